@@ -1,0 +1,95 @@
+"""SPBE Registry: the Flask application."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask, redirect, url_for
+
+from registry.config import Config, ensure_secret_key, load_env_config, normalise_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Create and configure the registry application."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    app.config.from_object(Config)
+    load_env_config(app.config)
+    if test_config:
+        app.config.update(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    ensure_secret_key(app.config, app.instance_path)
+    logging.getLogger("registry").setLevel(logging.INFO)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app):
+    """Bind the extensions to this app."""
+    from registry import auth
+    from registry.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+    from registry.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    auth.init_login(app, login_manager)
+
+
+def register_blueprints(app):
+    """Register the HTML areas and the JSON API."""
+    from registry import api
+    from registry.admin import bp as admin_bp
+    from registry.auth.routes import bp as auth_bp
+    from registry.changes import bp as changes_bp
+    from registry.inventory import bp as inventory_bp
+
+    for blueprint in (auth_bp, inventory_bp, changes_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    api.init_api(app)
+
+    @app.get("/")
+    def index():
+        return redirect(url_for("inventory.list_applications"))
+
+
+def register_error_handlers(app):
+    """Install the one error table."""
+    from registry.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app):
+    """Add the registry's flask commands."""
+    from registry.cli import COMMANDS
+
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def register_template_helpers(app):
+    """Give templates the labels of enum values and a query-string helper."""
+    from flask_babel import get_locale
+
+    from registry import labels
+
+    app.jinja_env.globals.update(
+        label=labels.label, labels=labels, url_with=labels.url_with, get_locale=get_locale
+    )

@@ -1,0 +1,81 @@
+"""Settings: safe defaults, then the REGISTRY_* environment, then a test mapping."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+class Config:
+    """Defaults for every deployment; the environment overrides them."""
+
+    SQLALCHEMY_DATABASE_URI = "sqlite:///registry.sqlite"  # relative: lands in instance/
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = None  # read from the environment, or generated once into instance/
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a long form must not expire while the architect types
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+    BOOTSTRAP_SERVE_LOCAL = True  # government intranets often have no internet
+    PAGE_SIZE = 25
+    MAX_PAGE_SIZE = 200
+    API_TITLE = "SPBE Registry API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = None  # a CDN page would break offline; /api/docs is ours
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+
+#: environment variable -> config key; the only place the environment is read.
+ENVIRONMENT_KEYS = {
+    "REGISTRY_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "REGISTRY_SECRET_KEY": "SECRET_KEY",
+    "REGISTRY_PAGE_SIZE": "PAGE_SIZE",
+    "REGISTRY_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "REGISTRY_MAIL_SERVER": "MAIL_SERVER",
+}
+
+
+def load_env_config(config, environ=None):
+    """Copy the REGISTRY_* variables that are set into ``config``."""
+    environ = os.environ if environ is None else environ
+    for env_name, key in ENVIRONMENT_KEYS.items():
+        value = environ.get(env_name)
+        if value in (None, ""):
+            continue
+        if key == "PAGE_SIZE":
+            value = int(value)
+        elif key == "SESSION_COOKIE_SECURE":
+            value = value.lower() in ("1", "true", "yes")
+        elif key == "SQLALCHEMY_DATABASE_URI":
+            value = normalise_database_url(value)
+        config[key] = value
+
+
+def normalise_database_url(url):
+    """Point plain postgres URLs at the psycopg 3 driver, which the project installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def ensure_secret_key(config, instance_path):
+    """Give the app a secret key: configured, or generated once and kept in instance/."""
+    if config.get("SECRET_KEY"):
+        return
+    key_file = Path(instance_path) / "secret_key"
+    if key_file.exists():
+        config["SECRET_KEY"] = key_file.read_text().strip()
+        return
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Written with owner-only permissions: the key signs every session.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    config["SECRET_KEY"] = key

@@ -1,0 +1,24 @@
+"""Shared steps of the HTML form routes: parse with a schema, keep the input on errors."""
+
+from marshmallow import ValidationError
+
+from registry.errors import ConflictError, ValidationFailedError
+from registry.schemas.common import translate_errors
+
+
+def parse_form(schema, form):
+    """Load a submitted form with ``schema``; return (data, errors)."""
+    try:
+        return schema.load(form.to_dict()), {}
+    except ValidationError as error:
+        return None, translate_errors(error.messages)
+
+
+def run_service(call):
+    """Call a service; return (result, errors, conflict message) so the form can be shown again."""
+    try:
+        return call(), {}, None
+    except ConflictError as error:
+        return None, error.errors, error.message
+    except ValidationFailedError as error:
+        return None, error.errors or {"_schema": [error.message]}, None

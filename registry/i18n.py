@@ -1,0 +1,22 @@
+"""Language choice for each request, and the marker for texts translated later."""
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+
+def N_(text):  # noqa: N802 - the gettext convention for "mark for extraction only"
+    """Mark ``text`` for the catalogue; it is translated where it is shown."""
+    return text
+
+
+def select_locale():
+    """Choose the interface language: the session's choice, the user's, then the browser's."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and getattr(current_user, "locale", None) in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]

@@ -1,0 +1,231 @@
+"""Routes of the inventory: parse, call a service, render."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from registry import models
+from registry.auth import current_actor
+from registry.forms import parse_form, run_service
+from registry.inventory import bp
+from registry.schemas.common import translate_errors
+from registry.schemas.inventory import (
+    ApplicationFormSchema,
+    ApplicationQueryArgsSchema,
+    UnitFormSchema,
+)
+from registry.services import changelog, inventory, organisation
+from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
+
+
+def filters_from_args(args):
+    """Turn list query arguments into filters and paging; bad arguments are a 400."""
+    try:
+        parsed = ApplicationQueryArgsSchema().load(args)
+    except ValidationError as error:
+        abort(400, description=str(translate_errors(error.messages)))
+    hosting = parsed.get("hosting")
+    filters = inventory.ApplicationFilters(
+        q=parsed.get("q"),
+        agency_id=parsed.get("agency"),
+        unit_id=parsed.get("unit"),
+        kind=parsed.get("kind"),
+        lifecycle=parsed.get("lifecycle"),
+        hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
+        no_hosting=hosting == "none",
+        integrated=parsed.get("integrated"),
+        sort=parsed.get("sort") or "name",
+    )
+    return filters, parsed["page"], parsed["per_page"]
+
+
+@bp.get("/applications")
+def list_applications():
+    """List applications with search, filters, sorting and pages."""
+    filters, page, per_page = filters_from_args(request.args.to_dict())
+    result = inventory.list_applications(filters, page=page, per_page=per_page)
+    agency_id = filters.agency_id
+    return render_template(
+        "inventory/application_list.html",
+        page=result,
+        filters=filters,
+        agencies=organisation.list_agencies(),
+        units=organisation.unit_choices(agency_id),
+        hostings=inventory.hosting_choices(agency_id),
+        can_create=current_actor().role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR),
+    )
+
+
+@bp.get("/applications/<int:app_id>")
+def show_application(app_id):
+    """Show one application, its links and its history."""
+    app = inventory.get_application(app_id)
+    return render_template(
+        "inventory/application_detail.html",
+        app=app,
+        integrated=inventory.is_integrated(app.id),
+        links=inventory.links_of(app.id),
+        history=changelog.history("applications", app.id, limit=50),
+        can_edit=can_write_for_unit(current_actor(), app.owner_unit_id),
+        can_delete=current_actor().role in INVENTORY_MAINTAINERS,
+    )
+
+
+def _form_context(agency_id):
+    actor = current_actor()
+    units = organisation.unit_choices(agency_id)
+    if actor.role == models.Role.OPD_OPERATOR:
+        units = [u for u in units if u.id == actor.unit_id]
+    return {"units": units, "hostings": inventory.hosting_choices(agency_id)}
+
+
+def _agency_for_new(actor):
+    if request.args.get("agency", "").isdigit():
+        return int(request.args["agency"])
+    if actor.unit is not None:
+        return actor.unit.agency_id
+    agency = organisation.default_agency()
+    return agency.id if agency else None
+
+
+@bp.route("/applications/new", methods=["GET", "POST"])
+def create_application():
+    """Show the new-application form and create the application."""
+    actor = current_actor()
+    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+        abort(403)
+    agency_id = _agency_for_new(actor)
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(ApplicationFormSchema(), request.form)
+        if not errors:
+            data.pop("version", None)
+            app, errors, conflict = run_service(
+                lambda: inventory.create_application(data, actor=actor)
+            )
+            if app is not None:
+                flash(_("Aplikasi %(name)s dibuat.", name=app.name), "success")
+                return redirect(url_for("inventory.show_application", app_id=app.id))
+    return render_template(
+        "inventory/application_form.html",
+        app=None,
+        form=request.form,
+        errors=errors,
+        conflict=conflict,
+        **_form_context(agency_id),
+    ), (422 if errors else 200)
+
+
+@bp.route("/applications/<int:app_id>/edit", methods=["GET", "POST"])
+def edit_application(app_id):
+    """Show the edit form and save it, refusing a stale edit but keeping the input."""
+    actor = current_actor()
+    app = inventory.get_application(app_id)
+    if not can_write_for_unit(actor, app.owner_unit_id):
+        abort(403)
+    errors, conflict, form = {}, None, None
+    if request.method == "POST":
+        form = request.form
+        data, errors = parse_form(ApplicationFormSchema(), form)
+        if not errors:
+            version = data.pop("version", None)
+            saved, errors, conflict = run_service(
+                lambda: inventory.update_application(
+                    app_id, data, actor=actor, expected_version=version
+                )
+            )
+            if saved is not None:
+                flash(_("Perubahan disimpan."), "success")
+                return redirect(url_for("inventory.show_application", app_id=app_id))
+            if conflict:
+                app = inventory.get_application(app_id)
+    status = 409 if conflict else (422 if errors else 200)
+    return render_template(
+        "inventory/application_form.html",
+        app=app,
+        form=form,
+        errors=errors,
+        conflict=conflict,
+        **_form_context(app.agency_id),
+    ), status
+
+
+@bp.post("/applications/<int:app_id>/retire")
+def retire_application(app_id):
+    """Retire an application."""
+    version = request.form.get("version", type=int)
+    inventory.retire_application(app_id, actor=current_actor(), expected_version=version)
+    flash(_("Aplikasi dipensiunkan; tautan integrasinya ikut dipensiunkan."), "success")
+    return redirect(url_for("inventory.show_application", app_id=app_id))
+
+
+@bp.post("/applications/<int:app_id>/delete")
+def delete_application(app_id):
+    """Delete an application entered by mistake."""
+    inventory.delete_application(app_id, actor=current_actor())
+    flash(_("Aplikasi dihapus."), "success")
+    return redirect(url_for("inventory.list_applications"))
+
+
+@bp.get("/units")
+def list_units():
+    """List OPDs with their application counts."""
+    agency_id = request.args.get("agency", type=int)
+    return render_template(
+        "inventory/unit_list.html",
+        rows=organisation.list_units(agency_id=agency_id, q=request.args.get("q")),
+        agencies=organisation.list_agencies(),
+        agency_id=agency_id,
+        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+    )
+
+
+@bp.get("/units/<int:unit_id>")
+def show_unit(unit_id):
+    """Show one OPD, its applications and its history."""
+    unit = organisation.get_unit(unit_id)
+    apps = inventory.list_applications(
+        inventory.ApplicationFilters(unit_id=unit.id), page=1, per_page=200
+    )
+    return render_template(
+        "inventory/unit_detail.html",
+        unit=unit,
+        apps=apps,
+        history=changelog.history("units", unit.id, limit=50),
+        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+    )
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+def edit_unit(unit_id=None):
+    """Create or edit an OPD."""
+    actor = current_actor()
+    if actor.role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    unit = organisation.get_unit(unit_id) if unit_id else None
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(UnitFormSchema(), request.form)
+        if not errors:
+            version = data.pop("version", None)
+            if unit is None:
+                call = lambda: organisation.create_unit(data, actor=actor)  # noqa: E731
+            else:
+                data.pop("agency_id", None)
+                call = lambda: organisation.update_unit(  # noqa: E731
+                    unit.id, data, actor=actor, expected_version=version
+                )
+            saved, errors, conflict = run_service(call)
+            if saved is not None:
+                flash(_("OPD %(name)s disimpan.", name=saved.name), "success")
+                return redirect(url_for("inventory.show_unit", unit_id=saved.id))
+    status = 409 if conflict else (422 if errors else 200)
+    return render_template(
+        "inventory/unit_form.html",
+        unit=unit,
+        form=request.form if request.method == "POST" else None,
+        errors=errors,
+        conflict=conflict,
+        agencies=organisation.list_agencies(),
+    ), status

@@ -1,0 +1,108 @@
+"""What the user reads for each stored value: labels in Bahasa Indonesia, translated when shown."""
+
+from flask import request, url_for
+from flask_babel import gettext
+
+from registry.i18n import N_
+
+LABELS = {
+    "lifecycle": {
+        "planned": N_("Direncanakan"),
+        "development": N_("Pengembangan"),
+        "production": N_("Produksi"),
+        "retired": N_("Pensiun"),
+    },
+    "kind": {"umum": N_("Aplikasi Umum"), "khusus": N_("Aplikasi Khusus")},
+    "role": {
+        "admin": N_("Admin"),
+        "architect": N_("Arsitek"),
+        "reviewer": N_("Peninjau"),
+        "opd_operator": N_("Operator OPD"),
+        "viewer": N_("Pembaca"),
+    },
+    "channel": {
+        "service_bus": N_("Service bus / SPLP"),
+        "direct_api": N_("API langsung (point-to-point)"),
+        "file_transfer": N_("Transfer berkas"),
+        "database_link": N_("Tautan basis data"),
+        "hyperlink": N_("Hyperlink / login bersama saja"),
+    },
+    "link_status": {
+        "proposed": N_("Diusulkan"),
+        "active": N_("Aktif"),
+        "retired": N_("Pensiun"),
+    },
+    "dc_kind": {
+        "own": N_("Pusat data sendiri"),
+        "pdn": N_("PDN"),
+        "pdns": N_("PDN Sementara"),
+        "cloud": N_("Cloud"),
+        "colocation": N_("Kolokasi"),
+        "opd_server_room": N_("Ruang server OPD"),
+    },
+    "action": {"create": N_("dibuat"), "update": N_("diubah"), "delete": N_("dihapus")},
+    "object_type": {
+        "applications": N_("Aplikasi"),
+        "units": N_("OPD"),
+        "agencies": N_("Instansi"),
+        "users": N_("Pengguna"),
+        "api_tokens": N_("Token API"),
+        "integration_links": N_("Tautan integrasi"),
+        "data_centers": N_("Pusat data"),
+        "networks": N_("Jaringan intra"),
+        "service_buses": N_("Service bus"),
+        "domain_names": N_("Nama domain"),
+    },
+    "field": {
+        "code": N_("Kode"),
+        "name": N_("Nama"),
+        "acronym": N_("Singkatan"),
+        "description": N_("Deskripsi"),
+        "kind": N_("Jenis"),
+        "owner_unit_id": N_("OPD pemilik"),
+        "lifecycle": N_("Siklus hidup"),
+        "started_on": N_("Mulai beroperasi"),
+        "retired_on": N_("Tanggal pensiun"),
+        "reference_code": N_("Kode referensi (RAA)"),
+        "hosting_id": N_("Hosting (pusat data)"),
+        "url": N_("Alamat web"),
+        "consulted_ict_unit_on": N_("Dikonsultasikan dengan unit TIK pada"),
+        "ict_controlled": N_("Dikendalikan unit TIK"),
+        "last_review_on": N_("Reviu terakhir"),
+        "review_followup": N_("Dokumen tindak lanjut reviu"),
+        "service_indicator": N_("Indikator layanan (32-47)"),
+        "is_ict_unit": N_("Unit TIK (Diskominfo)"),
+        "agency_id": N_("Instansi"),
+        "email": N_("Surel"),
+        "role": N_("Peran"),
+        "unit_id": N_("OPD"),
+        "password": N_("Kata sandi"),
+        "status": N_("Status"),
+        "revoked_at": N_("Dicabut pada"),
+        "active": N_("Aktif"),
+        "version": N_("Versi"),
+    },
+}
+
+
+def label(group, value):
+    """Return the label of a stored value (an enum member or its value) in the user's language."""
+    key = getattr(value, "value", value)
+    text = LABELS.get(group, {}).get(key)
+    return gettext(text) if text else ("" if key is None else str(key))
+
+
+def choices(group):
+    """Return (value, label) pairs of a group, for a select box."""
+    return [(value, gettext(text)) for value, text in LABELS[group].items()]
+
+
+def url_with(**changes):
+    """Return the current page's URL with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)

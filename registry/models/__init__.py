@@ -1,0 +1,26 @@
+"""The registry's tables, one module per area; import the module and use ``models.X``."""
+
+from registry.models.changelog import ChangeAction, ChangeLog
+from registry.models.infrastructure import DataCenter, Network, ServiceBus, network_units
+from registry.models.integration import IntegrationLink
+from registry.models.inventory import Application, DomainName, DomainStatus
+from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "ApiToken",
+    "Application",
+    "ChangeAction",
+    "ChangeLog",
+    "DataCenter",
+    "DomainName",
+    "DomainStatus",
+    "IntegrationLink",
+    "Network",
+    "Role",
+    "ServiceBus",
+    "Unit",
+    "User",
+    "network_units",
+]

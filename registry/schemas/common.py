@@ -1,0 +1,206 @@
+"""Fields and validators whose messages name the rule in the user's language; shared schemas."""
+
+from flask_babel import gettext
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+
+from registry.i18n import N_
+
+MESSAGES = {
+    "required": N_("Wajib diisi."),
+    "null": N_("Wajib diisi."),
+    "validator_failed": N_("Nilai tidak sah."),
+}
+
+
+class _Translated:
+    """Field mixin: messages are catalogue ids in Bahasa Indonesia, translated when raised."""
+
+    def make_error(self, key, **kwargs):
+        return ValidationError(gettext(self.error_messages[key]).format(**kwargs))
+
+
+class String(_Translated, fields.String):
+    """Text; surrounding spaces are dropped."""
+
+    default_error_messages = {**MESSAGES, "invalid": N_("Harus berupa teks.")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        return value.strip()
+
+
+class Integer(_Translated, fields.Integer):
+    """Whole number."""
+
+    default_error_messages = {
+        **MESSAGES,
+        "invalid": N_("Harus berupa bilangan bulat."),
+        "too_large": N_("Angka terlalu besar."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=False, **kwargs)
+
+
+class Boolean(_Translated, fields.Boolean):
+    """Yes or no; accepts the Indonesian words too."""
+
+    truthy = fields.Boolean.truthy | {"ya", "Ya", "on"}
+    falsy = fields.Boolean.falsy | {"tidak", "Tidak", "off"}
+    default_error_messages = {**MESSAGES, "invalid": N_("Harus ya atau tidak.")}
+
+
+class Date(_Translated, fields.Date):
+    """Calendar date, ISO format."""
+
+    default_error_messages = {
+        **MESSAGES,
+        "invalid": N_("Tanggal tidak sah; gunakan format TTTT-BB-HH."),
+        "format": N_("Tanggal tidak sah; gunakan format TTTT-BB-HH."),
+    }
+
+
+class DateTime(_Translated, fields.DateTime):
+    """Moment in time, ISO format."""
+
+    default_error_messages = {**MESSAGES, "invalid": N_("Waktu tidak sah.")}
+
+
+class Enum(_Translated, fields.Enum):
+    """One of an enum's values."""
+
+    default_error_messages = {**MESSAGES, "unknown": N_("Harus salah satu dari: {choices}.")}
+
+    def __init__(self, enum, **kwargs):
+        super().__init__(enum, by_value=True, **kwargs)
+
+
+class Nested(fields.Nested):
+    """A nested object (dump only here)."""
+
+
+class Length(validate.Length):
+    """Text length bounds, with translated messages."""
+
+    message_min = N_("Paling sedikit {min} karakter.")
+    message_max = N_("Paling banyak {max} karakter.")
+    message_all = N_("Harus {min} sampai {max} karakter.")
+    message_equal = N_("Harus tepat {equal} karakter.")
+
+    def _format_error(self, value, message):
+        return gettext(self.error or message).format(
+            input=value, min=self.min, max=self.max, equal=self.equal
+        )
+
+
+class Range(validate.Range):
+    """Number bounds, with translated messages."""
+
+    message_min = N_("Paling kecil {min}.")
+    message_max = N_("Paling besar {max}.")
+    message_all = N_("Harus antara {min} dan {max}.")
+
+    def __init__(self, min=None, max=None, *, error=None):  # noqa: A002 - marshmallow's names
+        # The parent fills "greater than or equal to" into its English messages here; ours are
+        # whole catalogue ids, and the bounds are always inclusive.
+        self.min, self.max, self.error = min, max, error
+        self.min_inclusive = self.max_inclusive = True
+
+    def _format_error(self, value, message):
+        return gettext(self.error or message).format(input=value, min=self.min, max=self.max)
+
+
+class Regexp(validate.Regexp):
+    """A pattern; the message is given by the caller as a catalogue id."""
+
+    def _format_error(self, value):
+        return gettext(self.error).format(input=value, regex=self.regex.pattern)
+
+
+class URL(validate.URL):
+    """A web address."""
+
+    default_message = N_("Alamat web tidak sah (contoh: https://contoh.go.id).")
+
+    def _format_error(self, value):
+        return gettext(self.error).format(input=value)
+
+
+class Email(validate.Email):
+    """An e-mail address."""
+
+    default_message = N_("Alamat surel tidak sah.")
+
+    def _format_error(self, value):
+        return gettext(self.error).format(input=value)
+
+
+CODE_PATTERN = Regexp(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    error=N_("Hanya huruf, angka, titik, garis bawah dan tanda hubung; diawali huruf atau angka."),
+)
+
+
+class BaseSchema(Schema):
+    """Refuse unknown fields with a translated message."""
+
+    error_messages = {
+        "unknown": N_("Kolom tidak dikenal."),
+        "type": N_("Data masukan tidak sah."),
+    }
+
+    class Meta:
+        unknown = RAISE
+
+
+class FormSchema(BaseSchema):
+    """Input from an HTML form: empty fields mean no value."""
+
+    class Meta:
+        unknown = EXCLUDE  # csrf_token and the submit button
+
+    @pre_load
+    def blank_to_none(self, data, **kwargs):
+        """Turn empty form fields into missing values, and unticked checkboxes into False."""
+        cleaned = {}
+        for name, field in self.load_fields.items():
+            key = field.data_key or name
+            if isinstance(field, fields.Boolean) and not field.dump_only:
+                cleaned[key] = data.get(key) not in (None, "", "0", "false")
+            elif key in data:
+                value = data.get(key)
+                cleaned[key] = None if isinstance(value, str) and not value.strip() else value
+        return cleaned
+
+
+def translate_errors(messages):
+    """Translate schema-level messages (unknown field, wrong type) that marshmallow raised raw."""
+    if isinstance(messages, dict):
+        return {key: translate_errors(value) for key, value in messages.items()}
+    if isinstance(messages, list):
+        return [translate_errors(m) for m in messages]
+    return gettext(messages) if isinstance(messages, str) else messages
+
+
+class PaginationQuerySchema(BaseSchema):
+    """Page and page size of a list."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    page = Integer(load_default=1, validate=Range(min=1, max=100000))
+    per_page = Integer(load_default=25, validate=Range(min=1, max=200))
+
+
+class RefSchema(Schema):
+    """A short reference to another record."""
+
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
+class ErrorSchema(Schema):
+    """The body of every error: ``{"errors": {"field": ["message"]}}``."""
+
+    errors = fields.Dict(keys=fields.String(), values=fields.Raw())

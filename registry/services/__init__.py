@@ -1,0 +1,1 @@
+"""The one write path (pages, API and CLI all call it) and the read models for pages."""

@@ -1,0 +1,39 @@
+"""The transaction boundary of the services: commit once, at the outermost call."""
+
+from contextlib import contextmanager
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.errors import ConflictError
+from registry.extensions import db
+
+_DEPTH_KEY = "registry_tx_depth"
+
+
+@contextmanager
+def transaction():
+    """Run a block atomically: the outermost block commits, nested blocks only flush."""
+    session = db.session
+    depth = session.info.get(_DEPTH_KEY, 0)
+    session.info[_DEPTH_KEY] = depth + 1
+    try:
+        yield session
+        if depth == 0:
+            session.commit()
+        else:
+            session.flush()
+    except StaleDataError as error:
+        session.rollback()
+        raise ConflictError(_stale_message()) from error
+    except BaseException:
+        if depth == 0:
+            session.rollback()
+        raise
+    finally:
+        session.info[_DEPTH_KEY] = depth
+
+
+def _stale_message():
+    from flask_babel import gettext as _
+
+    return _("Data ini telah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi.")

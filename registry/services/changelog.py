@@ -1,0 +1,100 @@
+"""Write and read the change log."""
+
+import enum
+import logging
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, inspect, select
+
+from registry import models
+from registry.extensions import db
+
+logger = logging.getLogger(__name__)
+
+#: columns that change on every write and say nothing about the record
+_NOISE = {"created_at", "updated_at", "version"}
+
+
+def values_of(obj):
+    """Return the record's column values as JSON-ready data (the change log's before/after)."""
+    values = {}
+    for attr in inspect(obj).mapper.column_attrs:
+        if attr.key in _NOISE or attr.key == "password_hash":
+            continue
+        values[attr.key] = _jsonable(getattr(obj, attr.key))
+    return values
+
+
+def _jsonable(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def actor_label(actor):
+    """Return how the log names an actor: the user, or the system for CLI and seeding."""
+    return f"{actor.name} <{actor.email}>" if actor is not None else "sistem"
+
+
+def log_change(action, obj, *, actor, before=None, after=None, agency_id=None):
+    """Append one change-log row for ``obj`` in the current transaction."""
+    db.session.flush()  # the object needs its id
+    entry = models.ChangeLog(
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor_label(actor),
+        action=models.ChangeAction(action),
+        object_type=type(obj).__tablename__,
+        object_id=obj.id,
+        object_repr=str(obj)[:300],
+        agency_id=agency_id if agency_id is not None else getattr(obj, "agency_id", None),
+        before=before,
+        after=after,
+    )
+    db.session.add(entry)
+    logger.info("%s %s #%s by %s", action, entry.object_type, obj.id, entry.actor_name)
+    return entry
+
+
+def record_update(obj, before, *, actor):
+    """Log an update if any value changed; return whether one did."""
+    after = values_of(obj)
+    if after == before:
+        return False
+    log_change("update", obj, actor=actor, before=before, after=after)
+    return True
+
+
+def history(object_type, object_id, *, limit=200):
+    """Return the changes of one record, newest first."""
+    stmt = (
+        select(models.ChangeLog)
+        .where(models.ChangeLog.object_type == object_type, models.ChangeLog.object_id == object_id)
+        .order_by(models.ChangeLog.at.desc(), models.ChangeLog.id.desc())
+        .limit(limit)
+    )
+    return db.session.scalars(stmt).all()
+
+
+def feed(*, object_type=None, action=None, actor_id=None, page=1, per_page=50):
+    """Return a page of recent changes, newest first, optionally filtered."""
+    from registry.services.pagination import paginate
+
+    stmt = select(models.ChangeLog)
+    if object_type:
+        stmt = stmt.where(models.ChangeLog.object_type == object_type)
+    if action:
+        stmt = stmt.where(models.ChangeLog.action == models.ChangeAction(action))
+    if actor_id:
+        stmt = stmt.where(models.ChangeLog.actor_id == actor_id)
+    stmt = stmt.order_by(models.ChangeLog.at.desc(), models.ChangeLog.id.desc())
+    return paginate(stmt, page=page, per_page=per_page, scalars=True)
+
+
+def count():
+    """Return how many changes are logged."""
+    return db.session.scalar(select(func.count()).select_from(models.ChangeLog))

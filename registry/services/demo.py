@@ -1,0 +1,161 @@
+"""Load the generated demo dataset into an empty database, in bulk."""
+
+from sqlalchemy import func, insert, select
+
+from registry import models
+from registry.errors import ConflictError
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.users import create_user
+
+#: the demo's people: (e-mail, name, role, unit code or None); all share DEMO_PASSWORD
+DEMO_USERS = (
+    ("admin@demo.go.id", "Admin Demo", models.Role.ADMIN, None),
+    ("arsitek@demo.go.id", "Arsitek Diskominfo", models.Role.ARCHITECT, None),
+    ("reviewer@demo.go.id", "Peninjau Inspektorat", models.Role.REVIEWER, None),
+    ("operator@demo.go.id", "Operator Dinas Kesehatan", models.Role.OPD_OPERATOR, "DINKES"),
+    ("viewer@demo.go.id", "Pembaca Umum", models.Role.VIEWER, None),
+)
+#: published with the demo: it protects nothing but demo data
+DEMO_PASSWORD = "spbe-demo-2026"
+
+_BATCH = 5000
+
+
+def database_is_empty():
+    """Tell whether no agency has been recorded yet."""
+    return not db.session.scalar(select(func.count()).select_from(models.Agency))
+
+
+def _bulk(model, rows):
+    for start in range(0, len(rows), _BATCH):
+        db.session.execute(insert(model), rows[start:start + _BATCH])
+
+
+def _ids(model, *key_columns):
+    columns = [getattr(model, c) for c in key_columns]
+    return {tuple(row[1:]): row[0] for row in db.session.execute(select(model.id, *columns))}
+
+
+def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, progress=None):
+    """Generate the demo dataset and insert it in one transaction; return the counts."""
+    if not database_is_empty():
+        raise ConflictError("Basis data sudah berisi data; demo hanya dimuat ke basis data kosong.")
+    from registry.demo.generator import generate  # only the demo command needs it
+
+    data = generate(agencies=agencies, apps=apps, links=links, seed=seed)
+    say = progress or (lambda _msg: None)
+    with transaction():
+        _bulk(models.Agency, [dict(a) for a in data.agencies])
+        agency_ids = {code: id_ for (code,), id_ in _ids(models.Agency, "code").items()}
+        say(f"{len(data.agencies)} instansi")
+        _bulk(models.Unit, [
+            {k: u[k] for k in ("code", "name", "acronym", "is_ict_unit")}
+            | {"agency_id": agency_ids[u["agency_code"]], "version": 1}
+            for u in data.units
+        ])
+        unit_ids = _keyed(models.Unit, agency_ids)
+        say(f"{len(data.units)} OPD")
+        _bulk(models.DataCenter, [
+            {k: d[k] for k in ("code", "name", "kind", "tier", "location", "uses_pdn")}
+            | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
+            for d in data.data_centers
+        ])
+        dc_ids = _keyed(models.DataCenter, agency_ids)
+        _load_infrastructure(data, agency_ids, unit_ids, dc_ids)
+        _bulk(models.Application, [_application_row(a, agency_ids, unit_ids, dc_ids)
+                                   for a in data.applications])
+        app_ids = _keyed(models.Application, agency_ids)
+        say(f"{len(data.applications)} aplikasi")
+        _bulk(models.IntegrationLink, [
+            {k: link[k] for k in ("channel", "status", "direction", "data_exchanged", "protocol",
+                                  "agreement_ref")}
+            | {
+                "agency_id": agency_ids[link["agency_code"]],
+                "provider_id": app_ids[(link["agency_code"], link["provider_code"])],
+                "consumer_id": app_ids[(link["agency_code"], link["consumer_code"])],
+                "version": 1,
+            }
+            for link in data.links
+        ])
+        say(f"{len(data.links)} tautan integrasi")
+        _bulk(models.DomainName, [
+            {k: d[k] for k in ("fqdn", "status", "tls_expires_on", "hosted_in_indonesia",
+                               "technical_contact")}
+            | {
+                "agency_id": agency_ids[d["agency_code"]],
+                "unit_id": unit_ids[(d["agency_code"], d["unit_code"])],
+                "application_id": app_ids.get((d["agency_code"], d["application_code"])),
+                "version": 1,
+            }
+            for d in data.domains
+        ])
+        counts = {
+            "agencies": len(data.agencies), "units": len(data.units),
+            "applications": len(data.applications), "links": len(data.links),
+            "domains": len(data.domains), "data_centers": len(data.data_centers),
+        }
+        first = db.session.get(models.Agency, agency_ids[data.agencies[0]["code"]])
+        changelog.log_change("create", first, actor=None, after={"demo_dataset": counts})
+        if with_users:
+            for email, name, role, unit_code in DEMO_USERS:
+                unit_id = unit_ids.get((first.code, unit_code)) if unit_code else None
+                create_user(
+                    {"email": email, "name": name, "role": role, "unit_id": unit_id,
+                     "password": DEMO_PASSWORD},
+                    actor=None,
+                )
+    return counts
+
+
+def _keyed(model, agency_ids):
+    """Map (agency code, record code) to id for a table keyed by agency and code."""
+    code_of = {id_: code for code, id_ in agency_ids.items()}
+    return {
+        (code_of[agency_id], code): id_
+        for id_, agency_id, code in db.session.execute(
+            select(model.id, model.agency_id, model.code)
+        )
+    }
+
+
+def _application_row(a, agency_ids, unit_ids, dc_ids):
+    fields = ("code", "name", "acronym", "description", "kind", "lifecycle", "reference_code",
+              "url", "consulted_ict_unit_on", "ict_controlled", "last_review_on",
+              "review_followup", "started_on", "service_indicator")
+    row = {k: a[k] for k in fields}
+    row["review_followup"] = row["review_followup"] or None
+    row.update(
+        agency_id=agency_ids[a["agency_code"]],
+        owner_unit_id=unit_ids[(a["agency_code"], a["unit_code"])],
+        hosting_id=dc_ids.get((a["agency_code"], a["hosting_code"])),
+        version=1,
+    )
+    return row
+
+
+def _load_infrastructure(data, agency_ids, unit_ids, dc_ids):
+    _bulk(models.Network, [
+        {k: n[k] for k in ("code", "name", "connected_to_jip")}
+        | {"agency_id": agency_ids[n["agency_code"]], "version": 1}
+        for n in data.networks
+    ])
+    network_ids = _keyed(models.Network, agency_ids)
+    reach = [
+        {"network_id": network_ids[(n["agency_code"], n["code"])],
+         "unit_id": unit_ids[(n["agency_code"], unit_code)]}
+        for n in data.networks
+        for unit_code in n["unit_codes"]
+    ]
+    for start in range(0, len(reach), _BATCH):
+        db.session.execute(insert(models.network_units), reach[start:start + _BATCH])
+    _bulk(models.ServiceBus, [
+        {k: b[k] for k in ("code", "name", "connected_to_splp")}
+        | {
+            "agency_id": agency_ids[b["agency_code"]],
+            "data_center_id": dc_ids.get((b["agency_code"], b["datacenter_code"])),
+            "version": 1,
+        }
+        for b in data.service_buses
+    ])

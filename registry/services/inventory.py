@@ -1,0 +1,285 @@
+"""Applications: the write path (create, edit, retire, delete) and the list read model."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import joinedload
+
+from arch_models.errors import InvalidReferenceCodeError
+from arch_models.landscape import Channel, Lifecycle, LinkStatus
+from arch_models.refcodes import normalise_reference_code
+from registry import models
+from registry.errors import ConflictError, NotFoundError, ValidationFailedError
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import apply, check_version, get_or_404
+from registry.services.pagination import paginate
+from registry.services.permissions import INVENTORY_MAINTAINERS, require_role, require_unit_write
+
+APPLICATION_FIELDS = (
+    "code",
+    "name",
+    "acronym",
+    "description",
+    "kind",
+    "owner_unit_id",
+    "lifecycle",
+    "started_on",
+    "retired_on",
+    "reference_code",
+    "hosting_id",
+    "url",
+    "consulted_ict_unit_on",
+    "ict_controlled",
+    "last_review_on",
+    "review_followup",
+    "service_indicator",
+)
+
+#: list sort keys a user may ask for (a leading "-" reverses)
+SORTS = {
+    "name": models.Application.name,
+    "code": models.Application.code,
+    "lifecycle": models.Application.lifecycle,
+    "updated": models.Application.updated_at,
+    "unit": models.Unit.name,
+}
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """An application with its derived integration flag; reads through to the application."""
+
+    app: models.Application
+    integrated: bool
+
+    def __getattr__(self, name):
+        return getattr(self.app, name)
+
+
+@dataclass(frozen=True)
+class ApplicationFilters:
+    """What the application list is narrowed to."""
+
+    q: str | None = None
+    agency_id: int | None = None
+    unit_id: int | None = None
+    kind: str | None = None
+    lifecycle: str | None = None
+    hosting_id: int | None = None
+    no_hosting: bool = False
+    integrated: bool | None = None
+    sort: str = "name"
+
+
+def integrated_clause():
+    """Return a SQL condition: the application has an active link through the service bus."""
+    link = models.IntegrationLink
+    return exists().where(
+        link.status == LinkStatus.ACTIVE,
+        link.channel == Channel.SERVICE_BUS,
+        or_(link.provider_id == models.Application.id, link.consumer_id == models.Application.id),
+    )
+
+
+def _list_statement(filters):
+    app = models.Application
+    stmt = (
+        select(app, integrated_clause().label("integrated"))
+        .join(models.Unit, models.Unit.id == app.owner_unit_id)
+        .options(joinedload(app.owner_unit), joinedload(app.hosting))
+    )
+    if filters.q:
+        pattern = f"%{filters.q.strip()}%"
+        stmt = stmt.where(
+            or_(
+                app.name.ilike(pattern),
+                app.acronym.ilike(pattern),
+                app.code.ilike(pattern),
+                app.description.ilike(pattern),
+            )
+        )
+    if filters.agency_id:
+        stmt = stmt.where(app.agency_id == filters.agency_id)
+    if filters.unit_id:
+        stmt = stmt.where(app.owner_unit_id == filters.unit_id)
+    if filters.kind:
+        stmt = stmt.where(app.kind == filters.kind)
+    if filters.lifecycle:
+        stmt = stmt.where(app.lifecycle == filters.lifecycle)
+    if filters.no_hosting:
+        stmt = stmt.where(app.hosting_id.is_(None))
+    elif filters.hosting_id:
+        stmt = stmt.where(app.hosting_id == filters.hosting_id)
+    if filters.integrated is True:
+        stmt = stmt.where(integrated_clause())
+    elif filters.integrated is False:
+        stmt = stmt.where(~integrated_clause())
+    key = (filters.sort or "name").lstrip("-")
+    column = SORTS.get(key, app.name)
+    order = column.desc() if (filters.sort or "").startswith("-") else column.asc()
+    return stmt.order_by(order, app.id)
+
+
+def list_applications(filters, *, page=1, per_page=25):
+    """Return a page of ApplicationRow: two statements whatever the page size."""
+    result = paginate(_list_statement(filters), page=page, per_page=per_page)
+    rows = [ApplicationRow(app, bool(flag)) for app, flag in result.items]
+    return replace(result, items=rows)
+
+
+def get_application(app_id):
+    """Return an application with its unit and hosting, or raise NotFoundError."""
+    app = db.session.scalar(
+        select(models.Application)
+        .where(models.Application.id == app_id)
+        .options(joinedload(models.Application.owner_unit), joinedload(models.Application.hosting))
+    )
+    if app is None:
+        raise NotFoundError(_("Data tidak ditemukan."))
+    return app
+
+
+def is_integrated(app_id):
+    """Tell whether the application exchanges data through the service bus."""
+    stmt = select(integrated_clause()).where(models.Application.id == app_id)
+    return bool(db.session.scalar(stmt))
+
+
+def links_of(app_id):
+    """Return the application's integration links, both directions, with their partners."""
+    link = models.IntegrationLink
+    stmt = (
+        select(link)
+        .where(or_(link.provider_id == app_id, link.consumer_id == app_id))
+        .options(joinedload(link.provider), joinedload(link.consumer))
+        .order_by(link.status, link.id)
+    )
+    return db.session.scalars(stmt).all()
+
+
+def _resolve(data, *, agency_id=None):
+    """Check references and rules of application input; return the owner unit."""
+    errors = {}
+    unit = None
+    if "owner_unit_id" in data:
+        unit = db.session.get(models.Unit, data["owner_unit_id"])
+        if unit is None:
+            errors["owner_unit_id"] = [_("OPD tidak dikenal.")]
+    owner_agency = unit.agency_id if unit is not None else agency_id
+    if data.get("hosting_id") is not None:
+        center = db.session.get(models.DataCenter, data["hosting_id"])
+        if center is None:
+            errors["hosting_id"] = [_("Pusat data tidak dikenal.")]
+        elif owner_agency is not None and center.agency_id != owner_agency:
+            errors["hosting_id"] = [_("Pusat data ini milik instansi lain.")]
+    if data.get("reference_code"):
+        try:
+            data["reference_code"] = normalise_reference_code(data["reference_code"], prefix="RAA")
+        except InvalidReferenceCodeError as error:
+            errors["reference_code"] = [str(error)]
+    started, retired = data.get("started_on"), data.get("retired_on")
+    if started and retired and retired < started:
+        errors["retired_on"] = [_("Tanggal pensiun tidak boleh sebelum tanggal mulai.")]
+    if errors:
+        raise ValidationFailedError(_("Data aplikasi tidak sah."), errors=errors)
+    return unit
+
+
+def _check_code_free(agency_id, code, *, exclude_id=None):
+    stmt = select(models.Application.id).where(
+        models.Application.agency_id == agency_id, models.Application.code == code
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(models.Application.id != exclude_id)
+    if db.session.scalar(stmt):
+        message = _("Kode aplikasi %(code)s sudah dipakai di instansi ini.", code=code)
+        raise ValidationFailedError(message, errors={"code": [message]})
+
+
+def create_application(data, *, actor):
+    """Create an application; an OPD operator only for its own unit."""
+    data = dict(data)
+    with transaction():
+        unit = _resolve(data)
+        require_unit_write(actor, unit.id)
+        _check_code_free(unit.agency_id, data["code"])
+        app = models.Application(agency_id=unit.agency_id)
+        apply(app, data, APPLICATION_FIELDS)
+        db.session.add(app)
+        db.session.flush()
+        changelog.log_change("create", app, actor=actor, after=changelog.values_of(app))
+    return app
+
+
+def update_application(app_id, data, *, actor, expected_version):
+    """Change an application, refusing a stale edit and a move out of the actor's unit."""
+    data = dict(data)
+    with transaction():
+        app = get_or_404(models.Application, app_id)
+        require_unit_write(actor, app.owner_unit_id)
+        check_version(app, expected_version)
+        unit = _resolve(data, agency_id=app.agency_id)
+        if unit is not None:
+            require_unit_write(actor, unit.id)
+            if unit.agency_id != app.agency_id:
+                message = _("OPD baru harus berada di instansi yang sama.")
+                raise ValidationFailedError(message, errors={"owner_unit_id": [message]})
+        if "code" in data:
+            _check_code_free(app.agency_id, data["code"], exclude_id=app.id)
+        before = changelog.values_of(app)
+        apply(app, data, APPLICATION_FIELDS)
+        changelog.record_update(app, before, actor=actor)
+    return app
+
+
+def retire_application(app_id, *, actor, expected_version=None, retired_on=None):
+    """Retire an application and the active links that fed it: a retired one exchanges nothing."""
+    with transaction():
+        app = get_or_404(models.Application, app_id)
+        require_unit_write(actor, app.owner_unit_id)
+        if expected_version is not None:
+            check_version(app, expected_version)
+        if app.lifecycle == Lifecycle.RETIRED:
+            raise ConflictError(_("Aplikasi ini sudah pensiun."))
+        before = changelog.values_of(app)
+        app.lifecycle = Lifecycle.RETIRED
+        app.retired_on = retired_on or date.today()
+        changelog.record_update(app, before, actor=actor)
+        for link in links_of(app.id):
+            if link.status != LinkStatus.RETIRED:
+                link_before = changelog.values_of(link)
+                link.status = LinkStatus.RETIRED
+                changelog.record_update(link, link_before, actor=actor)
+    return app
+
+
+def delete_application(app_id, *, actor):
+    """Delete an application entered by mistake; one with links or domains must be retired."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        app = get_or_404(models.Application, app_id)
+        link = models.IntegrationLink
+        in_use = db.session.scalar(
+            select(
+                exists().where(or_(link.provider_id == app.id, link.consumer_id == app.id))
+                | exists().where(models.DomainName.application_id == app.id)
+            )
+        )
+        if in_use:
+            raise ConflictError(
+                _("Aplikasi ini masih punya tautan integrasi atau domain; pensiunkan saja.")
+            )
+        changelog.log_change("delete", app, actor=actor, before=changelog.values_of(app))
+        db.session.delete(app)
+
+
+def hosting_choices(agency_id=None):
+    """Return (id, label) pairs of the data centres a form may choose from."""
+    stmt = select(models.DataCenter.id, models.DataCenter.name).order_by(models.DataCenter.name)
+    if agency_id:
+        stmt = stmt.where(models.DataCenter.agency_id == agency_id)
+    return db.session.execute(stmt).all()

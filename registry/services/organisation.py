@@ -1,0 +1,110 @@
+"""Agencies and units (OPD): master data kept by admins and architects."""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from registry import models
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
+
+AGENCY_FIELDS = ("code", "name", "kind", "zone")
+UNIT_FIELDS = ("code", "name", "acronym", "is_ict_unit")
+
+
+def create_agency(data, *, actor):
+    """Create an agency (instansi)."""
+    require_role(actor, models.Role.ADMIN)
+    with transaction():
+        if db.session.scalar(select(models.Agency.id).where(models.Agency.code == data["code"])):
+            raise reference_error("code", _("Kode instansi sudah dipakai."))
+        agency = models.Agency()
+        apply(agency, data, AGENCY_FIELDS)
+        db.session.add(agency)
+        db.session.flush()
+        changelog.log_change(
+            "create", agency, actor=actor, after=changelog.values_of(agency), agency_id=agency.id
+        )
+    return agency
+
+
+def list_agencies():
+    """Return every agency, by name."""
+    return db.session.scalars(select(models.Agency).order_by(models.Agency.name)).all()
+
+
+def default_agency():
+    """Return the agency a page shows when none is chosen: the first one created."""
+    return db.session.scalar(select(models.Agency).order_by(models.Agency.id).limit(1))
+
+
+def get_unit(unit_id):
+    """Return a unit, or raise NotFoundError."""
+    return get_or_404(models.Unit, unit_id)
+
+
+def _check_unit_code_free(agency_id, code, *, exclude_id=None):
+    stmt = select(models.Unit.id).where(models.Unit.agency_id == agency_id, models.Unit.code == code)
+    if exclude_id is not None:
+        stmt = stmt.where(models.Unit.id != exclude_id)
+    if db.session.scalar(stmt):
+        raise reference_error("code", _("Kode OPD sudah dipakai di instansi ini."))
+
+
+def create_unit(data, *, actor):
+    """Create an OPD in an agency."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        if db.session.get(models.Agency, data.get("agency_id")) is None:
+            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        _check_unit_code_free(data["agency_id"], data["code"])
+        unit = models.Unit(agency_id=data["agency_id"])
+        apply(unit, data, UNIT_FIELDS)
+        db.session.add(unit)
+        db.session.flush()
+        changelog.log_change("create", unit, actor=actor, after=changelog.values_of(unit))
+    return unit
+
+
+def update_unit(unit_id, data, *, actor, expected_version):
+    """Change an OPD's master data, refusing a stale edit."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        unit = get_unit(unit_id)
+        check_version(unit, expected_version)
+        if "code" in data:
+            _check_unit_code_free(unit.agency_id, data["code"], exclude_id=unit.id)
+        before = changelog.values_of(unit)
+        apply(unit, data, UNIT_FIELDS)
+        changelog.record_update(unit, before, actor=actor)
+    return unit
+
+
+def list_units(*, agency_id=None, q=None):
+    """Return units with their application counts, in two columns: (unit, count)."""
+    counts = (
+        select(models.Application.owner_unit_id, func.count().label("n"))
+        .group_by(models.Application.owner_unit_id)
+        .subquery()
+    )
+    stmt = (
+        select(models.Unit, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.owner_unit_id == models.Unit.id)
+        .order_by(models.Unit.name)
+    )
+    if agency_id:
+        stmt = stmt.where(models.Unit.agency_id == agency_id)
+    if q:
+        pattern = f"%{q}%"
+        stmt = stmt.where(models.Unit.name.ilike(pattern) | models.Unit.acronym.ilike(pattern))
+    return db.session.execute(stmt).all()
+
+
+def unit_choices(agency_id=None):
+    """Return (id, label) pairs of the units a form may choose from."""
+    stmt = select(models.Unit.id, models.Unit.name).order_by(models.Unit.name)
+    if agency_id:
+        stmt = stmt.where(models.Unit.agency_id == agency_id)
+    return db.session.execute(stmt).all()

@@ -1,0 +1,146 @@
+"""Users, sign-in and personal API tokens."""
+
+import hashlib
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from registry import models
+from registry.errors import ValidationFailedError
+from registry.extensions import db
+from registry.models.base import utcnow
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import get_or_404, reference_error
+from registry.services.permissions import require_role
+
+MIN_PASSWORD_LENGTH = 10
+#: a hash to compare against when the e-mail is unknown, so both paths take the same time
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def password_problems(password):
+    """Return what is wrong with a password under the policy (empty when it is fine)."""
+    problems = []
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        problems.append(_("Kata sandi minimal %(n)s karakter.", n=MIN_PASSWORD_LENGTH))
+    elif password.isdigit() or password.isalpha():
+        problems.append(_("Kata sandi harus memuat huruf dan angka atau tanda baca."))
+    return problems
+
+
+def create_user(data, *, actor):
+    """Create a user; an OPD operator must be bound to a unit."""
+    require_role(actor, models.Role.ADMIN)
+    email = data["email"].strip().lower()
+    role = models.Role(data["role"])
+    errors = {}
+    if problems := password_problems(data.get("password")):
+        errors["password"] = problems
+    unit_id = data.get("unit_id")
+    if role == models.Role.OPD_OPERATOR and not unit_id:
+        errors["unit_id"] = [_("Operator OPD wajib terikat pada satu OPD.")]
+    elif unit_id and db.session.get(models.Unit, unit_id) is None:
+        errors["unit_id"] = [_("OPD tidak dikenal.")]
+    if errors:
+        raise ValidationFailedError(_("Data pengguna tidak sah."), errors=errors)
+    with transaction():
+        if db.session.scalar(select(models.User.id).where(func.lower(models.User.email) == email)):
+            raise reference_error("email", _("Alamat surel sudah terdaftar."))
+        user = models.User(
+            email=email,
+            name=data["name"],
+            role=role,
+            unit_id=unit_id if role == models.Role.OPD_OPERATOR else None,
+            password_hash=generate_password_hash(data["password"]),
+            active=True,
+        )
+        db.session.add(user)
+        db.session.flush()
+        changelog.log_change("create", user, actor=actor, after=changelog.values_of(user))
+    return user
+
+
+def authenticate(email, password):
+    """Return the active user with this e-mail and password, or None."""
+    user = db.session.scalar(
+        select(models.User).where(func.lower(models.User.email) == (email or "").strip().lower())
+    )
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not user.active or not check_password_hash(user.password_hash, password or ""):
+        return None
+    with transaction():
+        user.last_login_at = utcnow()
+    return user
+
+
+def list_users():
+    """Return every user, by name."""
+    return db.session.scalars(select(models.User).order_by(models.User.name)).all()
+
+
+def get_user(user_id):
+    """Return a user, or raise NotFoundError."""
+    return get_or_404(models.User, user_id)
+
+
+def _digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user, name, *, actor):
+    """Create an API token for ``user``; return (row, the token itself, shown only now)."""
+    if actor is not None and actor.id != user.id:
+        require_role(actor, models.Role.ADMIN)
+    token = "spbe_" + secrets.token_urlsafe(32)
+    with transaction():
+        row = models.ApiToken(
+            user_id=user.id, name=name, token_hash=_digest(token), prefix=token[:12]
+        )
+        db.session.add(row)
+        db.session.flush()
+        changelog.log_change(
+            "create", row, actor=actor, after={"user_id": user.id, "name": name, "prefix": row.prefix}
+        )
+    return row, token
+
+
+def revoke_token(token_id, *, actor):
+    """Revoke one of the actor's tokens (an admin may revoke anyone's)."""
+    with transaction():
+        row = get_or_404(models.ApiToken, token_id)
+        if actor is not None and row.user_id != actor.id:
+            require_role(actor, models.Role.ADMIN)
+        if row.revoked_at is None:
+            row.revoked_at = utcnow()
+            changelog.log_change(
+                "update", row, actor=actor, before={"revoked_at": None},
+                after={"revoked_at": row.revoked_at.isoformat()},
+            )
+    return row
+
+
+def tokens_of(user):
+    """Return the user's tokens, newest first."""
+    stmt = (
+        select(models.ApiToken)
+        .where(models.ApiToken.user_id == user.id)
+        .order_by(models.ApiToken.created_at.desc())
+    )
+    return db.session.scalars(stmt).all()
+
+
+def user_for_token(token):
+    """Return the active user owning this unrevoked token, or None."""
+    if not token:
+        return None
+    row = db.session.scalar(
+        select(models.ApiToken).where(models.ApiToken.token_hash == _digest(token))
+    )
+    if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    return row.user

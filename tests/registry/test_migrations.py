@@ -1,0 +1,27 @@
+"""The migrations build, from empty, exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from registry.extensions import db
+
+
+def test_migrations_from_empty_build_the_models_schema(app):
+    db.drop_all()
+    try:
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+        assert diff == []
+        assert {"applications", "integration_links", "change_log", "users"} <= set(
+            inspect(db.engine).get_table_names()
+        )
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    finally:
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.drop_all()
+        db.create_all()
