@@ -1,6 +1,6 @@
 """Language choice for each request, and the marker for texts translated later."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 
@@ -12,6 +12,8 @@ def N_(text):  # noqa: N802 - the gettext convention for "mark for extraction on
 def select_locale():
     """Choose the interface language: the session's choice, the user's, then the browser's."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

@@ -5,6 +5,8 @@ import re
 from datetime import date
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from registry import create_app, models
@@ -58,9 +60,23 @@ def _empty_all_tables():
                 conn.execute(table.delete())
 
 
+class RequestScopedClient(FlaskClient):
+    """A test client whose requests each start with no remembered user, as in production.
+
+    The tests keep one app context open, so ``g`` (where Flask-Login caches the user) would
+    otherwise outlive a request.
+    """
+
+    def open(self, *args, **kwargs):
+        for key in ("_login_user", "token_auth"):
+            g.pop(key, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
     """Return a test client."""
+    app.test_client_class = RequestScopedClient
     return app.test_client()
 
 
