@@ -34,7 +34,7 @@ def init_api(app):
         api.register_blueprint(module.blp)
     app.before_request(_protect_session_writes)
 
-    @app.get("/api/docs")
+    @app.get("/docs/api")
     def api_docs():
         return render_template("api/docs.html", spec=api.spec.to_dict())
 
