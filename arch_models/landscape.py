@@ -26,14 +26,14 @@ __all__ = [
 ]
 
 
-class AppKind(str, enum.Enum):
-    """Aplikasi Umum (designated nationally for shared use) or Aplikasi Khusus (the instansi's own)."""
+class AppKind(enum.StrEnum):
+    """Aplikasi Umum (designated nationally for shared use) or Aplikasi Khusus (own)."""
 
     UMUM = "umum"
     KHUSUS = "khusus"
 
 
-class Lifecycle(str, enum.Enum):
+class Lifecycle(enum.StrEnum):
     """Where an application stands in its life."""
 
     PLANNED = "planned"
@@ -42,7 +42,7 @@ class Lifecycle(str, enum.Enum):
     RETIRED = "retired"
 
 
-class Channel(str, enum.Enum):
+class Channel(enum.StrEnum):
     """How data travels over an integration link.
 
     Only the first four exchange data; a hyperlink or a shared login is not integration
@@ -66,7 +66,7 @@ class Channel(str, enum.Enum):
         return self.exchanges_data and self is not Channel.SERVICE_BUS
 
 
-class LinkStatus(str, enum.Enum):
+class LinkStatus(enum.StrEnum):
     """The state of an integration link."""
 
     PROPOSED = "proposed"
@@ -74,14 +74,14 @@ class LinkStatus(str, enum.Enum):
     RETIRED = "retired"
 
 
-class LinkDirection(str, enum.Enum):
+class LinkDirection(enum.StrEnum):
     """Which way data flows between provider and consumer."""
 
     PROVIDER_TO_CONSUMER = "provider_to_consumer"
     BIDIRECTIONAL = "bidirectional"
 
 
-class DataCenterKind(str, enum.Enum):
+class DataCenterKind(enum.StrEnum):
     """Kinds of data centre (spbe-reference.md §3, indicator 16)."""
 
     OWN = "own"  # the instansi's own data centre
@@ -89,15 +89,15 @@ class DataCenterKind(str, enum.Enum):
     PDNS = "pdns"  # Pusat Data Nasional Sementara
     CLOUD = "cloud"
     COLOCATION = "colocation"
-    OPD_SERVER_ROOM = "opd_server_room"  # an OPD's own server room: outside the instansi's data centre
+    OPD_SERVER_ROOM = "opd_server_room"  # an OPD's server room: outside the instansi's DC
 
     @property
     def is_instansi_facility(self) -> bool:
-        """Tell whether hosting here counts as hosting in the instansi's (or national) data centre."""
+        """Tell whether hosting here counts as the instansi's (or national) data centre."""
         return self is not DataCenterKind.OPD_SERVER_ROOM
 
 
-class AuditType(str, enum.Enum):
+class AuditType(enum.StrEnum):
     """The three ICT audits (indicators 29, 30, 31)."""
 
     INFRASTRUCTURE = "infrastructure"
@@ -105,8 +105,8 @@ class AuditType(str, enum.Enum):
     SECURITY = "security"
 
 
-class AuditorKind(str, enum.Enum):
-    """Who performed an audit: level 3 asks for internal auditors, level 4 for certified external ones."""
+class AuditorKind(enum.StrEnum):
+    """Who performed an audit: level 3 asks for internal auditors, level 4 external certified."""
 
     INTERNAL = "internal"
     EXTERNAL_CERTIFIED = "external_certified"

@@ -17,7 +17,9 @@ def _fail(message):
 
 
 def _error_text(error):
-    details = "; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in error.errors.items())
+    details = "; ".join(
+        f"{field}: {' '.join(map(str, msgs))}" for field, msgs in error.errors.items()
+    )
     return f"{error.message} {details}".strip()
 
 
@@ -91,7 +93,9 @@ def create_token_command(email, name):
 
     from registry.extensions import db
 
-    user = db.session.scalar(select(models.User).where(func.lower(models.User.email) == email.lower()))
+    user = db.session.scalar(
+        select(models.User).where(func.lower(models.User.email) == email.lower())
+    )
     if user is None:
         _fail("--email: pengguna tidak ditemukan.")
     _row, token = users.create_token(user, name, actor=None)

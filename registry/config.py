@@ -19,6 +19,7 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
     LANGUAGES = ("id", "en")
     BOOTSTRAP_SERVE_LOCAL = True  # government intranets often have no internet
+    PASSWORD_HASH_METHOD = "scrypt"
     PAGE_SIZE = 25
     MAX_PAGE_SIZE = 200
     API_TITLE = "SPBE Registry API"

@@ -23,6 +23,7 @@ def _test_config():
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": EXTERNAL_DB or "sqlite://",
         "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # hashing cost is not under test
     }
 
 

@@ -10,7 +10,7 @@ from registry.extensions import db
 from registry.models.base import enum_column, utcnow
 
 
-class ChangeAction(str, enum.Enum):
+class ChangeAction(enum.StrEnum):
     """The kind of change."""
 
     CREATE = "create"

@@ -62,7 +62,7 @@ class Application(TimestampMixin, VersionedMixin, db.Model):
         return self.name
 
 
-class DomainStatus(str, enum.Enum):
+class DomainStatus(enum.StrEnum):
     """The state of a registered domain name."""
 
     ACTIVE = "active"

@@ -11,7 +11,7 @@ from registry.extensions import db
 from registry.models.base import TimestampMixin, VersionedMixin, enum_column, utcnow
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """What a user may do; checked in the services for every write."""
 
     ADMIN = "admin"
@@ -21,7 +21,7 @@ class Role(str, enum.Enum):
     VIEWER = "viewer"
 
 
-class AgencyKind(str, enum.Enum):
+class AgencyKind(enum.StrEnum):
     """The kind of instansi."""
 
     PROVINSI = "provinsi"

@@ -2,8 +2,8 @@
 
 from marshmallow import EXCLUDE, Schema, fields
 
-from registry.schemas.common import Enum, Integer, Length, PaginationQuerySchema, String
 from registry.models import ChangeAction
+from registry.schemas.common import Enum, Integer, Length, PaginationQuerySchema, String
 
 
 class ChangeSchema(Schema):

@@ -46,7 +46,9 @@ def get_unit(unit_id):
 
 
 def _check_unit_code_free(agency_id, code, *, exclude_id=None):
-    stmt = select(models.Unit.id).where(models.Unit.agency_id == agency_id, models.Unit.code == code)
+    stmt = select(models.Unit.id).where(
+        models.Unit.agency_id == agency_id, models.Unit.code == code
+    )
     if exclude_id is not None:
         stmt = stmt.where(models.Unit.id != exclude_id)
     if db.session.scalar(stmt):

@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -19,6 +20,11 @@ from registry.services.permissions import require_role
 MIN_PASSWORD_LENGTH = 10
 #: a hash to compare against when the e-mail is unknown, so both paths take the same time
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def _hash(password):
+    # Tests lower the cost through PASSWORD_HASH_METHOD; deployments keep werkzeug's scrypt.
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def password_problems(password):
@@ -54,7 +60,7 @@ def create_user(data, *, actor):
             name=data["name"],
             role=role,
             unit_id=unit_id if role == models.Role.OPD_OPERATOR else None,
-            password_hash=generate_password_hash(data["password"]),
+            password_hash=_hash(data["password"]),
             active=True,
         )
         db.session.add(user)
@@ -104,7 +110,10 @@ def create_token(user, name, *, actor):
         db.session.add(row)
         db.session.flush()
         changelog.log_change(
-            "create", row, actor=actor, after={"user_id": user.id, "name": name, "prefix": row.prefix}
+            "create",
+            row,
+            actor=actor,
+            after={"user_id": user.id, "name": name, "prefix": row.prefix},
         )
     return row, token
 

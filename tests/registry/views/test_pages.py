@@ -42,9 +42,18 @@ def test_login_does_not_redirect_off_site(client, make_user):
     assert response.headers["Location"] == "/"
 
 
+def test_deployments_hash_passwords_with_scrypt(app):
+    from registry.config import Config
+
+    assert Config.PASSWORD_HASH_METHOD == "scrypt"
+
+
 def test_passwords_are_stored_hashed(make_user):
     user = make_user("viewer")
-    assert user.password_hash != "rahasia-uji-123" and user.password_hash.startswith("scrypt")
+    from werkzeug.security import check_password_hash
+
+    assert "rahasia-uji-123" not in user.password_hash
+    assert check_password_hash(user.password_hash, "rahasia-uji-123")
 
 
 def test_inventory_list_shows_filtered_rows(client, auth, make_application):
