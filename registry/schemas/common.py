@@ -88,6 +88,8 @@ class Length(validate.Length):
     message_equal = N_("Harus tepat {equal} karakter.")
 
     def _format_error(self, value, message):
+        if message == self.message_all:  # name the bound that was crossed, not both
+            message = self.message_min if len(value) < self.min else self.message_max
         return gettext(self.error or message).format(
             input=value, min=self.min, max=self.max, equal=self.equal
         )

@@ -234,3 +234,36 @@ def test_english_switch_translates_the_interface(client, auth):
     client.get("/auth/language/en?next=/inventory/applications")
     page = client.get("/inventory/applications").text
     assert "Application inventory" in page and 'lang="en"' in page
+
+
+FORM_ERRORS = [
+    ({"code": ""}, "Wajib diisi."),
+    ({"code": "x" * 41}, "Paling banyak 40 karakter."),
+    ({"name": "n" * 201}, "Paling banyak 200 karakter."),
+    ({"owner_unit_id": "abc"}, "Harus berupa bilangan bulat."),
+    ({"owner_unit_id": "99999"}, "OPD tidak dikenal."),
+    ({"started_on": "31-12-2024"}, "Tanggal tidak sah"),
+    ({"service_indicator": "99"}, "Harus antara 32 dan 47."),
+    ({"kind": "lain"}, "Harus salah satu dari"),
+    ({"hosting_id": "777"}, "Pusat data tidak dikenal."),
+    ({"reference_code": "XYZ"}, "bukan kode referensi"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), FORM_ERRORS,
+                         ids=[next(iter(c)) + str(i) for i, (c, _m) in enumerate(FORM_ERRORS)])
+def test_application_form_names_each_bad_field(client, auth, unit, change, message):
+    auth.login("architect")
+    form = {"code": "OK1", "name": "Nama", "owner_unit_id": str(unit.id)} | change
+    response = client.post("/inventory/applications/new", data=form)
+    assert response.status_code == 422
+    assert message in response.text
+    assert _count(models.Application) == 0
+
+
+def test_application_form_refuses_a_duplicate_code(client, auth, unit, make_application):
+    auth.login("architect")
+    make_application(code="DUP")
+    response = client.post("/inventory/applications/new", data={
+        "code": "DUP", "name": "Lain", "owner_unit_id": str(unit.id)})
+    assert response.status_code == 422 and "sudah dipakai" in response.text

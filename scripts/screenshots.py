@@ -1,0 +1,92 @@
+"""Serve the demo registry on a scratch database and photograph its pages in headless Chromium.
+
+Usage: .venv/bin/python scripts/screenshots.py [OUTPUT_DIR]   (default test-artifacts/screenshots)
+Needs Debian's chromium (/usr/bin/chromium) and the playwright package (extra "browser").
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+FLASK = str(ROOT / ".venv" / "bin" / "flask")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(database_url, port):
+    env = os.environ | {"REGISTRY_DATABASE_URL": database_url, "REGISTRY_SECRET_KEY": "shots"}
+    for args in (["db", "upgrade"], ["demo", "--if-empty"]):
+        subprocess.run([FLASK, "--app", "registry", *args], env=env, check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+    server = subprocess.Popen([FLASK, "--app", "registry", "run", "--port", str(port)], env=env,
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the app did not start")
+
+
+def _shoot(page, base, out, name, path, width=1400):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base + path)
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+    print(f"{name}: {page.title()}")
+
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "test-artifacts" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as scratch:
+        server = _serve(f"sqlite:///{scratch}/shots.sqlite", port)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                _shoot(page, base, out, "01-login", "/auth/login", width=1000)
+                page.fill("#email", "arsitek@demo.go.id")
+                page.fill("#password", "spbe-demo-2026")
+                page.click("button.btn-primary")
+                _shoot(page, base, out, "02-applications", "/inventory/applications")
+                _shoot(page, base, out, "03-applications-filtered",
+                       "/inventory/applications?q=sistem&lifecycle=production&integrated=false")
+                page.click("table tbody tr a")
+                _shoot(page, base, out, "04-application-detail", page.url[len(base):])
+                page.click("text=Ubah")
+                page.fill("#f-name", "")
+                page.fill("#f-url", "bukan-url")
+                page.click("button:has-text('Simpan')")
+                page.screenshot(path=str(out / "05-application-form-errors.png"), full_page=True)
+                _shoot(page, base, out, "06-units", "/inventory/units")
+                _shoot(page, base, out, "07-changes", "/changes/")
+                _shoot(page, base, out, "08-applications-en",
+                       "/auth/language/en?next=/inventory/applications")
+                _shoot(page, base, out, "09-applications-phone", "/inventory/applications",
+                       width=390)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
