@@ -29,3 +29,8 @@ class IntegrationLink(TimestampMixin, VersionedMixin, db.Model):
 
     provider = relationship("Application", foreign_keys=[provider_id])
     consumer = relationship("Application", foreign_keys=[consumer_id])
+
+    def __str__(self):
+        provider = self.provider.name if self.provider else self.provider_id
+        consumer = self.consumer.name if self.consumer else self.consumer_id
+        return f"{provider} → {consumer}"

@@ -1,0 +1,167 @@
+"""Integration links: the write path and the list read model."""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from arch_models.landscape import Lifecycle, LinkStatus
+from registry import models
+from registry.errors import PermissionDeniedError, ValidationFailedError
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import apply, check_version, get_or_404
+from registry.services.pagination import paginate
+from registry.services.permissions import can_write_for_unit
+
+LINK_FIELDS = (
+    "provider_id",
+    "consumer_id",
+    "direction",
+    "channel",
+    "data_exchanged",
+    "protocol",
+    "status",
+    "agreement_ref",
+)
+
+
+@dataclass(frozen=True)
+class LinkFilters:
+    """What the link list is narrowed to."""
+
+    q: str | None = None
+    agency_id: int | None = None
+    unit_id: int | None = None
+    application_id: int | None = None
+    channel: str | None = None
+    status: str | None = None
+
+
+def list_links(filters, *, page=1, per_page=50):
+    """Return a page of links with both applications loaded: two statements."""
+    link = models.IntegrationLink
+    provider, consumer = aliased(models.Application), aliased(models.Application)
+    stmt = (
+        select(link)
+        .join(provider, provider.id == link.provider_id)
+        .join(consumer, consumer.id == link.consumer_id)
+        .options(joinedload(link.provider), joinedload(link.consumer))
+    )
+    if filters.agency_id:
+        stmt = stmt.where(link.agency_id == filters.agency_id)
+    if filters.unit_id:
+        stmt = stmt.where(
+            or_(
+                provider.owner_unit_id == filters.unit_id,
+                consumer.owner_unit_id == filters.unit_id,
+            )
+        )
+    if filters.application_id:
+        stmt = stmt.where(
+            or_(link.provider_id == filters.application_id,
+                link.consumer_id == filters.application_id)
+        )
+    if filters.channel:
+        stmt = stmt.where(link.channel == filters.channel)
+    if filters.status:
+        stmt = stmt.where(link.status == filters.status)
+    if filters.q:
+        pattern = f"%{filters.q.strip()}%"
+        stmt = stmt.where(
+            or_(provider.name.ilike(pattern), consumer.name.ilike(pattern),
+                link.data_exchanged.ilike(pattern))
+        )
+    stmt = stmt.order_by(provider.name, consumer.name, link.id)
+    return paginate(stmt, page=page, per_page=per_page, scalars=True)
+
+
+def get_link(link_id):
+    """Return a link, or raise NotFoundError."""
+    return get_or_404(models.IntegrationLink, link_id)
+
+
+def _field_error(field, message):
+    return ValidationFailedError(message, errors={field: [message]})
+
+
+def _validate(values, *, exclude_id=None):
+    """Check a link's rules on its full set of values; return (provider, consumer)."""
+    errors = {}
+    provider = db.session.get(models.Application, values.get("provider_id"))
+    consumer = db.session.get(models.Application, values.get("consumer_id"))
+    if provider is None:
+        errors["provider_id"] = [_("Aplikasi penyedia tidak dikenal.")]
+    if consumer is None:
+        errors["consumer_id"] = [_("Aplikasi konsumen tidak dikenal.")]
+    if errors:
+        raise ValidationFailedError(_("Data tautan tidak sah."), errors=errors)
+    if provider.id == consumer.id:
+        raise _field_error(
+            "consumer_id", _("Aplikasi tidak dapat bertukar data dengan dirinya sendiri.")
+        )
+    if provider.agency_id != consumer.agency_id:
+        raise _field_error("consumer_id", _("Kedua aplikasi harus berada di instansi yang sama."))
+    status = LinkStatus(values.get("status") or LinkStatus.PROPOSED)
+    if status != LinkStatus.RETIRED:
+        for field, app in (("provider_id", provider), ("consumer_id", consumer)):
+            if app.lifecycle == Lifecycle.RETIRED:
+                raise _field_error(
+                    field, _("%(name)s sudah pensiun; tautan baru tidak boleh dibuat.",
+                             name=app.name)
+                )
+    if status == LinkStatus.ACTIVE:
+        link = models.IntegrationLink
+        stmt = select(link.id).where(
+            link.provider_id == provider.id,
+            link.consumer_id == consumer.id,
+            link.channel == values.get("channel"),
+            link.status == LinkStatus.ACTIVE,
+            db.func.coalesce(link.data_exchanged, "") == (values.get("data_exchanged") or ""),
+        )
+        if exclude_id is not None:
+            stmt = stmt.where(link.id != exclude_id)
+        if db.session.scalar(stmt):
+            raise _field_error(
+                "data_exchanged",
+                _("Tautan aktif yang sama (penyedia, konsumen, kanal dan data) sudah ada."),
+            )
+    return provider, consumer
+
+
+def _require_link_write(actor, provider, consumer):
+    if not (can_write_for_unit(actor, provider.owner_unit_id)
+            or can_write_for_unit(actor, consumer.owner_unit_id)):
+        raise PermissionDeniedError(
+            _("Anda hanya boleh mengubah tautan yang melibatkan aplikasi OPD Anda.")
+        )
+
+
+def create_link(data, *, actor):
+    """Create an integration link between two applications of one agency."""
+    with transaction():
+        provider, consumer = _validate(data)
+        _require_link_write(actor, provider, consumer)
+        link = models.IntegrationLink(agency_id=provider.agency_id)
+        apply(link, data, LINK_FIELDS)
+        db.session.add(link)
+        db.session.flush()
+        changelog.log_change("create", link, actor=actor, after=changelog.values_of(link))
+    return link
+
+
+def update_link(link_id, data, *, actor, expected_version):
+    """Change a link, refusing a stale edit."""
+    with transaction():
+        link = get_link(link_id)
+        _require_link_write(actor, link.provider, link.consumer)
+        check_version(link, expected_version)
+        values = changelog.values_of(link) | dict(data)
+        provider, consumer = _validate(values, exclude_id=link.id)
+        _require_link_write(actor, provider, consumer)
+        before = changelog.values_of(link)
+        apply(link, data, LINK_FIELDS)
+        changelog.record_update(link, before, actor=actor)
+    return link
