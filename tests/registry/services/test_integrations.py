@@ -1,4 +1,4 @@
-"""Integration-link rules: no self-link, known applications, no duplicate, nothing new to retired."""
+"""Integration-link rules: no self-link, known apps, no duplicate, nothing new to retired."""
 
 import pytest
 
