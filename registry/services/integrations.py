@@ -165,3 +165,16 @@ def update_link(link_id, data, *, actor, expected_version):
         apply(link, data, LINK_FIELDS)
         changelog.record_update(link, before, actor=actor)
     return link
+
+
+def application_choices(agency_id=None):
+    """Return (id, label) pairs of the live applications a link form may choose from."""
+    app = models.Application
+    stmt = (
+        select(app.id, app.name, app.code)
+        .where(app.lifecycle != Lifecycle.RETIRED)
+        .order_by(app.name)
+    )
+    if agency_id:
+        stmt = stmt.where(app.agency_id == agency_id)
+    return [(row.id, f"{row.name} ({row.code})") for row in db.session.execute(stmt)]
