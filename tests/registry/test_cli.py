@@ -44,3 +44,26 @@ def test_create_token_command_prints_a_working_token(runner, client, make_user):
     token = result.output.strip()
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.json["email"] == user.email
+
+
+def test_demo_command_loads_a_province_once(runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count()).select_from(models.Application)) == 300
+    assert db.session.scalar(select(func.count()).select_from(models.IntegrationLink)) == 420
+    assert users.authenticate("arsitek@demo.go.id", "spbe-demo-2026").role.value == "architect"
+    operator = users.authenticate("operator@demo.go.id", "spbe-demo-2026")
+    assert operator.unit.code == "DINKES"
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 1 and "kosong" in again.output
+    quiet = runner.invoke(args=["demo", "--if-empty"])
+    assert quiet.exit_code == 0
+    assert db.session.scalar(select(func.count()).select_from(models.Application)) == 300
+
+
+def test_demo_pages_render_over_the_loaded_data(runner, client):
+    runner.invoke(args=["demo"])
+    client.post("/auth/login", data={"email": "viewer@demo.go.id", "password": "spbe-demo-2026"})
+    page = client.get("/inventory/applications?q=SIMPEG").text
+    assert "SIMPEG" in page
+    assert client.get("/inventory/units").status_code == 200

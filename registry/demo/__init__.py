@@ -1,0 +1,1 @@
+"""Demo dataset: a realistic province, and the national-scale benchmark set."""
