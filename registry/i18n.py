@@ -10,7 +10,7 @@ def N_(text):  # noqa: N802 - the gettext convention for "mark for extraction on
 
 
 def select_locale():
-    """Choose the interface language: the session's choice, the user's, then the browser's."""
+    """Choose the interface language: the session's choice, the user's, then Indonesian."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI and background work speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -19,6 +19,10 @@ def select_locale():
         return chosen
     if current_user and getattr(current_user, "locale", None) in languages:
         return current_user.locale
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    if request.path.startswith("/api/"):  # API clients say what they read
+        return request.accept_languages.best_match(languages) or current_app.config[
+            "BABEL_DEFAULT_LOCALE"
+        ]
+    # Pages are Indonesian unless the user switches: a browser set to English is common on
+    # office machines and says little about what the reader wants.
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
