@@ -1,6 +1,6 @@
 """Shared steps of the HTML form routes: parse with a schema, keep the input on errors."""
 
-from marshmallow import ValidationError
+from marshmallow import ValidationError, fields
 
 from registry.errors import ConflictError, ValidationFailedError
 from registry.schemas.common import translate_errors
@@ -8,8 +8,12 @@ from registry.schemas.common import translate_errors
 
 def parse_form(schema, form):
     """Load a submitted form with ``schema``; return (data, errors)."""
+    data = {
+        key: form.getlist(key) if isinstance(schema.fields.get(key), fields.List) else form[key]
+        for key in form
+    }
     try:
-        return schema.load(form.to_dict()), {}
+        return schema.load(data), {}
     except ValidationError as error:
         return None, translate_errors(error.messages)
 

@@ -35,7 +35,7 @@ def test_reference_data_imports_only_the_standard_library_and_itself():
         assert roots - set(sys.stdlib_module_names) == allowed_third_party, path
 
 
-BLUEPRINT_DIRS = ["inventory", "integrations", "auth", "admin", "changes", "api"]
+BLUEPRINT_DIRS = ["inventory", "integrations", "architecture", "auth", "admin", "changes", "api"]
 
 
 @pytest.mark.parametrize("area", BLUEPRINT_DIRS)

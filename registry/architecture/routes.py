@@ -1,0 +1,80 @@
+"""Routes of the infrastructure architecture: parse, call a service, render."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from registry import models
+from registry.architecture import bp
+from registry.auth import current_actor
+from registry.forms import parse_form, run_service
+from registry.schemas import infrastructure as schemas
+from registry.services import infrastructure, organisation
+from registry.services.permissions import INVENTORY_MAINTAINERS
+
+#: url kind -> (model, form schema, template)
+KINDS = {
+    "data-centers": (models.DataCenter, schemas.DataCenterFormSchema, "data_center_form.html"),
+    "networks": (models.Network, schemas.NetworkFormSchema, "network_form.html"),
+    "service-buses": (models.ServiceBus, schemas.ServiceBusFormSchema, "service_bus_form.html"),
+}
+
+
+def _agency_id():
+    agency_id = request.args.get("agency", type=int)
+    if agency_id is None and (agency := organisation.default_agency()) is not None:
+        agency_id = agency.id
+    return agency_id
+
+
+@bp.get("/infrastructure")
+def infrastructure_overview():
+    """Show the agency's data centres, intra networks and service buses on one page."""
+    agency_id = _agency_id()
+    return render_template(
+        "architecture/infrastructure.html",
+        agency_id=agency_id,
+        agencies=organisation.list_agencies(),
+        centers=infrastructure.list_data_centers(agency_id),
+        networks=infrastructure.list_networks(agency_id),
+        buses=infrastructure.list_service_buses(agency_id),
+        unreached=infrastructure.unreached_units(agency_id) if agency_id else [],
+        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+    )
+
+
+@bp.route("/<kind>/new", methods=["GET", "POST"])
+@bp.route("/<kind>/<int:obj_id>/edit", methods=["GET", "POST"])
+def edit_record(kind, obj_id=None):
+    """Create or edit a data centre, intra network or service bus."""
+    if kind not in KINDS:
+        abort(404)
+    model, form_schema, template = KINDS[kind]
+    actor = current_actor()
+    if actor.role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    obj = infrastructure.get_or_404(model, obj_id) if obj_id else None
+    agency_id = obj.agency_id if obj else _agency_id()
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(form_schema(), request.form)
+        if not errors:
+            version = data.pop("version", None)
+            data.pop("agency_id", None)
+            if obj is None:
+                call = lambda: infrastructure.create_record(  # noqa: E731
+                    model, data | {"agency_id": agency_id}, actor=actor)
+            else:
+                call = lambda: infrastructure.update_record(  # noqa: E731
+                    model, obj.id, data, actor=actor, expected_version=version)
+            saved, errors, conflict = run_service(call)
+            if saved is not None:
+                flash(_("%(name)s disimpan.", name=saved.name), "success")
+                return redirect(url_for("architecture.infrastructure_overview",
+                                        agency=saved.agency_id))
+    return render_template(
+        f"architecture/{template}", obj=obj, kind=kind, agency_id=agency_id,
+        form=request.form if request.method == "POST" else None,
+        errors=errors, conflict=conflict,
+        units=organisation.unit_choices(agency_id),
+        centers=[(c.id, c.name) for c, _n in infrastructure.list_data_centers(agency_id)],
+    ), (409 if conflict else 422 if errors else 200)
