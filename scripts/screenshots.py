@@ -77,6 +77,8 @@ def main():
                 page.screenshot(path=str(out / "05-application-form-errors.png"), full_page=True)
                 _shoot(page, base, out, "06-units", "/inventory/units")
                 _shoot(page, base, out, "07-changes", "/changes/")
+                _shoot(page, base, out, "10-infrastructure", "/architecture/infrastructure")
+                _shoot(page, base, out, "11-links", "/integrations/links?channel=direct_api")
                 _shoot(page, base, out, "08-applications-en",
                        "/auth/language/en?next=/inventory/applications")
                 _shoot(page, base, out, "09-applications-phone", "/inventory/applications",
