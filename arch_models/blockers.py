@@ -1,0 +1,232 @@
+"""Which records stand between the instansi and level 5, and why (spbe-reference.md §3-§4).
+
+The rule table in ``reference.blocker_rules`` says which indicator and level each fact caps and
+what the reason reads; this module only decides, record by record, whether the fact holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from arch_models.landscape import (
+    AppKind,
+    AuditorKind,
+    DataCenterKind,
+    Landscape,
+    Lifecycle,
+    LinkStatus,
+)
+from arch_models.reference.blocker_rules import AUDIT_INDICATORS, AUDIT_NAMES, rule
+
+__all__ = [
+    "Blocker",
+    "IndicatorSummary",
+    "SUMMARY_INDICATORS",
+    "blockers_by_application",
+    "blockers_by_unit",
+    "find_blockers",
+    "summarise",
+]
+
+#: the architecture indicators the summary always reports, blockers or not
+SUMMARY_INDICATORS = (15, 16, 17, 18)
+REVIEW_VALID_DAYS = 365
+AUDIT_VALID_DAYS = 730  # audits count when they are from the last 2 years
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """One record that caps one indicator, with the reason and what to change."""
+
+    rule_id: str
+    indicator: int
+    caps_at: int
+    subject_kind: str
+    subject_id: int | None
+    subject_code: str
+    subject_name: str
+    unit_id: int | None
+    reason: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSummary:
+    """What stands between the instansi and level 5 on one indicator."""
+
+    indicator: int
+    max_level: int
+    blocker_count: int
+    application_count: int
+    unit_count: int
+    text: str
+
+
+def _blocker(rule_id, *, subject_id, code, name, unit_id=None, indicator=None, label=None):
+    spec = rule(rule_id)
+    return Blocker(
+        rule_id=rule_id,
+        indicator=indicator if indicator is not None else spec.indicator,
+        caps_at=spec.caps_at,
+        subject_kind=spec.subject,
+        subject_id=subject_id,
+        subject_code=code,
+        subject_name=name,
+        unit_id=unit_id,
+        reason=spec.reason.format(name=label or name),
+        fix=spec.fix,
+    )
+
+
+def _application_blockers(landscape, as_of, exchanging):
+    centers = {c.id: c for c in landscape.data_centers}
+    review_cutoff = as_of - timedelta(days=REVIEW_VALID_DAYS)
+    for app in landscape.applications:
+        if app.lifecycle is Lifecycle.RETIRED:
+            continue
+        own = app.kind is AppKind.KHUSUS  # an Aplikasi Umum is built and run nationally
+
+        def make(rule_id, indicator=None, app=app):
+            return _blocker(rule_id, subject_id=app.id, code=app.code, name=app.name,
+                            unit_id=app.unit_id, indicator=indicator)
+
+        if own and app.consulted_ict_unit_on is None:
+            yield make("app_not_consulted")
+        if own and app.lifecycle is Lifecycle.PRODUCTION:
+            if app.last_review_on is None:
+                yield make("app_never_reviewed")
+            elif app.last_review_on < review_cutoff:
+                yield make("app_review_outdated")
+            elif not app.review_followup.strip():
+                yield make("app_review_not_followed_up")
+            if not app.ict_controlled:
+                yield make("app_outside_ict_control")
+        if own and app.lifecycle is Lifecycle.PRODUCTION:
+            center = centers.get(app.hosting_id)
+            if center is None:
+                yield make("app_hosting_unknown")
+            elif not center.kind.is_instansi_facility:
+                yield make("app_hosted_outside")
+        if app.service_indicator and app.id not in exchanging:
+            yield make("service_app_not_integrated", indicator=app.service_indicator)
+
+
+def _infrastructure_blockers(landscape):
+    hosted = {a.hosting_id for a in landscape.applications if a.lifecycle is not Lifecycle.RETIRED}
+    for center in landscape.data_centers:
+        if (center.kind in (DataCenterKind.OWN, DataCenterKind.COLOCATION)
+                and center.id in hosted and not center.uses_pdn):
+            yield _blocker("dc_not_using_pdn", subject_id=center.id, code=center.code,
+                           name=center.name)
+    if not landscape.networks:
+        yield _blocker("no_intra_network", subject_id=None, code="", name="")
+    reached = set().union(*(n.unit_ids for n in landscape.networks))
+    for unit in landscape.units:
+        if landscape.networks and unit.id not in reached:
+            yield _blocker("unit_not_on_network", subject_id=unit.id, code=unit.code,
+                           name=unit.name, unit_id=unit.id)
+    for network in landscape.networks:
+        if not network.connected_to_jip:
+            yield _blocker("network_not_jip", subject_id=network.id, code="", name=network.name)
+    if not landscape.service_buses:
+        yield _blocker("no_service_bus", subject_id=None, code="", name="")
+    for bus in landscape.service_buses:
+        if not bus.connected_to_splp:
+            yield _blocker("bus_not_splp", subject_id=bus.id, code="", name=bus.name)
+
+
+def _link_blockers(landscape, apps):
+    for link in landscape.links:
+        if link.status is not LinkStatus.ACTIVE or not link.channel.is_point_to_point:
+            continue
+        provider, consumer = apps.get(link.provider_id), apps.get(link.consumer_id)
+        if provider is None or consumer is None:
+            continue
+        label = f"{provider.name} → {consumer.name}"
+        yield _blocker("link_point_to_point", subject_id=link.id, code=str(link.id),
+                       name=label, unit_id=provider.unit_id)
+
+
+def _audit_blockers(landscape, as_of):
+    cutoff = as_of - timedelta(days=AUDIT_VALID_DAYS)
+    latest = {}
+    for audit in landscape.audits:
+        if audit.performed_on >= cutoff:
+            kind = audit.type.value
+            if kind not in latest or audit.performed_on > latest[kind].performed_on:
+                latest[kind] = audit
+    for kind, indicator in AUDIT_INDICATORS.items():
+        audit = latest.get(kind)
+        label = AUDIT_NAMES[kind]
+        if audit is None:
+            rule_id = "audit_missing"
+        elif audit.auditor_kind is not AuditorKind.EXTERNAL_CERTIFIED:
+            rule_id = "audit_internal_only"
+        elif not audit.followed_up:
+            rule_id = "audit_not_followed_up"
+        else:
+            continue
+        yield _blocker(rule_id, subject_id=audit.id if audit else None, code=kind, name=label,
+                       indicator=indicator, label=label)
+
+
+def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True) -> list[Blocker]:
+    """Return every blocker of the landscape, sorted by indicator, level, then record.
+
+    Retired applications and links that are not active never block. With ``audits=False`` the
+    audit rules (29-31) are skipped, for callers that keep no audit records.
+    """
+    apps = {a.id: a for a in landscape.applications}
+    exchanging = set()
+    for link in landscape.links:
+        if link.status is LinkStatus.ACTIVE and link.channel.exchanges_data:
+            exchanging.update((link.provider_id, link.consumer_id))
+    found = [
+        *_application_blockers(landscape, as_of, exchanging),
+        *_infrastructure_blockers(landscape),
+        *_link_blockers(landscape, apps),
+        *(_audit_blockers(landscape, as_of) if audits else ()),
+    ]
+    return sorted(found, key=lambda b: (b.indicator, b.caps_at, b.subject_kind,
+                                        b.subject_name, b.subject_id or 0, b.rule_id))
+
+
+def blockers_by_application(blockers) -> dict[int, list[Blocker]]:
+    """Group the application blockers by application id."""
+    grouped = defaultdict(list)
+    for blocker in blockers:
+        if blocker.subject_kind == "application":
+            grouped[blocker.subject_id].append(blocker)
+    return dict(grouped)
+
+
+def blockers_by_unit(blockers) -> dict[int, list[Blocker]]:
+    """Group the blockers that belong to an OPD by unit id."""
+    grouped = defaultdict(list)
+    for blocker in blockers:
+        if blocker.unit_id is not None:
+            grouped[blocker.unit_id].append(blocker)
+    return dict(grouped)
+
+
+def summarise(blockers) -> list[IndicatorSummary]:
+    """Summarise per indicator: the highest level reachable and what stands in the way."""
+    by_indicator = defaultdict(list)
+    for blocker in blockers:
+        by_indicator[blocker.indicator].append(blocker)
+    summaries = []
+    for indicator in sorted(set(SUMMARY_INDICATORS) | set(by_indicator)):
+        found = by_indicator.get(indicator, [])
+        max_level = min((b.caps_at for b in found), default=5)
+        apps = {b.subject_id for b in found if b.subject_kind == "application"}
+        units = {b.unit_id for b in found if b.unit_id is not None}
+        if not found:
+            text = "Tidak ada hambatan yang tercatat menuju level 5."
+        else:
+            text = (f"Paling tinggi level {max_level}: {len(found)} hambatan"
+                    f" ({len(apps)} aplikasi, {len(units)} OPD).")
+        summaries.append(IndicatorSummary(indicator, max_level, len(found), len(apps),
+                                          len(units), text))
+    return summaries

@@ -1,0 +1,1 @@
+"""SPBE reference data: read-only, versioned, standard library only."""
