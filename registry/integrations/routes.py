@@ -1,9 +1,11 @@
 """Routes of the integration area: parse, call a service, render."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
+from arch_models.diagrams import FORMATS
+from arch_models.landscape import LinkStatus
 from registry import models
 from registry.api.integrations import link_filters
 from registry.auth import current_actor
@@ -11,7 +13,7 @@ from registry.forms import parse_form, run_service
 from registry.integrations import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.integrations import LinkFormSchema, LinkQueryArgsSchema
-from registry.services import changelog, integrations, organisation
+from registry.services import analysis, changelog, integrations, organisation
 from registry.services.permissions import INVENTORY_MAINTAINERS
 
 WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
@@ -76,3 +78,89 @@ def show_link(link_id):
         history=changelog.history("integration_links", link.id, limit=50),
         can_edit=current_actor().role in WRITERS,
     )
+
+
+def diagram_urls():
+    """Return the callables a diagram uses to link its nodes to pages."""
+    return {
+        "url_for_app": lambda a: url_for("inventory.show_application", app_id=a.id),
+        "url_for_unit": lambda u: url_for("integrations.show_graph", unit=u.id),
+    }
+
+
+def _diagram_args(args):
+    """Read the diagram filters shared by the graph page, the blockers page and downloads."""
+    known = {s.value for s in LinkStatus}
+    statuses = tuple(LinkStatus(s) for s in args.getlist("status") if s in known)
+    return {
+        "unit_id": args.get("unit", type=int),
+        "channels": analysis.parse_channels(args.getlist("channel")),
+        "statuses": statuses or (LinkStatus.ACTIVE,),
+    }
+
+
+@bp.get("/graph")
+def show_graph():
+    """Show the integration landscape with filters; large landscapes are drawn per OPD."""
+    agency = analysis.resolve_agency(request.args.get("agency", type=int))
+    options = _diagram_args(request.args)
+    dot = analysis.build_diagram(agency, "landscape", **options, **diagram_urls())
+    return render_template(
+        "integrations/graph.html", agency=agency, options=options,
+        svg=analysis.render_diagram(dot, "svg").decode("utf-8"),
+        units=organisation.unit_choices(agency.id),
+        figures=analysis.graph_data(agency, unit_id=options["unit_id"]),
+    )
+
+
+@bp.get("/blockers")
+def show_blockers():
+    """Show what stands between the instansi and level 5: by indicator, by OPD, and drawn."""
+    agency = analysis.resolve_agency(request.args.get("agency", type=int))
+    report = analysis.blocker_report(agency)
+    unit_id = request.args.get("unit", type=int)
+    only = request.args.get("only_blockers") == "1"
+    dot = analysis.build_diagram(agency, "blockers", unit_id=unit_id, only_blockers=only,
+                                 **diagram_urls())
+    return render_template(
+        "integrations/blockers.html", report=report, unit_id=unit_id, only_blockers=only,
+        svg=analysis.render_diagram(dot, "svg").decode("utf-8"),
+        units=organisation.unit_choices(agency.id), subject_url=subject_url,
+    )
+
+
+@bp.get("/diagram.<fmt>")
+def download_diagram(fmt):
+    """Download a diagram as SVG, PNG or DOT."""
+    if fmt not in FORMATS:
+        abort(404)
+    agency = analysis.resolve_agency(request.args.get("agency", type=int))
+    kind = request.args.get("kind", "landscape")
+    options = _diagram_args(request.args)
+    dot = analysis.build_diagram(
+        agency, kind, target=request.args.get("target", type=int),
+        depth=request.args.get("depth", 1, type=int),
+        only_blockers=request.args.get("only_blockers") == "1", **options, **diagram_urls())
+    body = analysis.render_diagram(dot, fmt)
+    name = f"{agency.code.lower()}-{kind}.{fmt}"
+    return Response(body, mimetype=MIMETYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+RECORD_PATHS = {"data_center": "data-centers", "network": "networks",
+                "service_bus": "service-buses"}
+MIMETYPES = {"svg": "image/svg+xml", "png": "image/png", "dot": "text/vnd.graphviz"}
+
+
+def subject_url(blocker):
+    """Return the page of the record a blocker asks to change."""
+    kind, subject = blocker.subject_kind, blocker.subject_id
+    if kind == "application":
+        return url_for("inventory.edit_application", app_id=subject)
+    if kind == "link":
+        return url_for("integrations.edit_link", link_id=subject)
+    if kind == "unit":
+        return url_for("inventory.show_unit", unit_id=subject)
+    if kind in RECORD_PATHS and subject:
+        return url_for("architecture.edit_record", kind=RECORD_PATHS[kind], obj_id=subject)
+    return url_for("architecture.infrastructure_overview")

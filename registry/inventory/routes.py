@@ -14,7 +14,8 @@ from registry.schemas.inventory import (
     ApplicationQueryArgsSchema,
     UnitFormSchema,
 )
-from registry.services import changelog, inventory, organisation
+from registry.integrations.routes import diagram_urls
+from registry.services import analysis, changelog, inventory, organisation
 from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
 
 
@@ -60,9 +61,14 @@ def list_applications():
 def show_application(app_id):
     """Show one application, its links and its history."""
     app = inventory.get_application(app_id)
+    depth = 2 if request.args.get("depth") == "2" else 1
+    dot = analysis.build_diagram(app.agency, "app", target=app.id, depth=depth,
+                                 **diagram_urls())
     return render_template(
         "inventory/application_detail.html",
         app=app,
+        depth=depth,
+        neighbourhood=analysis.render_diagram(dot, "svg").decode("utf-8"),
         integrated=inventory.is_integrated(app.id),
         links=inventory.links_of(app.id),
         history=changelog.history("applications", app.id, limit=50),

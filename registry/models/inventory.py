@@ -54,6 +54,7 @@ class Application(TimestampMixin, VersionedMixin, db.Model):
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    agency = relationship("Agency")
     owner_unit = relationship("Unit")
     hosting = relationship("DataCenter")
     confirmed_by = relationship("User")

@@ -1,0 +1,161 @@
+"""Read models of the integration analysis: graph JSON, blockers, and cached diagrams."""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+
+from arch_models import blockers as blocker_rules
+from arch_models import diagrams, graph
+from arch_models.landscape import Channel, LinkStatus
+from registry import models
+from registry.errors import NotFoundError, ValidationFailedError
+from registry.extensions import db
+from registry.services import organisation
+from registry.snapshots import load_landscape
+
+DIAGRAM_KINDS = ("landscape", "opd", "app", "blockers")
+#: applications drawn one by one at most; past it the landscape is drawn per OPD
+MAX_DIAGRAM_NODES = 150
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class BlockerReport:
+    """The blockers of one agency, summarised and grouped for the page and the API."""
+
+    agency: models.Agency
+    as_of: date
+    blockers: list
+    summary: list
+    by_unit: dict
+    units: dict
+
+
+def resolve_agency(agency_id=None, agency_code=None):
+    """Return the agency asked for (by id or code), or the default one."""
+    if agency_code:
+        agency = db.session.query(models.Agency).filter_by(code=agency_code).one_or_none()
+    elif agency_id:
+        agency = db.session.get(models.Agency, agency_id)
+    else:
+        agency = organisation.default_agency()
+    if agency is None:
+        raise NotFoundError("Instansi tidak ditemukan.")
+    return agency
+
+
+def blocker_report(agency, *, as_of=None):
+    """Find what stands between the agency and level 5 on the indicators the registry evidences.
+
+    Audit rules (29-31) wait for the audit records of the ICT-management architecture; until
+    then the registry cannot tell an audit that happened from one never recorded.
+    """
+    as_of = as_of or date.today()
+    land = load_landscape(agency.id)
+    found = blocker_rules.find_blockers(land, as_of=as_of, audits=False)
+    return BlockerReport(
+        agency=agency, as_of=as_of, blockers=found, summary=blocker_rules.summarise(found),
+        by_unit=blocker_rules.blockers_by_unit(found), units={u.id: u for u in land.units},
+    )
+
+
+def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=None):
+    """Return the integration graph as JSON-ready nodes and edges, with its key figures."""
+    land = load_landscape(agency.id)
+    apps = [a for a in land.applications if unit_id is None or a.unit_id == unit_id]
+    ids = {a.id for a in apps}
+    g = graph.build_integration_graph(land, statuses=statuses, include_hyperlinks=True)
+    integrated = graph.integrated_through_bus(land)
+    nodes = [
+        {"id": a.id, "code": a.code, "name": a.name, "unit_id": a.unit_id,
+         "kind": a.kind.value, "lifecycle": a.lifecycle.value,
+         "integrated": a.id in integrated, "degree": g.degree(a.id)}
+        for a in sorted(apps, key=lambda a: a.id)
+    ]
+    edges = [
+        {"id": link.id, "provider_id": link.provider_id, "consumer_id": link.consumer_id,
+         "channel": link.channel.value, "status": link.status.value,
+         "direction": link.direction.value}
+        for link in sorted(land.links, key=lambda x: x.id)
+        if link.status in statuses and (not channels or link.channel in channels)
+        and link.provider_id in ids and link.consumer_id in ids
+    ]
+    data_graph = graph.build_integration_graph(land, statuses=statuses)
+    return {
+        "agency": agency.code,
+        "nodes": nodes,
+        "edges": edges,
+        "components": len(graph.components(data_graph)),
+        "isolated": graph.isolated_applications(land, data_graph),
+        "hubs": [{"id": h.app_id, "degree": h.degree, "betweenness": h.betweenness}
+                 for h in graph.hubs(data_graph, top=10)],
+    }
+
+
+class _DiagramCache:
+    """Rendered diagrams keyed by the hash of their DOT source: an unchanged graph is free."""
+
+    def __init__(self, size):
+        self._items, self._size, self._lock = OrderedDict(), size, threading.Lock()
+        self.hits = self.misses = 0
+
+    def get_or_render(self, dot, fmt):
+        key = (diagrams.content_key(dot.source), fmt)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]
+        body = diagrams.render(dot, fmt)
+        with self._lock:
+            self.misses += 1
+            self._items[key] = body
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return body
+
+
+diagram_cache = _DiagramCache(_CACHE_SIZE)
+
+
+def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=None,
+                  statuses=(LinkStatus.ACTIVE,), only_blockers=False, url_for_app=None,
+                  url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES):
+    """Build the DOT of one diagram kind for an agency."""
+    if kind not in DIAGRAM_KINDS:
+        raise ValidationFailedError(errors={"kind": [f"Pilih salah satu dari {DIAGRAM_KINDS}."]})
+    land = load_landscape(agency.id)
+    common = {"url_for_app": url_for_app}
+    if kind == "app":
+        if target is None or target not in {a.id for a in land.applications}:
+            raise ValidationFailedError(errors={"target": ["Aplikasi tidak dikenal."]})
+        return diagrams.build_neighbourhood(land, target, depth=depth, statuses=statuses,
+                                            **common)
+    if kind == "opd":
+        if target is None or target not in {u.id for u in land.units}:
+            raise ValidationFailedError(errors={"target": ["OPD tidak dikenal."]})
+        return diagrams.build_unit(land, target, url_for_unit=url_for_unit, channels=channels,
+                                   statuses=statuses, max_nodes=max_nodes, **common)
+    if kind == "blockers":
+        found = blocker_rules.find_blockers(land, as_of=date.today(), audits=False)
+        return diagrams.build_blockers(land, found, url_for_unit=url_for_unit,
+                                       unit_ids=[unit_id] if unit_id else None,
+                                       only_blockers=only_blockers, max_nodes=max_nodes,
+                                       **common)
+    return diagrams.build_landscape(land, url_for_unit=url_for_unit,
+                                    unit_ids=[unit_id] if unit_id else None, channels=channels,
+                                    statuses=statuses, max_nodes=max_nodes, **common)
+
+
+def render_diagram(dot, fmt):
+    """Render a diagram through the content-keyed cache."""
+    return diagram_cache.get_or_render(dot, fmt)
+
+
+def parse_channels(values):
+    """Turn channel names into Channel members, naming a bad one."""
+    try:
+        return tuple(Channel(v) for v in values if v) or None
+    except ValueError as error:
+        raise ValidationFailedError(errors={"channel": [str(error)]}) from error
