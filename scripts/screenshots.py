@@ -79,6 +79,15 @@ def main():
                 _shoot(page, base, out, "07-changes", "/changes/")
                 _shoot(page, base, out, "10-infrastructure", "/architecture/infrastructure")
                 _shoot(page, base, out, "11-links", "/integrations/links?channel=direct_api")
+                _shoot(page, base, out, "12-graph", "/integrations/graph")
+                _shoot(page, base, out, "13-graph-opd", "/integrations/graph?unit=7")
+                _shoot(page, base, out, "14-blockers", "/integrations/blockers")
+                _shoot(page, base, out, "15-blockers-opd",
+                       "/integrations/blockers?unit=13&only_blockers=1")
+                page.goto(base + "/integrations/blockers?unit=13")
+                page.click("svg a >> nth=0")
+                page.wait_for_load_state()
+                print("clicked a blockers node ->", page.url[len(base):], page.title())
                 _shoot(page, base, out, "08-applications-en",
                        "/auth/language/en?next=/inventory/applications")
                 _shoot(page, base, out, "09-applications-phone", "/inventory/applications",

@@ -7,6 +7,7 @@ from marshmallow import ValidationError
 from registry import models
 from registry.auth import current_actor
 from registry.forms import parse_form, run_service
+from registry.integrations.routes import diagram_urls
 from registry.inventory import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.inventory import (
@@ -14,7 +15,6 @@ from registry.schemas.inventory import (
     ApplicationQueryArgsSchema,
     UnitFormSchema,
 )
-from registry.integrations.routes import diagram_urls
 from registry.services import analysis, changelog, inventory, organisation
 from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
 
