@@ -108,8 +108,14 @@ def _filter_apps(landscape, unit_ids=None, only=None):
 
 
 def _aggregated(landscape, apps, links, *, url_for_unit, blocked=None, name="landscape"):
-    """Draw one node per OPD, edges weighted by how many links join two OPDs."""
+    """Draw one node per OPD, one line per pair of OPDs weighted by how many links join them.
+
+    Drawn with neato (a spring layout) rather than dot's ranks: an OPD network has no
+    direction to rank by, and ranks stretch it into a tall hairball.
+    """
     dot = _digraph(name)
+    dot.engine = "neato"
+    dot.attr(overlap="prism", sep="+12", splines="true", mode="major")
     unit_of = {a.id: a.unit_id for a in apps}
     counts = Counter(unit_of.values())
     blocked_counts = Counter(unit_of[a] for a in (blocked or ()) if a in unit_of)
@@ -126,12 +132,12 @@ def _aggregated(landscape, apps, links, *, url_for_unit, blocked=None, name="lan
         dot.node(f"u{unit_id}", **attrs)
     weights = Counter()
     for link in links:
-        pair = (unit_of[link.provider_id], unit_of[link.consumer_id])
+        pair = tuple(sorted((unit_of[link.provider_id], unit_of[link.consumer_id])))
         if pair[0] != pair[1]:
             weights[pair] += 1
     for (tail, head), weight in sorted(weights.items()):
-        dot.edge(f"u{tail}", f"u{head}", label=str(weight),
-                 penwidth=str(min(1 + weight / 3, 6)), weight=str(weight))
+        dot.edge(f"u{tail}", f"u{head}", label=str(weight), dir="none", color="#6c757d80",
+                 penwidth=str(min(0.6 + weight / 2, 6)), weight=str(weight))
     return dot
 
 
@@ -210,6 +216,12 @@ def build_blockers(landscape: Landscape, blockers, *, url_for_app=None, url_for_
             reasons[providers[blocker.subject_id]].append(text)
     blocked = set(reasons)
     apps = _filter_apps(landscape, unit_ids, only=blocked if only_blockers else None)
+    if unit_ids:  # show the partners one OPD's applications exchange data with, too
+        own = {a.id for a in apps}
+        partners = {x for link in landscape.links if link.status is LinkStatus.ACTIVE
+                    and own & {link.provider_id, link.consumer_id}
+                    for x in (link.provider_id, link.consumer_id)}
+        apps = _filter_apps(landscape, only=own | partners)
     ids = {a.id for a in apps}
     links = list(_selected_links(landscape, ids))
     if len(apps) > max_nodes:

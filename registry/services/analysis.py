@@ -63,8 +63,10 @@ def blocker_report(agency, *, as_of=None):
 def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=None):
     """Return the integration graph as JSON-ready nodes and edges, with its key figures."""
     land = load_landscape(agency.id)
-    apps = [a for a in land.applications if unit_id is None or a.unit_id == unit_id]
-    ids = {a.id for a in apps}
+    own = {a.id for a in land.applications if unit_id is None or a.unit_id == unit_id}
+    touching = [link for link in land.links if own & {link.provider_id, link.consumer_id}]
+    ids = own | {x for link in touching for x in (link.provider_id, link.consumer_id)}
+    apps = [a for a in land.applications if a.id in ids]
     g = graph.build_integration_graph(land, statuses=statuses, include_hyperlinks=True)
     integrated = graph.integrated_through_bus(land)
     nodes = [
@@ -143,8 +145,10 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
                                        unit_ids=[unit_id] if unit_id else None,
                                        only_blockers=only_blockers, max_nodes=max_nodes,
                                        **common)
-    return diagrams.build_landscape(land, url_for_unit=url_for_unit,
-                                    unit_ids=[unit_id] if unit_id else None, channels=channels,
+    if unit_id:  # one OPD: its applications and the partners they exchange data with
+        return diagrams.build_unit(land, unit_id, url_for_unit=url_for_unit, channels=channels,
+                                   statuses=statuses, max_nodes=max_nodes, **common)
+    return diagrams.build_landscape(land, url_for_unit=url_for_unit, channels=channels,
                                     statuses=statuses, max_nodes=max_nodes, **common)
 
 
