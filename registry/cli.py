@@ -103,3 +103,63 @@ def create_token_command(email, name):
 
 
 COMMANDS = (demo_command, create_user_command, create_token_command)
+
+
+@click.command("blockers")
+@click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@with_appcontext
+def blockers_command(agency_code, as_json):
+    """Print what stands between the agency and level 5, per indicator and record."""
+    import json
+
+    from registry.schemas.analysis import BlockerReportSchema
+    from registry.services import analysis
+
+    try:
+        report = analysis.blocker_report(analysis.resolve_agency(agency_code=agency_code))
+    except RegistryError as error:
+        _fail(_error_text(error))
+    if as_json:
+        click.echo(json.dumps(BlockerReportSchema().dump(report), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{report.agency.name} — per {report.as_of.isoformat()}")
+    for summary in report.summary:
+        click.echo(f"  Indikator {summary.indicator:>2}: maks. level {summary.max_level}"
+                   f" — {summary.text}")
+
+
+@click.command("diagram")
+@click.option("--kind", type=click.Choice(["landscape", "opd", "app", "blockers"]),
+              default="landscape", show_default=True)
+@click.option("--target", type=int, default=None, help="Unit id (opd) or application id (app).")
+@click.option("--agency", "agency_code", default=None)
+@click.option("--depth", type=click.IntRange(1, 2), default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "dot"]), default="svg",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@with_appcontext
+def diagram_command(kind, target, agency_code, depth, fmt, output):
+    """Draw an integration diagram into a file."""
+    from flask import current_app
+
+    from arch_models.errors import DomainError
+    from registry.integrations.routes import diagram_urls
+    from registry.services import analysis
+
+    try:
+        agency = analysis.resolve_agency(agency_code=agency_code)
+        with current_app.test_request_context():  # node links are the app's own URLs
+            dot = analysis.build_diagram(agency, kind, target=target, depth=depth,
+                                         **diagram_urls())
+        body = analysis.render_diagram(dot, fmt)
+    except RegistryError as error:
+        _fail(_error_text(error))
+    except DomainError as error:
+        _fail(str(error))
+    with open(output, "wb") as handle:
+        handle.write(body)
+    click.echo(f"{output}: {len(body)} bytes")
+
+
+COMMANDS = (*COMMANDS, blockers_command, diagram_command)

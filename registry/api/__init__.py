@@ -17,7 +17,15 @@ class RegistryApi(Api):
 
 def init_api(app):
     """Create the API, register its resources, and serve the OpenAPI document and its page."""
-    from registry.api import applications, changes, infrastructure, integrations, me, units
+    from registry.api import (
+        analysis,
+        applications,
+        changes,
+        infrastructure,
+        integrations,
+        me,
+        units,
+    )
 
     app.config.setdefault(
         "API_SPEC_OPTIONS",
@@ -29,7 +37,7 @@ def init_api(app):
         },
     )
     api = RegistryApi(app)
-    for module in (applications, units, integrations, infrastructure, changes, me):
+    for module in (applications, units, integrations, infrastructure, analysis, changes, me):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.before_request(_protect_session_writes)

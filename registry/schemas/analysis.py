@@ -1,0 +1,116 @@
+"""Schemas of the integration analysis: graph JSON, blockers, diagram options."""
+
+from marshmallow import EXCLUDE, Schema, fields
+
+from arch_models.landscape import Channel, LinkStatus
+from registry.schemas.common import BaseSchema, Boolean, Date, Enum, Integer, Range, String
+
+
+class AnalysisQueryArgsSchema(BaseSchema):
+    """Which agency (default: the first) and which part of its graph."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    agency = Integer(allow_none=True)
+    unit = Integer(allow_none=True)
+    channel = fields.List(Enum(Channel), load_default=list)
+    status = fields.List(Enum(LinkStatus), load_default=list)
+
+
+class BlockerQueryArgsSchema(BaseSchema):
+    """Which agency, and the evaluation day."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    agency = Integer(allow_none=True)
+    as_of = Date(allow_none=True)
+
+
+class DiagramQueryArgsSchema(AnalysisQueryArgsSchema):
+    """Which diagram to draw."""
+
+    kind = String(load_default="landscape", validate=lambda v: v in (
+        "landscape", "opd", "app", "blockers"))
+    target = Integer(allow_none=True)
+    depth = Integer(load_default=1, validate=Range(min=1, max=2))
+    only_blockers = Boolean(load_default=False)
+
+
+class NodeSchema(Schema):
+    """An application in the graph."""
+
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+    unit_id = fields.Integer()
+    kind = fields.String()
+    lifecycle = fields.String()
+    integrated = fields.Boolean()
+    degree = fields.Integer()
+
+
+class EdgeSchema(Schema):
+    """A link in the graph."""
+
+    id = fields.Integer()
+    provider_id = fields.Integer()
+    consumer_id = fields.Integer()
+    channel = fields.String()
+    status = fields.String()
+    direction = fields.String()
+
+
+class HubSchema(Schema):
+    """A much-connected application."""
+
+    id = fields.Integer()
+    degree = fields.Integer()
+    betweenness = fields.Float()
+
+
+class GraphSchema(Schema):
+    """The integration graph of an agency."""
+
+    agency = fields.String()
+    nodes = fields.List(fields.Nested(NodeSchema))
+    edges = fields.List(fields.Nested(EdgeSchema))
+    components = fields.Integer()
+    isolated = fields.List(fields.Integer())
+    hubs = fields.List(fields.Nested(HubSchema))
+
+
+class BlockerSchema(Schema):
+    """One record that caps one indicator."""
+
+    rule_id = fields.String()
+    indicator = fields.Integer()
+    caps_at = fields.Integer()
+    subject_kind = fields.String()
+    subject_id = fields.Integer(allow_none=True)
+    subject_code = fields.String()
+    subject_name = fields.String()
+    unit_id = fields.Integer(allow_none=True)
+    reason = fields.String()
+    fix = fields.String()
+
+
+class IndicatorSummarySchema(Schema):
+    """What stands between the instansi and level 5 on one indicator."""
+
+    indicator = fields.Integer()
+    max_level = fields.Integer()
+    blocker_count = fields.Integer()
+    application_count = fields.Integer()
+    unit_count = fields.Integer()
+    text = fields.String()
+
+
+class BlockerReportSchema(Schema):
+    """The blockers of an agency with the per-indicator summary."""
+
+    agency = fields.Function(lambda r: r.agency.code)
+    as_of = fields.Date()
+    summary = fields.List(fields.Nested(IndicatorSummarySchema))
+    blockers = fields.List(fields.Nested(BlockerSchema))
