@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from arch_models.landscape import (
     AppKind,
     AuditorKind,
+    Channel,
     DataCenterKind,
     Landscape,
     Lifecycle,
@@ -48,8 +50,19 @@ class Blocker:
     subject_code: str
     subject_name: str
     unit_id: int | None
-    reason: str
-    fix: str
+    label: str = ""  #: the name the reason uses, when it differs from the record's name
+
+    @property
+    def reason(self) -> str:
+        """Say in Bahasa Indonesia why the record caps the indicator."""
+        # Formatted when read: a national run finds tens of thousands of blockers and most
+        # are only counted.
+        return rule(self.rule_id).reason.format(name=self.label or self.subject_name)
+
+    @property
+    def fix(self) -> str:
+        """Say what to change."""
+        return rule(self.rule_id).fix
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +77,10 @@ class IndicatorSummary:
     text: str
 
 
-def _blocker(rule_id, *, subject_id, code, name, unit_id=None, indicator=None, label=None):
+def _blocker(rule_id, *, subject_id, code, name, unit_id=None, indicator=None, label=""):
     spec = rule(rule_id)
-    return Blocker(
-        rule_id=rule_id,
-        indicator=indicator if indicator is not None else spec.indicator,
-        caps_at=spec.caps_at,
-        subject_kind=spec.subject,
-        subject_id=subject_id,
-        subject_code=code,
-        subject_name=name,
-        unit_id=unit_id,
-        reason=spec.reason.format(name=label or name),
-        fix=spec.fix,
-    )
+    return Blocker(rule_id, spec.indicator if indicator is None else indicator, spec.caps_at,
+                   spec.subject, subject_id, code, name, unit_id, label)
 
 
 def _application_blockers(landscape, as_of, exchanging):
@@ -138,15 +141,15 @@ def _infrastructure_blockers(landscape):
 
 
 def _link_blockers(landscape, apps):
+    point_to_point = {c for c in Channel if c.is_point_to_point}
     for link in landscape.links:
-        if link.status is not LinkStatus.ACTIVE or not link.channel.is_point_to_point:
+        if link.status is not LinkStatus.ACTIVE or link.channel not in point_to_point:
             continue
         provider, consumer = apps.get(link.provider_id), apps.get(link.consumer_id)
         if provider is None or consumer is None:
             continue
-        label = f"{provider.name} → {consumer.name}"
         yield _blocker("link_point_to_point", subject_id=link.id, code=str(link.id),
-                       name=label, unit_id=provider.unit_id)
+                       name=f"{provider.name} → {consumer.name}", unit_id=provider.unit_id)
 
 
 def _audit_blockers(landscape, as_of):
@@ -172,6 +175,9 @@ def _audit_blockers(landscape, as_of):
                        indicator=indicator, label=label)
 
 
+_ORDER = attrgetter("indicator", "caps_at", "subject_kind", "subject_name", "rule_id")
+
+
 def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True) -> list[Blocker]:
     """Return every blocker of the landscape, sorted by indicator, level, then record.
 
@@ -189,8 +195,7 @@ def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True) -> 
         *_link_blockers(landscape, apps),
         *(_audit_blockers(landscape, as_of) if audits else ()),
     ]
-    return sorted(found, key=lambda b: (b.indicator, b.caps_at, b.subject_kind,
-                                        b.subject_name, b.subject_id or 0, b.rule_id))
+    return sorted(found, key=_ORDER)
 
 
 def blockers_by_application(blockers) -> dict[int, list[Blocker]]:

@@ -12,7 +12,7 @@ from registry import models
 from registry.errors import NotFoundError, ValidationFailedError
 from registry.extensions import db
 from registry.services import organisation
-from registry.snapshots import load_landscape
+from registry.snapshots import load_landscape, paused_gc
 
 DIAGRAM_KINDS = ("landscape", "opd", "app", "blockers")
 #: applications drawn one by one at most; past it the landscape is drawn per OPD
@@ -46,18 +46,19 @@ def resolve_agency(agency_id=None, agency_code=None):
 
 
 def blocker_report(agency, *, as_of=None):
-    """Find what stands between the agency and level 5 on the indicators the registry evidences.
+    """Find what stands between the agency (None: every agency) and level 5.
 
     Audit rules (29-31) wait for the audit records of the ICT-management architecture; until
     then the registry cannot tell an audit that happened from one never recorded.
     """
     as_of = as_of or date.today()
-    land = load_landscape(agency.id)
-    found = blocker_rules.find_blockers(land, as_of=as_of, audits=False)
-    return BlockerReport(
-        agency=agency, as_of=as_of, blockers=found, summary=blocker_rules.summarise(found),
-        by_unit=blocker_rules.blockers_by_unit(found), units={u.id: u for u in land.units},
-    )
+    land = load_landscape(agency.id if agency is not None else None)
+    with paused_gc():
+        found = blocker_rules.find_blockers(land, as_of=as_of, audits=False)
+        return BlockerReport(
+            agency=agency, as_of=as_of, blockers=found, summary=blocker_rules.summarise(found),
+            by_unit=blocker_rules.blockers_by_unit(found), units={u.id: u for u in land.units},
+        )
 
 
 def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=None):
