@@ -89,31 +89,31 @@ def _application_blockers(landscape, as_of, exchanging):
     for app in landscape.applications:
         if app.lifecycle is Lifecycle.RETIRED:
             continue
-        own = app.kind is AppKind.KHUSUS  # an Aplikasi Umum is built and run nationally
-
-        def make(rule_id, indicator=None, app=app):
-            return _blocker(rule_id, subject_id=app.id, code=app.code, name=app.name,
-                            unit_id=app.unit_id, indicator=indicator)
-
-        if own and app.consulted_ict_unit_on is None:
-            yield make("app_not_consulted")
-        if own and app.lifecycle is Lifecycle.PRODUCTION:
-            if app.last_review_on is None:
-                yield make("app_never_reviewed")
-            elif app.last_review_on < review_cutoff:
-                yield make("app_review_outdated")
-            elif not app.review_followup.strip():
-                yield make("app_review_not_followed_up")
-            if not app.ict_controlled:
-                yield make("app_outside_ict_control")
-        if own and app.lifecycle is Lifecycle.PRODUCTION:
-            center = centers.get(app.hosting_id)
-            if center is None:
-                yield make("app_hosting_unknown")
-            elif not center.kind.is_instansi_facility:
-                yield make("app_hosted_outside")
+        found = []
+        # An Aplikasi Umum is built, reviewed and hosted nationally: only its use is local.
+        if app.kind is AppKind.KHUSUS:
+            if app.consulted_ict_unit_on is None:
+                found.append("app_not_consulted")
+            if app.lifecycle is Lifecycle.PRODUCTION:
+                if app.last_review_on is None:
+                    found.append("app_never_reviewed")
+                elif app.last_review_on < review_cutoff:
+                    found.append("app_review_outdated")
+                elif not app.review_followup.strip():
+                    found.append("app_review_not_followed_up")
+                if not app.ict_controlled:
+                    found.append("app_outside_ict_control")
+                center = centers.get(app.hosting_id)
+                if center is None:
+                    found.append("app_hosting_unknown")
+                elif not center.kind.is_instansi_facility:
+                    found.append("app_hosted_outside")
+        for rule_id in found:
+            yield _blocker(rule_id, subject_id=app.id, code=app.code, name=app.name,
+                           unit_id=app.unit_id)
         if app.service_indicator and app.id not in exchanging:
-            yield make("service_app_not_integrated", indicator=app.service_indicator)
+            yield _blocker("service_app_not_integrated", subject_id=app.id, code=app.code,
+                           name=app.name, unit_id=app.unit_id, indicator=app.service_indicator)
 
 
 def _infrastructure_blockers(landscape):

@@ -85,7 +85,7 @@ def main():
                 _shoot(page, base, out, "15-blockers-opd",
                        "/integrations/blockers?unit=13&only_blockers=1")
                 page.goto(base + "/integrations/blockers?unit=13")
-                page.click("svg a >> nth=0")
+                page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()
                 print("clicked a blockers node ->", page.url[len(base):], page.title())
                 _shoot(page, base, out, "08-applications-en",
