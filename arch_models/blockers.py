@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import NamedTuple
 
 from arch_models.landscape import (
     AppKind,
@@ -38,9 +39,11 @@ REVIEW_VALID_DAYS = 365
 AUDIT_VALID_DAYS = 730  # audits count when they are from the last 2 years
 
 
-@dataclass(frozen=True, slots=True)
-class Blocker:
-    """One record that caps one indicator, with the reason and what to change."""
+class Blocker(NamedTuple):
+    """One record that caps one indicator, with the reason and what to change.
+
+    A NamedTuple, as the landscape's bulk snapshots are: a national run makes tens of thousands.
+    """
 
     rule_id: str
     indicator: int

@@ -1,10 +1,17 @@
-"""Frozen snapshots of the registry's facts, and the enums shared by every layer."""
+"""Frozen snapshots of the registry's facts, and the enums shared by every layer.
+
+The three snapshots built by the hundred thousand at national scale (Unit, Application,
+IntegrationLink) are NamedTuples: immutable and hashable like a frozen dataclass, but built four
+times faster, which is the difference between under and over a second for a national analysis.
+The rest are frozen dataclasses.
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 __all__ = [
     "AppKind",
@@ -112,8 +119,7 @@ class AuditorKind(enum.StrEnum):
     EXTERNAL_CERTIFIED = "external_certified"
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """An OPD (perangkat daerah) of an agency."""
 
     id: int
@@ -154,8 +160,7 @@ class ServiceBus:
     connected_to_splp: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Application:
+class Application(NamedTuple):
     """An application of the inventory, as the analysis sees it."""
 
     id: int
@@ -174,8 +179,7 @@ class Application:
     service_indicator: int | None = None  #: the service indicator (32-47) it serves, if any
 
 
-@dataclass(frozen=True, slots=True)
-class IntegrationLink:
+class IntegrationLink(NamedTuple):
     """A data link from a provider application to a consumer application."""
 
     id: int
