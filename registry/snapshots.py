@@ -137,6 +137,18 @@ def load_infrastructure(agency_id=None):
     return centers, networks, buses
 
 
+def load_audits(agency_id=None):
+    """Return the audit-record snapshots of one agency (or all)."""
+    audit = models.AuditRecord.__table__.c
+    stmt = select(audit.id, audit.type, audit.performed_on, audit.auditor_kind,
+                  audit.object_name, audit.followed_up)
+    return tuple(
+        landscape.Audit(id=r[0], type=r[1], performed_on=r[2], auditor_kind=r[3],
+                        object_name=r[4], followed_up=bool(r[5]))
+        for r in _rows(_where_agency(stmt, audit.agency_id, agency_id))
+    )
+
+
 def load_landscape(agency_id=None):
     """Return everything the analysis needs about one agency (or the whole registry)."""
     with paused_gc():
@@ -148,4 +160,5 @@ def load_landscape(agency_id=None):
             data_centers=centers,
             networks=networks,
             service_buses=buses,
+            audits=load_audits(agency_id),
         )

@@ -23,6 +23,7 @@ def init_api(app):
         changes,
         infrastructure,
         integrations,
+        management,
         me,
         units,
     )
@@ -37,7 +38,8 @@ def init_api(app):
         },
     )
     api = RegistryApi(app)
-    for module in (applications, units, integrations, infrastructure, analysis, changes, me):
+    for module in (applications, units, integrations, infrastructure, management, analysis,
+                   changes, me):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.before_request(_protect_session_writes)

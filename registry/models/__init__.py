@@ -4,6 +4,12 @@ from registry.models.changelog import ChangeAction, ChangeLog
 from registry.models.infrastructure import DataCenter, Network, ServiceBus, network_units
 from registry.models.integration import IntegrationLink
 from registry.models.inventory import Application, DomainName, DomainStatus
+from registry.models.management import (
+    ApplicationReview,
+    AreaStatus,
+    AuditRecord,
+    ManagementArea,
+)
 from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
 
 __all__ = [
@@ -11,12 +17,16 @@ __all__ = [
     "AgencyKind",
     "ApiToken",
     "Application",
+    "ApplicationReview",
+    "AreaStatus",
+    "AuditRecord",
     "ChangeAction",
     "ChangeLog",
     "DataCenter",
     "DomainName",
     "DomainStatus",
     "IntegrationLink",
+    "ManagementArea",
     "Network",
     "Role",
     "ServiceBus",

@@ -46,15 +46,12 @@ def resolve_agency(agency_id=None, agency_code=None):
 
 
 def blocker_report(agency, *, as_of=None):
-    """Find what stands between the agency (None: every agency) and level 5.
-
-    Audit rules (29-31) wait for the audit records of the ICT-management architecture; until
-    then the registry cannot tell an audit that happened from one never recorded.
-    """
+    """Find what stands between the agency (None: every agency) and level 5."""
     as_of = as_of or date.today()
     land = load_landscape(agency.id if agency is not None else None)
     with paused_gc():
-        found = blocker_rules.find_blockers(land, as_of=as_of, audits=False)
+        # Audits are judged per agency; a landscape of every agency would pool them.
+        found = blocker_rules.find_blockers(land, as_of=as_of, audits=agency is not None)
         return BlockerReport(
             agency=agency, as_of=as_of, blockers=found, summary=blocker_rules.summarise(found),
             by_unit=blocker_rules.blockers_by_unit(found), units={u.id: u for u in land.units},
@@ -141,7 +138,7 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
         return diagrams.build_unit(land, target, url_for_unit=url_for_unit, channels=channels,
                                    statuses=statuses, max_nodes=max_nodes, **common)
     if kind == "blockers":
-        found = blocker_rules.find_blockers(land, as_of=date.today(), audits=False)
+        found = blocker_rules.find_blockers(land, as_of=date.today())
         return diagrams.build_blockers(land, found, url_for_unit=url_for_unit,
                                        unit_ids=[unit_id] if unit_id else None,
                                        only_blockers=only_blockers, max_nodes=max_nodes,

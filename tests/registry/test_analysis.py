@@ -8,7 +8,7 @@ import pytest
 
 from registry import models
 from registry.extensions import db
-from registry.services import analysis, integrations
+from registry.services import analysis, integrations, management
 
 
 @pytest.fixture
@@ -35,6 +35,11 @@ def landscape(agency, unit, other_unit, make_application):
                               "channel": "service_bus", "status": "active"}, actor=None)
     p2p = integrations.create_link({"provider_id": simpeg.id, "consumer_id": legacy.id,
                                     "channel": "direct_api", "status": "active"}, actor=None)
+    for kind in ("infrastructure", "application", "security"):
+        management.create_audit({"agency_id": agency.id, "type": kind, "object_name": "Pemprov",
+                                 "performed_on": date.today(),
+                                 "auditor_kind": "external_certified", "followed_up": True},
+                                actor=None)
     return {"simpeg": simpeg, "ekinerja": ekinerja, "legacy": legacy, "p2p": p2p}
 
 
@@ -137,3 +142,14 @@ def test_cli_blockers_json_and_diagram(runner, landscape, tmp_path):
     assert 'URL="/inventory/applications/' in out.read_text()
     missing = runner.invoke(args=["diagram", "--kind", "opd", "-o", str(out)])
     assert missing.exit_code == 1 and "target" in missing.output
+
+
+def test_audits_feed_the_audit_blockers(agency, landscape):
+    [security] = [a for a in management.list_audits(agency.id) if a.type.value == "security"]
+    management.update_audit(security.id, {"followed_up": False}, actor=None,
+                            expected_version=security.version)
+    found = {(b.rule_id, b.indicator) for b in analysis.blocker_report(agency).blockers}
+    assert ("audit_not_followed_up", 31) in found
+    management.delete_audit(security.id, actor=None)
+    found = {(b.rule_id, b.indicator) for b in analysis.blocker_report(agency).blockers}
+    assert ("audit_missing", 31) in found

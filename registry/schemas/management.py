@@ -1,0 +1,131 @@
+"""Schemas of management areas, audit records and application reviews."""
+
+from marshmallow import Schema, fields
+
+from arch_models.landscape import AuditorKind, AuditType
+from registry.models import AreaStatus
+from registry.schemas.common import (
+    BaseSchema,
+    Boolean,
+    Date,
+    Enum,
+    FormSchema,
+    Integer,
+    Length,
+    String,
+)
+
+
+class AreaFields:
+    """Fields a management area is recorded with."""
+
+    status = Enum(AreaStatus, required=True)
+    guideline_ref = String(allow_none=True, validate=Length(max=200))
+    guideline_date = Date(allow_none=True)
+    roadmap_ref = String(allow_none=True, validate=Length(max=200))
+    last_review_on = Date(allow_none=True)
+    note = String(allow_none=True, validate=Length(max=5000))
+
+
+class AreaInputSchema(AreaFields, BaseSchema):
+    """Recording an area through the API; ``version`` once the record exists."""
+
+    version = Integer(allow_none=True)
+
+
+class AreaFormSchema(AreaFields, FormSchema):
+    """The management-area form."""
+
+    version = Integer(allow_none=True)
+
+
+class AreaSchema(Schema):
+    """A management area as the API shows it."""
+
+    area = fields.String()
+    name = fields.String()
+    indicator = fields.Integer()
+    status = fields.String()
+    guideline_ref = fields.String(allow_none=True)
+    guideline_date = fields.Date(allow_none=True)
+    roadmap_ref = fields.String(allow_none=True)
+    last_review_on = fields.Date(allow_none=True)
+    note = fields.String(allow_none=True)
+    version = fields.Integer(allow_none=True)
+
+
+class AuditFields:
+    """Fields an audit record is written with."""
+
+    type = Enum(AuditType, required=True)
+    object_name = String(required=True, validate=Length(min=1, max=200))
+    performed_on = Date(required=True)
+    auditor_kind = Enum(AuditorKind, required=True)
+    auditor_name = String(allow_none=True, validate=Length(max=200))
+    conclusion = String(allow_none=True, validate=Length(max=5000))
+    findings = String(allow_none=True, validate=Length(max=5000))
+    follow_up = String(allow_none=True, validate=Length(max=5000))
+    followed_up = Boolean(load_default=False)
+
+
+class AuditCreateSchema(AuditFields, BaseSchema):
+    """A new audit record."""
+
+    agency_id = Integer(required=True)
+
+
+class AuditUpdateSchema(AuditFields, BaseSchema):
+    """Changes to an audit record."""
+
+    version = Integer(required=True)
+
+
+class AuditFormSchema(AuditFields, FormSchema):
+    """The audit form."""
+
+    version = Integer(allow_none=True)
+
+
+class AuditSchema(Schema):
+    """An audit record as the API shows it."""
+
+    id = fields.Integer()
+    agency_id = fields.Integer()
+    type = fields.Enum(AuditType, by_value=True)
+    object_name = fields.String()
+    performed_on = fields.Date()
+    auditor_kind = fields.Enum(AuditorKind, by_value=True)
+    auditor_name = fields.String(allow_none=True)
+    conclusion = fields.String(allow_none=True)
+    findings = fields.String(allow_none=True)
+    follow_up = fields.String(allow_none=True)
+    followed_up = fields.Boolean()
+    version = fields.Integer()
+
+
+class ReviewFields:
+    """Fields an application review is recorded with."""
+
+    reviewed_on = Date(required=True)
+    reviewer = String(required=True, validate=Length(min=1, max=200))
+    outcome = String(allow_none=True, validate=Length(max=5000))
+    followup_document = String(allow_none=True, validate=Length(max=300))
+
+
+class ReviewCreateSchema(ReviewFields, BaseSchema):
+    """A new review."""
+
+
+class ReviewFormSchema(ReviewFields, FormSchema):
+    """The review form."""
+
+
+class ReviewSchema(Schema):
+    """A review as the API shows it."""
+
+    id = fields.Integer()
+    application_id = fields.Integer()
+    reviewed_on = fields.Date()
+    reviewer = fields.String()
+    outcome = fields.String(allow_none=True)
+    followup_document = fields.String(allow_none=True)

@@ -1,0 +1,126 @@
+"""ICT management architecture: management areas, audit records, application reviews."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from arch_models.reference.management import AREA_INDICATORS, AREA_NAMES
+from registry import models
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
+
+AREA_FIELDS = ("status", "guideline_ref", "guideline_date", "roadmap_ref", "last_review_on",
+               "note")
+AUDIT_FIELDS = ("type", "object_name", "performed_on", "auditor_kind", "auditor_name",
+                "conclusion", "findings", "follow_up", "followed_up")
+REVIEW_FIELDS = ("reviewed_on", "reviewer", "outcome", "followup_document")
+
+
+def areas_of(agency_id):
+    """Return every management area and audit of the catalogue with the agency's record, if any.
+
+    Each item is (key, name, indicator, record or None), in catalogue order.
+    """
+    records = {
+        r.area: r for r in db.session.scalars(
+            select(models.ManagementArea).where(models.ManagementArea.agency_id == agency_id))
+    }
+    return [(key, name, AREA_INDICATORS[key], records.get(key))
+            for key, name in AREA_NAMES.items()]
+
+
+def save_area(agency_id, area, data, *, actor, expected_version=None):
+    """Record the state of one management area; the first save creates its record."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    if area not in AREA_NAMES:
+        raise reference_error("area", _("Area manajemen tidak dikenal."))
+    with transaction():
+        if db.session.get(models.Agency, agency_id) is None:
+            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        record = db.session.scalar(select(models.ManagementArea).where(
+            models.ManagementArea.agency_id == agency_id, models.ManagementArea.area == area))
+        if record is None:
+            record = models.ManagementArea(agency_id=agency_id, area=area)
+            apply(record, data, AREA_FIELDS)
+            db.session.add(record)
+            db.session.flush()
+            changelog.log_change("create", record, actor=actor, after=changelog.values_of(record))
+            return record
+        check_version(record, expected_version)
+        before = changelog.values_of(record)
+        apply(record, data, AREA_FIELDS)
+        changelog.record_update(record, before, actor=actor)
+    return record
+
+
+def list_audits(agency_id=None):
+    """Return audit records, newest first."""
+    stmt = select(models.AuditRecord).order_by(models.AuditRecord.performed_on.desc(),
+                                               models.AuditRecord.id.desc())
+    if agency_id:
+        stmt = stmt.where(models.AuditRecord.agency_id == agency_id)
+    return db.session.scalars(stmt).all()
+
+
+def create_audit(data, *, actor):
+    """Record an audit that was carried out."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        if db.session.get(models.Agency, data.get("agency_id")) is None:
+            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        audit = models.AuditRecord(agency_id=data["agency_id"])
+        apply(audit, data, AUDIT_FIELDS)
+        db.session.add(audit)
+        db.session.flush()
+        changelog.log_change("create", audit, actor=actor, after=changelog.values_of(audit))
+    return audit
+
+
+def update_audit(audit_id, data, *, actor, expected_version):
+    """Change an audit record (e.g. record that its findings were followed up)."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        audit = get_or_404(models.AuditRecord, audit_id)
+        check_version(audit, expected_version)
+        before = changelog.values_of(audit)
+        apply(audit, data, AUDIT_FIELDS)
+        changelog.record_update(audit, before, actor=actor)
+    return audit
+
+
+def delete_audit(audit_id, *, actor):
+    """Delete an audit record entered by mistake."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        audit = get_or_404(models.AuditRecord, audit_id)
+        changelog.log_change("delete", audit, actor=actor, before=changelog.values_of(audit))
+        db.session.delete(audit)
+
+
+def reviews_of(app_id):
+    """Return an application's reviews, newest first."""
+    stmt = (select(models.ApplicationReview)
+            .where(models.ApplicationReview.application_id == app_id)
+            .order_by(models.ApplicationReview.reviewed_on.desc(),
+                      models.ApplicationReview.id.desc()))
+    return db.session.scalars(stmt).all()
+
+
+def record_review(app_id, data, *, actor):
+    """Record a review of an application; the newest review becomes the application's own."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        app = get_or_404(models.Application, app_id)
+        review = models.ApplicationReview(agency_id=app.agency_id, application_id=app.id)
+        apply(review, data, REVIEW_FIELDS)
+        db.session.add(review)
+        db.session.flush()
+        changelog.log_change("create", review, actor=actor, after=changelog.values_of(review))
+        if app.last_review_on is None or review.reviewed_on >= app.last_review_on:
+            before = changelog.values_of(app)
+            app.last_review_on = review.reviewed_on
+            app.review_followup = review.followup_document
+            changelog.record_update(app, before, actor=actor)
+    return review
