@@ -41,6 +41,22 @@ LABELS = {
         "opd_server_room": N_("Ruang server OPD"),
     },
     "action": {"create": N_("dibuat"), "update": N_("diubah"), "delete": N_("dihapus")},
+    "area_status": {
+        "none": N_("Belum ada"),
+        "planned": N_("Direncanakan, tanpa pedoman"),
+        "guided": N_("Dilaksanakan sesuai pedoman"),
+        "reviewed": N_("Seluruh OPD dan direviu"),
+        "improved": N_("Diperbaiki setelah reviu"),
+    },
+    "audit_type": {
+        "infrastructure": N_("Audit infrastruktur"),
+        "application": N_("Audit aplikasi"),
+        "security": N_("Audit keamanan"),
+    },
+    "auditor_kind": {
+        "internal": N_("Auditor internal"),
+        "external_certified": N_("Auditor eksternal tersertifikasi"),
+    },
     "object_type": {
         "applications": N_("Aplikasi"),
         "units": N_("OPD"),
@@ -52,6 +68,9 @@ LABELS = {
         "networks": N_("Jaringan intra"),
         "service_buses": N_("Service bus"),
         "domain_names": N_("Nama domain"),
+        "management_areas": N_("Area manajemen TIK"),
+        "audit_records": N_("Audit TIK"),
+        "application_reviews": N_("Reviu aplikasi"),
     },
     "field": {
         "code": N_("Kode"),

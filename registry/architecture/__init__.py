@@ -1,4 +1,4 @@
-"""Architecture pages: the infrastructure architecture (data centres, networks, service bus)."""
+"""Architecture pages: infrastructure (data centres, networks, service bus) and ICT management."""
 
 from flask import Blueprint
 

@@ -1,4 +1,4 @@
-"""Routes of the infrastructure architecture: parse, call a service, render."""
+"""Routes of the infrastructure and ICT-management architectures: parse, call a service, render."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,7 +8,8 @@ from registry.architecture import bp
 from registry.auth import current_actor
 from registry.forms import parse_form, run_service
 from registry.schemas import infrastructure as schemas
-from registry.services import infrastructure, organisation
+from registry.schemas.management import AreaFormSchema, AuditFormSchema
+from registry.services import infrastructure, management, organisation
 from registry.services.permissions import INVENTORY_MAINTAINERS
 
 #: url kind -> (model, form schema, template)
@@ -77,4 +78,76 @@ def edit_record(kind, obj_id=None):
         errors=errors, conflict=conflict,
         units=organisation.unit_choices(agency_id),
         centers=[(c.id, c.name) for c, _n in infrastructure.list_data_centers(agency_id)],
+    ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.get("/management")
+def management_overview():
+    """Show the ICT management architecture: the areas, the audits and their records."""
+    agency_id = _agency_id()
+    return render_template(
+        "architecture/management.html",
+        agency_id=agency_id,
+        agencies=organisation.list_agencies(),
+        areas=management.areas_of(agency_id) if agency_id else [],
+        audits=management.list_audits(agency_id),
+        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+    )
+
+
+@bp.route("/management/<area>", methods=["GET", "POST"])
+def edit_area(area):
+    """Record the state of one management area."""
+    if current_actor().role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    agency_id = _agency_id()
+    rows = {row[0]: row for row in management.areas_of(agency_id)}
+    if area not in rows:
+        abort(404)
+    record = rows[area][3]
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(AreaFormSchema(), request.form)
+        if not errors:
+            version = data.pop("version", None)
+            saved, errors, conflict = run_service(lambda: management.save_area(
+                agency_id, area, data, actor=current_actor(), expected_version=version))
+            if saved is not None:
+                flash(_("%(name)s disimpan.", name=str(saved)), "success")
+                return redirect(url_for("architecture.management_overview", agency=agency_id))
+    return render_template(
+        "architecture/area_form.html", area=area, name=rows[area][1], indicator=rows[area][2],
+        record=record, agency_id=agency_id,
+        form=request.form if request.method == "POST" else None, errors=errors,
+        conflict=conflict,
+    ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.route("/audits/new", methods=["GET", "POST"])
+@bp.route("/audits/<int:audit_id>/edit", methods=["GET", "POST"])
+def edit_audit(audit_id=None):
+    """Record an audit, or change one."""
+    if current_actor().role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    audit = infrastructure.get_or_404(models.AuditRecord, audit_id) if audit_id else None
+    agency_id = audit.agency_id if audit else _agency_id()
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(AuditFormSchema(), request.form)
+        if not errors:
+            version = data.pop("version", None)
+            if audit is None:
+                call = lambda: management.create_audit(  # noqa: E731
+                    data | {"agency_id": agency_id}, actor=current_actor())
+            else:
+                call = lambda: management.update_audit(  # noqa: E731
+                    audit.id, data, actor=current_actor(), expected_version=version)
+            saved, errors, conflict = run_service(call)
+            if saved is not None:
+                flash(_("Audit disimpan."), "success")
+                return redirect(url_for("architecture.management_overview", agency=agency_id))
+    return render_template(
+        "architecture/audit_form.html", audit=audit, agency_id=agency_id,
+        form=request.form if request.method == "POST" else None, errors=errors,
+        conflict=conflict,
     ), (409 if conflict else 422 if errors else 200)

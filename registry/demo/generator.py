@@ -12,6 +12,7 @@ from arch_models.landscape import (
     LinkDirection,
     LinkStatus,
 )
+from arch_models.reference.management import AREA_NAMES
 from registry.demo import catalogue
 
 __all__ = ["DemoData", "generate"]
@@ -46,6 +47,9 @@ class DemoData:
     applications: list = field(default_factory=list)
     links: list = field(default_factory=list)
     domains: list = field(default_factory=list)
+    management_areas: list = field(default_factory=list)
+    audits: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
 
 
 def generate(*, agencies=1, apps=300, links=None, seed=2026):
@@ -125,6 +129,15 @@ def _build_agency(data, agency, n_apps, n_links, rng, *, is_default):
     data.applications.extend(applications)
     data.links.extend(_links(code, applications, n_links, rng))
     data.domains.extend(_domains(agency, units, applications, rng))
+    data.management_areas.extend(_management_areas(code, rng))
+    data.audits.extend(_audits(code, rng, is_default))
+    data.reviews.extend(
+        {"agency_code": code, "application_code": a["code"], "reviewed_on": a["last_review_on"],
+         "reviewer": "Tim Reviu Diskominfo", "outcome": "Aplikasi berjalan sesuai kebutuhan.",
+         "followup_document": a["review_followup"] or None}
+        for a in applications
+        if a["last_review_on"]
+    )
 
 
 def _data_centers(code, units, rng, is_default):
@@ -373,3 +386,48 @@ def _domain(agency, fqdn, unit_code, app_code, rng):
         "hosted_in_indonesia": rng.random() < 0.96,
         "technical_contact": f"admin@{agency['zone']}",
     }
+
+
+#: how far each management area has come in the demo province (the rest: nothing yet)
+_DEFAULT_AREAS = {
+    "information_security": ("guided", "Pergub No. 21 Tahun 2023 tentang Keamanan Informasi"),
+    "data": ("reviewed", "Pergub No. 8 Tahun 2022 tentang Satu Data"),
+    "ict_assets": ("planned", None),
+    "spbe_services": ("guided", "SOP Layanan SPBE Diskominfo 2024"),
+    "risk": ("planned", None),
+    "audit_infrastructure": ("guided", "Pedoman Audit Infrastruktur SPBE 2024"),
+    "audit_application": ("planned", None),
+}
+
+
+def _management_areas(code, rng):
+    rows = []
+    for area in AREA_NAMES:
+        status, guideline = _DEFAULT_AREAS.get(area, ("none", None))
+        if code != DEFAULT_AGENCY["code"]:
+            status = rng.choice(("none", "planned", "guided", "reviewed"))
+            guideline = f"Perkada tentang {AREA_NAMES[area]}" if status in (
+                "guided", "reviewed") else None
+        rows.append({"agency_code": code, "area": area, "status": status,
+                     "guideline_ref": guideline})
+    return rows
+
+
+def _audits(code, rng, is_default):
+    if is_default:
+        return [
+            {"agency_code": code, "type": "infrastructure", "object_name": "Pusat Data Pemda",
+             "performed_on": date(2025, 9, 15), "auditor_kind": "external_certified",
+             "auditor_name": "Lembaga Audit TIK Tersertifikasi", "followed_up": True},
+            {"agency_code": code, "type": "application", "object_name": "SIMPEG",
+             "performed_on": date(2024, 3, 10), "auditor_kind": "internal",
+             "auditor_name": "Inspektorat", "followed_up": False},
+        ]
+    return [
+        {"agency_code": code, "type": kind, "object_name": "Layanan SPBE",
+         "performed_on": REFERENCE_DAY - timedelta(days=rng.randint(30, 1200)),
+         "auditor_kind": rng.choice(("internal", "external_certified")),
+         "auditor_name": None, "followed_up": rng.random() < 0.5}
+        for kind in ("infrastructure", "application", "security")
+        if rng.random() < 0.6
+    ]

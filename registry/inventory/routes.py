@@ -15,7 +15,8 @@ from registry.schemas.inventory import (
     ApplicationQueryArgsSchema,
     UnitFormSchema,
 )
-from registry.services import analysis, changelog, inventory, organisation
+from registry.schemas.management import ReviewFormSchema
+from registry.services import analysis, changelog, inventory, management, organisation
 from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
 
 
@@ -72,6 +73,9 @@ def show_application(app_id):
         integrated=inventory.is_integrated(app.id),
         links=inventory.links_of(app.id),
         history=changelog.history("applications", app.id, limit=50),
+        reviews=management.reviews_of(app.id),
+        can_review=current_actor().role in INVENTORY_MAINTAINERS,
+        review_errors={},
         can_edit=can_write_for_unit(current_actor(), app.owner_unit_id),
         can_delete=current_actor().role in INVENTORY_MAINTAINERS,
     )
@@ -235,3 +239,19 @@ def edit_unit(unit_id=None):
         conflict=conflict,
         agencies=organisation.list_agencies(),
     ), status
+
+
+@bp.post("/applications/<int:app_id>/reviews")
+def record_review(app_id):
+    """Record a review of the application."""
+    inventory.get_application(app_id)
+    data, errors = parse_form(ReviewFormSchema(), request.form)
+    if not errors:
+        _review, errors, _conflict = run_service(
+            lambda: management.record_review(app_id, data, actor=current_actor()))
+    if errors:
+        for field, messages in errors.items():
+            flash(f"{field}: {' '.join(messages)}", "danger")
+    else:
+        flash(_("Reviu dicatat."), "success")
+    return redirect(url_for("inventory.show_application", app_id=app_id))

@@ -91,6 +91,24 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
             }
             for d in data.domains
         ])
+        _bulk(models.ManagementArea, [
+            {"agency_id": agency_ids[m["agency_code"]], "area": m["area"], "status": m["status"],
+             "guideline_ref": m["guideline_ref"], "version": 1}
+            for m in data.management_areas
+        ])
+        _bulk(models.AuditRecord, [
+            {k: a[k] for k in ("type", "object_name", "performed_on", "auditor_kind",
+                               "auditor_name", "followed_up")}
+            | {"agency_id": agency_ids[a["agency_code"]], "version": 1}
+            for a in data.audits
+        ])
+        _bulk(models.ApplicationReview, [
+            {k: r[k] for k in ("reviewed_on", "reviewer", "outcome", "followup_document")}
+            | {"agency_id": agency_ids[r["agency_code"]],
+               "application_id": app_ids[(r["agency_code"], r["application_code"])],
+               "version": 1}
+            for r in data.reviews
+        ])
         counts = {
             "agencies": len(data.agencies), "units": len(data.units),
             "applications": len(data.applications), "links": len(data.links),

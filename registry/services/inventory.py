@@ -136,7 +136,8 @@ def get_application(app_id):
     app = db.session.scalar(
         select(models.Application)
         .where(models.Application.id == app_id)
-        .options(joinedload(models.Application.owner_unit), joinedload(models.Application.hosting))
+        .options(joinedload(models.Application.owner_unit), joinedload(models.Application.hosting),
+                 joinedload(models.Application.agency))
     )
     if app is None:
         raise NotFoundError(_("Data tidak ditemukan."))

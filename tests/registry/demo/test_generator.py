@@ -69,3 +69,13 @@ def test_national_scale_counts_are_exact():
 def test_bad_arguments_are_refused(kwargs):
     with pytest.raises(ValueError):
         generate(**kwargs)
+
+
+def test_the_province_has_realistic_gaps_in_ict_management():
+    data = generate()
+    statuses = {m["area"]: m["status"] for m in data.management_areas}
+    assert len(statuses) == 11
+    assert statuses["data"] == "reviewed" and statuses["knowledge"] == "none"
+    assert {a["type"] for a in data.audits} == {"infrastructure", "application"}  # no security
+    reviewed = {a["code"] for a in data.applications if a["last_review_on"]}
+    assert {r["application_code"] for r in data.reviews} == reviewed
