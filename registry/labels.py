@@ -48,6 +48,23 @@ LABELS = {
         "reviewed": N_("Seluruh OPD dan direviu"),
         "improved": N_("Diperbaiki setelah reviu"),
     },
+    "content_area": {
+        "tata_kelola": N_("Tata kelola SPBE"),
+        "manajemen": N_("Manajemen SPBE"),
+        "layanan": N_("Layanan SPBE"),
+        "infrastruktur": N_("Infrastruktur SPBE"),
+        "aplikasi": N_("Aplikasi SPBE"),
+        "keamanan": N_("Keamanan SPBE"),
+        "audit_tik": N_("Audit TIK"),
+    },
+    "initiative_status": {
+        "planned": N_("Direncanakan"),
+        "budgeted": N_("Dianggarkan"),
+        "ongoing": N_("Berjalan"),
+        "completed": N_("Selesai"),
+        "delayed": N_("Terlambat"),
+        "cancelled": N_("Dibatalkan"),
+    },
     "audit_type": {
         "infrastructure": N_("Audit infrastruktur"),
         "application": N_("Audit aplikasi"),
@@ -71,6 +88,7 @@ LABELS = {
         "management_areas": N_("Area manajemen TIK"),
         "audit_records": N_("Audit TIK"),
         "application_reviews": N_("Reviu aplikasi"),
+        "initiatives": N_("Inisiatif Peta Rencana"),
     },
     "field": {
         "code": N_("Kode"),

@@ -25,6 +25,7 @@ def init_api(app):
         integrations,
         management,
         me,
+        roadmap,
         units,
     )
 
@@ -38,8 +39,8 @@ def init_api(app):
         },
     )
     api = RegistryApi(app)
-    for module in (applications, units, integrations, infrastructure, management, analysis,
-                   changes, me):
+    for module in (applications, units, integrations, infrastructure, management, roadmap,
+                   analysis, changes, me):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.before_request(_protect_session_writes)

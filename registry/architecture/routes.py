@@ -2,15 +2,20 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from marshmallow import ValidationError
 
+from arch_models.roadmap import CONTENT_AREAS
 from registry import models
+from registry.api.roadmap import initiative_filters
 from registry.architecture import bp
 from registry.auth import current_actor
 from registry.forms import parse_form, run_service
 from registry.schemas import infrastructure as schemas
+from registry.schemas.common import translate_errors
 from registry.schemas.management import AreaFormSchema, AuditFormSchema
-from registry.services import infrastructure, management, organisation
-from registry.services.permissions import INVENTORY_MAINTAINERS
+from registry.schemas.roadmap import InitiativeFormSchema, InitiativeQueryArgsSchema
+from registry.services import changelog, infrastructure, management, organisation, roadmap
+from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
 
 #: url kind -> (model, form schema, template)
 KINDS = {
@@ -150,4 +155,96 @@ def edit_audit(audit_id=None):
         "architecture/audit_form.html", audit=audit, agency_id=agency_id,
         form=request.form if request.method == "POST" else None, errors=errors,
         conflict=conflict,
+    ), (409 if conflict else 422 if errors else 200)
+
+
+def _initiative_filters():
+    try:
+        args = InitiativeQueryArgsSchema().load(request.args.to_dict())
+    except ValidationError as error:
+        abort(400, description=str(translate_errors(error.messages)))
+    args["agency"] = args.get("agency") or _agency_id()
+    return args, initiative_filters(args)
+
+
+@bp.get("/roadmap")
+def list_initiatives():
+    """List the Peta Rencana's initiatives with filters."""
+    args, filters = _initiative_filters()
+    return render_template(
+        "architecture/roadmap_list.html", args=args,
+        initiatives=roadmap.list_initiatives(filters),
+        units=organisation.unit_choices(args["agency"]),
+        can_edit=current_actor().role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR),
+    )
+
+
+@bp.get("/roadmap/timeline")
+def roadmap_timeline():
+    """Show the Peta Rencana year by year: targets and budget per initiative."""
+    args, filters = _initiative_filters()
+    return render_template(
+        "architecture/roadmap_timeline.html", args=args,
+        years=roadmap.timeline(roadmap.list_initiatives(filters)),
+    )
+
+
+@bp.get("/roadmap/<int:initiative_id>")
+def show_initiative(initiative_id):
+    """Show one initiative, its years and its history."""
+    initiative = roadmap.get_initiative(initiative_id)
+    return render_template(
+        "architecture/initiative_detail.html", initiative=initiative,
+        history=changelog.history("initiatives", initiative.id, limit=50),
+        can_edit=can_write_for_unit(current_actor(), initiative.owner_unit_id),
+    )
+
+
+def _initiative_form_data(form):
+    """Gather ``years-N-field`` inputs into a list of yearly lines; drop the empty ones."""
+    data = {k: v for k, v in form.items() if not k.startswith("years-")}
+    data["indicators"] = [v.strip() for v in form.get("indicators", "").split(",") if v.strip()]
+    lines = {}
+    for key, value in form.items():
+        if key.startswith("years-"):
+            _prefix, index, field = key.split("-", 2)
+            lines.setdefault(int(index), {})[field] = value
+    data["years"] = [line for _i, line in sorted(lines.items())
+                     if any(v.strip() for f, v in line.items() if f != "year")]
+    return data
+
+
+@bp.route("/roadmap/new", methods=["GET", "POST"])
+@bp.route("/roadmap/<int:initiative_id>/edit", methods=["GET", "POST"])
+def edit_initiative(initiative_id=None):
+    """Create or edit an initiative with its yearly targets and budget lines."""
+    actor = current_actor()
+    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+        abort(403)
+    initiative = roadmap.get_initiative(initiative_id) if initiative_id else None
+    agency_id = initiative.agency_id if initiative else _agency_id()
+    errors, conflict, form = {}, None, None
+    if request.method == "POST":
+        form = _initiative_form_data(request.form)
+        try:
+            data = InitiativeFormSchema().load(form)
+        except ValidationError as error:
+            errors = translate_errors(error.messages)
+        else:
+            version = data.pop("version", None)
+            if initiative is None:
+                call = lambda: roadmap.create_initiative(data, actor=actor)  # noqa: E731
+            else:
+                call = lambda: roadmap.update_initiative(  # noqa: E731
+                    initiative.id, data, actor=actor, expected_version=version)
+            saved, errors, conflict = run_service(call)
+            if saved is not None:
+                flash(_("Inisiatif %(code)s disimpan.", code=saved.code), "success")
+                return redirect(url_for("architecture.show_initiative", initiative_id=saved.id))
+    units = organisation.unit_choices(agency_id)
+    if actor.role == models.Role.OPD_OPERATOR:
+        units = [u for u in units if u.id == actor.unit_id]
+    return render_template(
+        "architecture/initiative_form.html", initiative=initiative, form=form, errors=errors,
+        conflict=conflict, units=units, areas=CONTENT_AREAS,
     ), (409 if conflict else 422 if errors else 200)

@@ -11,6 +11,7 @@ from registry.models.management import (
     ManagementArea,
 )
 from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
+from registry.models.roadmap import Initiative, InitiativeStatus, InitiativeYear
 
 __all__ = [
     "Agency",
@@ -25,6 +26,9 @@ __all__ = [
     "DataCenter",
     "DomainName",
     "DomainStatus",
+    "Initiative",
+    "InitiativeStatus",
+    "InitiativeYear",
     "IntegrationLink",
     "ManagementArea",
     "Network",

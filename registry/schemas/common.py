@@ -112,6 +112,29 @@ class Range(validate.Range):
         return gettext(self.error or message).format(input=value, min=self.min, max=self.max)
 
 
+class OneOf(validate.OneOf):
+    """One of a fixed set of values, with a translated message."""
+
+    default_message = N_("Harus salah satu dari: {choices}.")
+
+    def _format_error(self, value):
+        return gettext(self.error).format(input=value, choices=self.choices_text,
+                                          labels=self.labels_text)
+
+
+class Money(_Translated, fields.Decimal):
+    """An amount in rupiah with two decimals; a number in JSON."""
+
+    default_error_messages = {
+        **MESSAGES,
+        "invalid": N_("Harus berupa angka."),
+        "special": N_("Harus berupa angka."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(places=2, as_string=False, **kwargs)
+
+
 class Regexp(validate.Regexp):
     """A pattern; the message is given by the caller as a catalogue id."""
 

@@ -22,11 +22,12 @@ def values_of(obj):
     for attr in inspect(obj).mapper.column_attrs:
         if attr.key in _NOISE or attr.key == "password_hash":
             continue
-        values[attr.key] = _jsonable(getattr(obj, attr.key))
+        values[attr.key] = jsonable(getattr(obj, attr.key))
     return values
 
 
-def _jsonable(value):
+def jsonable(value):
+    """Return a value as JSON-ready data: enums by value, dates in ISO format."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):
