@@ -84,6 +84,9 @@ def main():
                 _shoot(page, base, out, "14-blockers", "/integrations/blockers")
                 _shoot(page, base, out, "15-blockers-opd",
                        "/integrations/blockers?unit=13&only_blockers=1")
+                _shoot(page, base, out, "16-management", "/architecture/management")
+                _shoot(page, base, out, "17-roadmap", "/architecture/roadmap")
+                _shoot(page, base, out, "18-roadmap-timeline", "/architecture/roadmap/timeline")
                 page.goto(base + "/integrations/blockers?unit=13")
                 page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()

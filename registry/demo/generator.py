@@ -50,6 +50,7 @@ class DemoData:
     management_areas: list = field(default_factory=list)
     audits: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
+    initiatives: list = field(default_factory=list)
 
 
 def generate(*, agencies=1, apps=300, links=None, seed=2026):
@@ -131,6 +132,7 @@ def _build_agency(data, agency, n_apps, n_links, rng, *, is_default):
     data.domains.extend(_domains(agency, units, applications, rng))
     data.management_areas.extend(_management_areas(code, rng))
     data.audits.extend(_audits(code, rng, is_default))
+    data.initiatives.extend(_initiatives(code, rng, is_default))
     data.reviews.extend(
         {"agency_code": code, "application_code": a["code"], "reviewed_on": a["last_review_on"],
          "reviewer": "Tim Reviu Diskominfo", "outcome": "Aplikasi berjalan sesuai kebutuhan.",
@@ -431,3 +433,41 @@ def _audits(code, rng, is_default):
         for kind in ("infrastructure", "application", "security")
         if rng.random() < 0.6
     ]
+
+
+#: the demo Peta Rencana: (code, title, content area, owner unit, indicators, status);
+#: no initiative for "audit_tik", a realistic gap
+_INITIATIVES = (
+    ("PR-01", "Penguatan tata kelola dan kebijakan SPBE", "tata_kelola", "BIROORG", [1, 2, 10],
+     "ongoing"),
+    ("PR-02", "Penerapan manajemen risiko dan aset TIK", "manajemen", "DISKOMINFO", [21, 24],
+     "budgeted"),
+    ("PR-03", "Integrasi layanan publik melalui SPLP", "layanan", "DISKOMINFO", [18, 42],
+     "ongoing"),
+    ("PR-04", "Konsolidasi pusat data dan migrasi ke PDN", "infrastruktur", "DISKOMINFO",
+     [16], "delayed"),
+    ("PR-05", "Perluasan jaringan intra ke seluruh OPD", "infrastruktur", "DISKOMINFO", [17],
+     "ongoing"),
+    ("PR-06", "Migrasi persuratan ke SRIKANDI", "aplikasi", "DISPERPUSIP", [37], "completed"),
+    ("PR-07", "Satu Data Provinsi", "aplikasi", "DISKOMINFO", [23, 43], "planned"),
+    ("PR-08", "Sertifikasi keamanan informasi", "keamanan", "DISKOMINFO", [22, 31], "planned"),
+)
+
+
+def _initiatives(code, rng, is_default):
+    chosen = _INITIATIVES if is_default else rng.sample(_INITIATIVES, 3)
+    result = []
+    for number, (key, title, area, unit, indicators, status) in enumerate(chosen):
+        start = 2025
+        years = [
+            {"year": year, "target": f"Target tahap {year - start + 1}",
+             "program_code": "2.16.02", "activity_code": f"2.16.02.1.0{number + 1}",
+             "sub_activity_code": None,
+             "amount": rng.randrange(100, 3000) * 1_000_000}
+            for year in range(start, start + 3)
+            if not (is_default and key == "PR-07" and year > start)  # a plan without budget
+        ]
+        result.append({"agency_code": code, "code": key, "title": title, "content_area": area,
+                       "unit_code": unit, "indicators": indicators, "start_year": start,
+                       "end_year": 2029, "status": status, "years": years})
+    return result

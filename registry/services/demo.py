@@ -109,6 +109,18 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
                "version": 1}
             for r in data.reviews
         ])
+        _bulk(models.Initiative, [
+            {k: i[k] for k in ("code", "title", "content_area", "indicators", "start_year",
+                               "end_year", "status")}
+            | {"agency_id": agency_ids[i["agency_code"]], "elements": [], "version": 1,
+               "owner_unit_id": unit_ids[(i["agency_code"], i["unit_code"])]}
+            for i in data.initiatives
+        ])
+        initiative_ids = _keyed(models.Initiative, agency_ids)
+        _bulk(models.InitiativeYear, [
+            line | {"initiative_id": initiative_ids[(i["agency_code"], i["code"])]}
+            for i in data.initiatives for line in i["years"]
+        ])
         counts = {
             "agencies": len(data.agencies), "units": len(data.units),
             "applications": len(data.applications), "links": len(data.links),
