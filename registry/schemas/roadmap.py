@@ -70,18 +70,9 @@ class YearLineFormSchema(YearLineSchema, FormSchema):
     """A yearly line in the initiative form."""
 
 
-class InitiativeFormSchema(FormSchema):
+class InitiativeFormSchema(InitiativeFields, FormSchema):
     """The initiative form; years arrive as ``years-N-field`` and are gathered first."""
 
-    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
-    title = String(required=True, validate=Length(min=1, max=300))
-    content_area = String(required=True, validate=CONTENT_AREA)
-    owner_unit_id = Integer(required=True)
-    indicators = fields.List(Integer(), load_default=list)
-    start_year = Integer(required=True, validate=YEAR)
-    end_year = Integer(required=True, validate=YEAR)
-    status = Enum(InitiativeStatus, load_default=InitiativeStatus.PLANNED)
-    description = String(allow_none=True, validate=Length(max=5000))
     years = fields.List(fields.Nested(YearLineFormSchema), load_default=list)
     version = Integer(allow_none=True)
 
