@@ -89,6 +89,7 @@ LABELS = {
         "audit_records": N_("Audit TIK"),
         "application_reviews": N_("Reviu aplikasi"),
         "initiatives": N_("Inisiatif Peta Rencana"),
+        "architecture_documents": N_("Dokumen arsitektur"),
     },
     "field": {
         "code": N_("Kode"),

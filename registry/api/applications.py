@@ -41,6 +41,7 @@ def _filters(args):
         hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
         no_hosting=hosting == "none",
         integrated=args.get("integrated"),
+        missing=args.get("missing"),
         sort=args.get("sort") or "name",
     )
 

@@ -12,10 +12,12 @@ from registry.schemas.management import (
     AuditCreateSchema,
     AuditSchema,
     AuditUpdateSchema,
+    DocumentInputSchema,
+    DocumentSchema,
     ReviewCreateSchema,
     ReviewSchema,
 )
-from registry.services import analysis, inventory, management
+from registry.services import analysis, documents, inventory, management
 
 blp = Blueprint("api_management", __name__, url_prefix="/api/v1",
                 description="Arsitektur manajemen TIK (management areas, audits, reviews)")
@@ -118,3 +120,41 @@ class ReviewList(MethodView):
     def post(self, data, app_id):
         """Record a review; the newest review becomes the application's last review."""
         return management.record_review(app_id, data, actor=current_actor())
+
+
+def _document_view(kind, name, record):
+    values = {"kind": kind, "name": name, "domains": []}
+    if record is not None:
+        values |= {field: getattr(record, field) for field in (
+            "number", "issued_on", "enacted_by", "last_review_on", "review_followup", "domains",
+            "version")}
+    return values
+
+
+@blp.route("/architecture-documents")
+class DocumentList(MethodView):
+    """The formal documents of the architecture and the Peta Rencana."""
+
+    @blp.arguments(AgencyArgsSchema, location="query")
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, args):
+        """List every document kind with the agency's record of it."""
+        agency = analysis.resolve_agency(args.get("agency"))
+        return [_document_view(*row) for row in documents.documents_of(agency.id)]
+
+
+@blp.route("/architecture-documents/<kind>")
+class DocumentItem(MethodView):
+    """One architecture document."""
+
+    @blp.arguments(AgencyArgsSchema, location="query")
+    @blp.arguments(DocumentInputSchema)
+    @blp.response(200, DocumentSchema)
+    def put(self, args, data, kind):
+        """Record a document; ``version`` is required once a record exists."""
+        agency = analysis.resolve_agency(args.get("agency"))
+        version = data.pop("version", None)
+        documents.save_document(agency.id, kind, data, actor=current_actor(),
+                                expected_version=version)
+        return next(_document_view(*row) for row in documents.documents_of(agency.id)
+                    if row[0] == kind)

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
+from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.roadmap import CONTENT_AREAS
 from registry import models
 from registry.api.roadmap import initiative_filters
@@ -12,9 +13,17 @@ from registry.auth import current_actor
 from registry.forms import parse_form, run_service
 from registry.schemas import infrastructure as schemas
 from registry.schemas.common import translate_errors
-from registry.schemas.management import AreaFormSchema, AuditFormSchema
+from registry.schemas.management import AreaFormSchema, AuditFormSchema, DocumentFormSchema
 from registry.schemas.roadmap import InitiativeFormSchema, InitiativeQueryArgsSchema
-from registry.services import changelog, infrastructure, management, organisation, roadmap
+from registry.services import (
+    changelog,
+    completeness,
+    documents,
+    infrastructure,
+    management,
+    organisation,
+    roadmap,
+)
 from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
 
 #: url kind -> (model, form schema, template)
@@ -247,4 +256,45 @@ def edit_initiative(initiative_id=None):
     return render_template(
         "architecture/initiative_form.html", initiative=initiative, form=form, errors=errors,
         conflict=conflict, units=units, areas=CONTENT_AREAS,
+    ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.get("/completeness")
+def show_completeness():
+    """Show what each architecture records and what it still misses."""
+    agency_id = _agency_id()
+    return render_template(
+        "architecture/completeness.html", agency_id=agency_id,
+        agencies=organisation.list_agencies(),
+        sections=completeness.completeness(agency_id) if agency_id else [],
+        domains=completeness.national_domains(agency_id) if agency_id else [],
+        documents=documents.documents_of(agency_id) if agency_id else [],
+    )
+
+
+@bp.route("/documents/<kind>", methods=["GET", "POST"])
+def edit_document(kind):
+    """Record an architecture document: number, date, who enacted it, its review."""
+    if current_actor().role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    agency_id = _agency_id()
+    rows = {row[0]: row for row in documents.documents_of(agency_id)}
+    if kind not in rows:
+        abort(404)
+    record = rows[kind][2]
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(DocumentFormSchema(), request.form)
+        if not errors:
+            version = data.pop("version", None)
+            saved, errors, conflict = run_service(lambda: documents.save_document(
+                agency_id, kind, data, actor=current_actor(), expected_version=version))
+            if saved is not None:
+                flash(_("%(name)s disimpan.", name=str(saved)), "success")
+                return redirect(url_for("architecture.show_completeness", agency=agency_id))
+    return render_template(
+        "architecture/document_form.html", kind=kind, name=rows[kind][1], record=record,
+        agency_id=agency_id, domains=NATIONAL_DOMAINS,
+        form=request.form if request.method == "POST" else None, errors=errors,
+        conflict=conflict,
     ), (409 if conflict else 422 if errors else 200)

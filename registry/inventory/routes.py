@@ -36,6 +36,7 @@ def filters_from_args(args):
         hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
         no_hosting=hosting == "none",
         integrated=parsed.get("integrated"),
+        missing=parsed.get("missing"),
         sort=parsed.get("sort") or "name",
     )
     return filters, parsed["page"], parsed["per_page"]

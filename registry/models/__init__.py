@@ -1,6 +1,7 @@
 """The registry's tables, one module per area; import the module and use ``models.X``."""
 
 from registry.models.changelog import ChangeAction, ChangeLog
+from registry.models.documents import ArchitectureDocument
 from registry.models.infrastructure import DataCenter, Network, ServiceBus, network_units
 from registry.models.integration import IntegrationLink
 from registry.models.inventory import Application, DomainName, DomainStatus
@@ -19,6 +20,7 @@ __all__ = [
     "ApiToken",
     "Application",
     "ApplicationReview",
+    "ArchitectureDocument",
     "AreaStatus",
     "AuditRecord",
     "ChangeAction",

@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arch_models.landscape import AuditorKind, AuditType
+from arch_models.reference.management import AREA_NAMES
 from registry.extensions import db
 from registry.models.base import TimestampMixin, VersionedMixin, enum_column
 
@@ -39,8 +40,6 @@ class ManagementArea(TimestampMixin, VersionedMixin, db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     def __str__(self):
-        from arch_models.reference.management import AREA_NAMES
-
         return AREA_NAMES.get(self.area, self.area)
 
 

@@ -13,6 +13,7 @@ from registry.schemas.common import (
     FormSchema,
     Integer,
     Length,
+    OneOf,
     PaginationQuerySchema,
     Range,
     RefSchema,
@@ -141,6 +142,8 @@ class ApplicationQueryArgsSchema(PaginationQuerySchema):
     lifecycle = Enum(Lifecycle, allow_none=True)
     hosting = String(allow_none=True, validate=Length(max=20))
     integrated = Boolean(allow_none=True)
+    missing = String(allow_none=True, validate=OneOf(("reference_code", "hosting", "review",
+                                                      "consultation")))
     sort = String(
         load_default="name",
         validate=Length(max=20),

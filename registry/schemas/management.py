@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields
 
 from arch_models.landscape import AuditorKind, AuditType
+from arch_models.reference.documents import NATIONAL_DOMAINS
 from registry.models import AreaStatus
 from registry.schemas.common import (
     BaseSchema,
@@ -12,6 +13,7 @@ from registry.schemas.common import (
     FormSchema,
     Integer,
     Length,
+    OneOf,
     String,
 )
 
@@ -129,3 +131,40 @@ class ReviewSchema(Schema):
     reviewer = fields.String()
     outcome = fields.String(allow_none=True)
     followup_document = fields.String(allow_none=True)
+
+
+class DocumentFields:
+    """Fields an architecture document is recorded with."""
+
+    number = String(allow_none=True, validate=Length(max=200))
+    issued_on = Date(allow_none=True)
+    enacted_by = String(allow_none=True, validate=Length(max=200))
+    last_review_on = Date(allow_none=True)
+    review_followup = String(allow_none=True, validate=Length(max=300))
+    domains = fields.List(String(validate=OneOf(tuple(NATIONAL_DOMAINS))), load_default=list)
+
+
+class DocumentInputSchema(DocumentFields, BaseSchema):
+    """Recording a document through the API; ``version`` once the record exists."""
+
+    version = Integer(allow_none=True)
+
+
+class DocumentFormSchema(DocumentFields, FormSchema):
+    """The document form."""
+
+    version = Integer(allow_none=True)
+
+
+class DocumentSchema(Schema):
+    """An architecture document as the API shows it."""
+
+    kind = fields.String()
+    name = fields.String()
+    number = fields.String(allow_none=True)
+    issued_on = fields.Date(allow_none=True)
+    enacted_by = fields.String(allow_none=True)
+    last_review_on = fields.Date(allow_none=True)
+    review_followup = fields.String(allow_none=True)
+    domains = fields.List(fields.String())
+    version = fields.Integer(allow_none=True)

@@ -49,6 +49,16 @@ SORTS = {
 }
 
 
+#: what an application can lack, as SQL conditions (the completeness page links to these)
+MISSING = {
+    "reference_code": lambda: models.Application.reference_code.is_(None),
+    "hosting": lambda: models.Application.hosting_id.is_(None)
+    | models.Application.hosting.has(models.DataCenter.kind == "opd_server_room"),
+    "review": lambda: models.Application.last_review_on.is_(None),
+    "consultation": lambda: models.Application.consulted_ict_unit_on.is_(None),
+}
+
+
 @dataclass(frozen=True)
 class ApplicationRow:
     """An application with its derived integration flag; reads through to the application."""
@@ -72,6 +82,8 @@ class ApplicationFilters:
     hosting_id: int | None = None
     no_hosting: bool = False
     integrated: bool | None = None
+    #: reference_code, hosting, review or consultation: only applications that lack it
+    missing: str | None = None
     sort: str = "name"
 
 
@@ -114,6 +126,8 @@ def _list_statement(filters):
         stmt = stmt.where(app.hosting_id.is_(None))
     elif filters.hosting_id:
         stmt = stmt.where(app.hosting_id == filters.hosting_id)
+    if filters.missing in MISSING:
+        stmt = stmt.where(MISSING[filters.missing]())
     if filters.integrated is True:
         stmt = stmt.where(integrated_clause())
     elif filters.integrated is False:

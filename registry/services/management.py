@@ -8,7 +8,13 @@ from registry import models
 from registry.extensions import db
 from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.common import (
+    apply,
+    check_version,
+    get_or_404,
+    reference_error,
+    save_keyed_record,
+)
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
 AREA_FIELDS = ("status", "guideline_ref", "guideline_date", "roadmap_ref", "last_review_on",
@@ -37,22 +43,8 @@ def save_area(agency_id, area, data, *, actor, expected_version=None):
     if area not in AREA_NAMES:
         raise reference_error("area", _("Area manajemen tidak dikenal."))
     with transaction():
-        if db.session.get(models.Agency, agency_id) is None:
-            raise reference_error("agency_id", _("Instansi tidak dikenal."))
-        record = db.session.scalar(select(models.ManagementArea).where(
-            models.ManagementArea.agency_id == agency_id, models.ManagementArea.area == area))
-        if record is None:
-            record = models.ManagementArea(agency_id=agency_id, area=area)
-            apply(record, data, AREA_FIELDS)
-            db.session.add(record)
-            db.session.flush()
-            changelog.log_change("create", record, actor=actor, after=changelog.values_of(record))
-            return record
-        check_version(record, expected_version)
-        before = changelog.values_of(record)
-        apply(record, data, AREA_FIELDS)
-        changelog.record_update(record, before, actor=actor)
-    return record
+        return save_keyed_record(models.ManagementArea, agency_id, "area", area, data,
+                                 AREA_FIELDS, actor=actor, expected_version=expected_version)
 
 
 def list_audits(agency_id=None):
