@@ -87,6 +87,7 @@ def main():
                 _shoot(page, base, out, "16-management", "/architecture/management")
                 _shoot(page, base, out, "17-roadmap", "/architecture/roadmap")
                 _shoot(page, base, out, "18-roadmap-timeline", "/architecture/roadmap/timeline")
+                _shoot(page, base, out, "19-completeness", "/architecture/completeness")
                 page.goto(base + "/integrations/blockers?unit=13")
                 page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()

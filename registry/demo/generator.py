@@ -51,6 +51,7 @@ class DemoData:
     audits: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
 
 
 def generate(*, agencies=1, apps=300, links=None, seed=2026):
@@ -133,10 +134,16 @@ def _build_agency(data, agency, n_apps, n_links, rng, *, is_default):
     data.management_areas.extend(_management_areas(code, rng))
     data.audits.extend(_audits(code, rng, is_default))
     data.initiatives.extend(_initiatives(code, rng, is_default))
+    data.documents.extend(_documents(code, is_default))
     data.reviews.extend(
-        {"agency_code": code, "application_code": a["code"], "reviewed_on": a["last_review_on"],
-         "reviewer": "Tim Reviu Diskominfo", "outcome": "Aplikasi berjalan sesuai kebutuhan.",
-         "followup_document": a["review_followup"] or None}
+        {
+            "agency_code": code,
+            "application_code": a["code"],
+            "reviewed_on": a["last_review_on"],
+            "reviewer": "Tim Reviu Diskominfo",
+            "outcome": "Aplikasi berjalan sesuai kebutuhan.",
+            "followup_document": a["review_followup"] or None,
+        }
         for a in applications
         if a["last_review_on"]
     )
@@ -408,28 +415,47 @@ def _management_areas(code, rng):
         status, guideline = _DEFAULT_AREAS.get(area, ("none", None))
         if code != DEFAULT_AGENCY["code"]:
             status = rng.choice(("none", "planned", "guided", "reviewed"))
-            guideline = f"Perkada tentang {AREA_NAMES[area]}" if status in (
-                "guided", "reviewed") else None
-        rows.append({"agency_code": code, "area": area, "status": status,
-                     "guideline_ref": guideline})
+            guideline = (
+                f"Perkada tentang {AREA_NAMES[area]}" if status in ("guided", "reviewed") else None
+            )
+        rows.append(
+            {"agency_code": code, "area": area, "status": status, "guideline_ref": guideline}
+        )
     return rows
 
 
 def _audits(code, rng, is_default):
     if is_default:
         return [
-            {"agency_code": code, "type": "infrastructure", "object_name": "Pusat Data Pemda",
-             "performed_on": date(2025, 9, 15), "auditor_kind": "external_certified",
-             "auditor_name": "Lembaga Audit TIK Tersertifikasi", "followed_up": True},
-            {"agency_code": code, "type": "application", "object_name": "SIMPEG",
-             "performed_on": date(2024, 3, 10), "auditor_kind": "internal",
-             "auditor_name": "Inspektorat", "followed_up": False},
+            {
+                "agency_code": code,
+                "type": "infrastructure",
+                "object_name": "Pusat Data Pemda",
+                "performed_on": date(2025, 9, 15),
+                "auditor_kind": "external_certified",
+                "auditor_name": "Lembaga Audit TIK Tersertifikasi",
+                "followed_up": True,
+            },
+            {
+                "agency_code": code,
+                "type": "application",
+                "object_name": "SIMPEG",
+                "performed_on": date(2024, 3, 10),
+                "auditor_kind": "internal",
+                "auditor_name": "Inspektorat",
+                "followed_up": False,
+            },
         ]
     return [
-        {"agency_code": code, "type": kind, "object_name": "Layanan SPBE",
-         "performed_on": REFERENCE_DAY - timedelta(days=rng.randint(30, 1200)),
-         "auditor_kind": rng.choice(("internal", "external_certified")),
-         "auditor_name": None, "followed_up": rng.random() < 0.5}
+        {
+            "agency_code": code,
+            "type": kind,
+            "object_name": "Layanan SPBE",
+            "performed_on": REFERENCE_DAY - timedelta(days=rng.randint(30, 1200)),
+            "auditor_kind": rng.choice(("internal", "external_certified")),
+            "auditor_name": None,
+            "followed_up": rng.random() < 0.5,
+        }
         for kind in ("infrastructure", "application", "security")
         if rng.random() < 0.6
     ]
@@ -438,16 +464,46 @@ def _audits(code, rng, is_default):
 #: the demo Peta Rencana: (code, title, content area, owner unit, indicators, status);
 #: no initiative for "audit_tik", a realistic gap
 _INITIATIVES = (
-    ("PR-01", "Penguatan tata kelola dan kebijakan SPBE", "tata_kelola", "BIROORG", [1, 2, 10],
-     "ongoing"),
-    ("PR-02", "Penerapan manajemen risiko dan aset TIK", "manajemen", "DISKOMINFO", [21, 24],
-     "budgeted"),
-    ("PR-03", "Integrasi layanan publik melalui SPLP", "layanan", "DISKOMINFO", [18, 42],
-     "ongoing"),
-    ("PR-04", "Konsolidasi pusat data dan migrasi ke PDN", "infrastruktur", "DISKOMINFO",
-     [16], "delayed"),
-    ("PR-05", "Perluasan jaringan intra ke seluruh OPD", "infrastruktur", "DISKOMINFO", [17],
-     "ongoing"),
+    (
+        "PR-01",
+        "Penguatan tata kelola dan kebijakan SPBE",
+        "tata_kelola",
+        "BIROORG",
+        [1, 2, 10],
+        "ongoing",
+    ),
+    (
+        "PR-02",
+        "Penerapan manajemen risiko dan aset TIK",
+        "manajemen",
+        "DISKOMINFO",
+        [21, 24],
+        "budgeted",
+    ),
+    (
+        "PR-03",
+        "Integrasi layanan publik melalui SPLP",
+        "layanan",
+        "DISKOMINFO",
+        [18, 42],
+        "ongoing",
+    ),
+    (
+        "PR-04",
+        "Konsolidasi pusat data dan migrasi ke PDN",
+        "infrastruktur",
+        "DISKOMINFO",
+        [16],
+        "delayed",
+    ),
+    (
+        "PR-05",
+        "Perluasan jaringan intra ke seluruh OPD",
+        "infrastruktur",
+        "DISKOMINFO",
+        [17],
+        "ongoing",
+    ),
     ("PR-06", "Migrasi persuratan ke SRIKANDI", "aplikasi", "DISPERPUSIP", [37], "completed"),
     ("PR-07", "Satu Data Provinsi", "aplikasi", "DISKOMINFO", [23, 43], "planned"),
     ("PR-08", "Sertifikasi keamanan informasi", "keamanan", "DISKOMINFO", [22, 31], "planned"),
@@ -460,14 +516,78 @@ def _initiatives(code, rng, is_default):
     for number, (key, title, area, unit, indicators, status) in enumerate(chosen):
         start = 2025
         years = [
-            {"year": year, "target": f"Target tahap {year - start + 1}",
-             "program_code": "2.16.02", "activity_code": f"2.16.02.1.0{number + 1}",
-             "sub_activity_code": None,
-             "amount": rng.randrange(100, 3000) * 1_000_000}
+            {
+                "year": year,
+                "target": f"Target tahap {year - start + 1}",
+                "program_code": "2.16.02",
+                "activity_code": f"2.16.02.1.0{number + 1}",
+                "sub_activity_code": None,
+                "amount": rng.randrange(100, 3000) * 1_000_000,
+            }
             for year in range(start, start + 3)
             if not (is_default and key == "PR-07" and year > start)  # a plan without budget
         ]
-        result.append({"agency_code": code, "code": key, "title": title, "content_area": area,
-                       "unit_code": unit, "indicators": indicators, "start_year": start,
-                       "end_year": 2029, "status": status, "years": years})
+        result.append(
+            {
+                "agency_code": code,
+                "code": key,
+                "title": title,
+                "content_area": area,
+                "unit_code": unit,
+                "indicators": indicators,
+                "start_year": start,
+                "end_year": 2029,
+                "status": status,
+                "years": years,
+            }
+        )
     return result
+
+
+def _documents(code, is_default):
+    """The province's enacted documents: some missing, one review not followed up."""
+    if not is_default:
+        return [
+            {
+                "agency_code": code,
+                "kind": "arsitektur_spbe",
+                "number": "Perkada Arsitektur SPBE",
+                "issued_on": date(2023, 6, 1),
+                "enacted_by": "Peraturan Kepala Daerah",
+                "last_review_on": None,
+                "review_followup": None,
+                "domains": ["application", "infrastructure"],
+            }
+        ]
+    return [
+        {
+            "agency_code": code,
+            "kind": "arsitektur_spbe",
+            "number": "Peraturan Gubernur No. 34 Tahun 2022",
+            "issued_on": date(2022, 8, 17),
+            "enacted_by": "Peraturan Gubernur",
+            "last_review_on": date(2025, 2, 10),
+            "review_followup": None,
+            "domains": ["business_process", "data", "application", "infrastructure"],
+        },
+        {
+            "agency_code": code,
+            "kind": "peta_rencana",
+            "number": "Peraturan Gubernur No. 35 Tahun 2022",
+            "issued_on": date(2022, 8, 17),
+            "enacted_by": "Peraturan Gubernur",
+            "last_review_on": date(2025, 2, 10),
+            "review_followup": "SK Gubernur No. 100/220/2025 tentang Pemutakhiran Peta Rencana",
+            "domains": [],
+        },
+        {
+            "agency_code": code,
+            "kind": "infrastructure",
+            "number": "SK Kepala Diskominfo No. 555/12/2023",
+            "issued_on": date(2023, 3, 1),
+            "enacted_by": "Keputusan Kepala Dinas",
+            "last_review_on": None,
+            "review_followup": None,
+            "domains": [],
+        },
+    ]

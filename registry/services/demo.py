@@ -121,6 +121,12 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
             line | {"initiative_id": initiative_ids[(i["agency_code"], i["code"])]}
             for i in data.initiatives for line in i["years"]
         ])
+        _bulk(models.ArchitectureDocument, [
+            {k: d[k] for k in ("kind", "number", "issued_on", "enacted_by", "last_review_on",
+                               "review_followup", "domains")}
+            | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
+            for d in data.documents
+        ])
         counts = {
             "agencies": len(data.agencies), "units": len(data.units),
             "applications": len(data.applications), "links": len(data.links),
