@@ -32,42 +32,57 @@ class AgencyArgsSchema(BaseSchema):
     agency = Integer(allow_none=True)
 
 
-def _area_view(key, name, indicator, record):
-    values = {"area": key, "name": name, "indicator": indicator, "status": "none"}
+def _view(key, name, record, fields, **extra):
+    """Flatten a keyed record (or its absence) into what the API shows."""
+    values = {"name": name, **extra}
     if record is not None:
-        values |= {field: getattr(record, field) for field in (
-            "guideline_ref", "guideline_date", "roadmap_ref", "last_review_on", "note",
-            "version")} | {"status": record.status.value}
+        values |= {field: getattr(record, field) for field in (*fields, "version")}
     return values
 
 
-@blp.route("/management-areas")
-class AreaList(MethodView):
-    """The eight management areas and three audits of an agency."""
-
-    @blp.arguments(AgencyArgsSchema, location="query")
-    @blp.response(200, AreaSchema(many=True))
-    def get(self, args):
-        """List every area of the catalogue with the agency's record of it."""
-        agency = analysis.resolve_agency(args.get("agency"))
-        return [_area_view(*row) for row in management.areas_of(agency.id)]
+def _area_view(key, name, indicator, record):
+    view = _view(key, name, record, management.AREA_FIELDS, area=key, indicator=indicator,
+                 status="none")
+    if record is not None:
+        view["status"] = record.status.value
+    return view
 
 
-@blp.route("/management-areas/<area>")
-class AreaItem(MethodView):
-    """One management area."""
+def _document_view(key, name, record):
+    return _view(key, name, record, documents.DOCUMENT_FIELDS, kind=key, domains=[])
 
-    @blp.arguments(AgencyArgsSchema, location="query")
-    @blp.arguments(AreaInputSchema)
-    @blp.response(200, AreaSchema)
-    def put(self, args, data, area):
-        """Record the state of an area; ``version`` is required once a record exists."""
-        agency = analysis.resolve_agency(args.get("agency"))
-        version = data.pop("version", None)
-        management.save_area(agency.id, area, data, actor=current_actor(),
-                             expected_version=version)
-        return next(_area_view(*row) for row in management.areas_of(agency.id)
-                    if row[0] == area)
+
+def _keyed_resource(path, name, *, rows, save, view, input_schema, output_schema):
+    """Add GET (every key of the catalogue) and PUT (one key) for records kept per key."""
+
+    @blp.route(f"/{path}", endpoint=f"{name}_list")
+    class KeyedList(MethodView):
+        @blp.arguments(AgencyArgsSchema, location="query")
+        @blp.response(200, output_schema(many=True))
+        def get(self, args):
+            """List every key of the catalogue with the agency's record of it."""
+            agency = analysis.resolve_agency(args.get("agency"))
+            return [view(*row) for row in rows(agency.id)]
+
+    @blp.route(f"/{path}/<key>", endpoint=f"{name}_item")
+    class KeyedItem(MethodView):
+        @blp.arguments(AgencyArgsSchema, location="query")
+        @blp.arguments(input_schema)
+        @blp.response(200, output_schema)
+        def put(self, args, data, key):
+            """Record one key; ``version`` is required once its record exists."""
+            agency = analysis.resolve_agency(args.get("agency"))
+            version = data.pop("version", None)
+            save(agency.id, key, data, actor=current_actor(), expected_version=version)
+            return next(view(*row) for row in rows(agency.id) if row[0] == key)
+
+
+_keyed_resource("management-areas", "area", rows=management.areas_of,
+                save=management.save_area, view=_area_view, input_schema=AreaInputSchema,
+                output_schema=AreaSchema)
+_keyed_resource("architecture-documents", "document", rows=documents.documents_of,
+                save=documents.save_document, view=_document_view,
+                input_schema=DocumentInputSchema, output_schema=DocumentSchema)
 
 
 @blp.route("/audits")
@@ -121,40 +136,3 @@ class ReviewList(MethodView):
         """Record a review; the newest review becomes the application's last review."""
         return management.record_review(app_id, data, actor=current_actor())
 
-
-def _document_view(kind, name, record):
-    values = {"kind": kind, "name": name, "domains": []}
-    if record is not None:
-        values |= {field: getattr(record, field) for field in (
-            "number", "issued_on", "enacted_by", "last_review_on", "review_followup", "domains",
-            "version")}
-    return values
-
-
-@blp.route("/architecture-documents")
-class DocumentList(MethodView):
-    """The formal documents of the architecture and the Peta Rencana."""
-
-    @blp.arguments(AgencyArgsSchema, location="query")
-    @blp.response(200, DocumentSchema(many=True))
-    def get(self, args):
-        """List every document kind with the agency's record of it."""
-        agency = analysis.resolve_agency(args.get("agency"))
-        return [_document_view(*row) for row in documents.documents_of(agency.id)]
-
-
-@blp.route("/architecture-documents/<kind>")
-class DocumentItem(MethodView):
-    """One architecture document."""
-
-    @blp.arguments(AgencyArgsSchema, location="query")
-    @blp.arguments(DocumentInputSchema)
-    @blp.response(200, DocumentSchema)
-    def put(self, args, data, kind):
-        """Record a document; ``version`` is required once a record exists."""
-        agency = analysis.resolve_agency(args.get("agency"))
-        version = data.pop("version", None)
-        documents.save_document(agency.id, kind, data, actor=current_actor(),
-                                expected_version=version)
-        return next(_document_view(*row) for row in documents.documents_of(agency.id)
-                    if row[0] == kind)
