@@ -90,6 +90,7 @@ LABELS = {
         "application_reviews": N_("Reviu aplikasi"),
         "initiatives": N_("Inisiatif Peta Rencana"),
         "architecture_documents": N_("Dokumen arsitektur"),
+        "reference_entries": N_("Katalog referensi"),
     },
     "field": {
         "code": N_("Kode"),
@@ -109,6 +110,9 @@ LABELS = {
         "last_review_on": N_("Reviu terakhir"),
         "review_followup": N_("Dokumen tindak lanjut reviu"),
         "service_indicator": N_("Indikator layanan (32-47)"),
+        "backup_hosting_id": N_("Hosting cadangan"),
+        "service_codes": N_("Layanan (RAL)"),
+        "data_codes": N_("Data (RAD)"),
         "is_ict_unit": N_("Unit TIK (Diskominfo)"),
         "agency_id": N_("Instansi"),
         "email": N_("Surel"),

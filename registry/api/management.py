@@ -14,10 +14,13 @@ from registry.schemas.management import (
     AuditUpdateSchema,
     DocumentInputSchema,
     DocumentSchema,
+    ReferenceEntryCreateSchema,
+    ReferenceEntrySchema,
+    ReferenceEntryUpdateSchema,
     ReviewCreateSchema,
     ReviewSchema,
 )
-from registry.services import analysis, documents, inventory, management
+from registry.services import analysis, documents, inventory, management, reference
 
 blp = Blueprint("api_management", __name__, url_prefix="/api/v1",
                 description="Arsitektur manajemen TIK (management areas, audits, reviews)")
@@ -136,3 +139,38 @@ class ReviewList(MethodView):
         """Record a review; the newest review becomes the application's last review."""
         return management.record_review(app_id, data, actor=current_actor())
 
+
+
+@blp.route("/reference-entries")
+class ReferenceEntryList(MethodView):
+    """The agency's catalogue of reference codes."""
+
+    @blp.arguments(AgencyArgsSchema, location="query")
+    @blp.response(200, ReferenceEntrySchema(many=True))
+    def get(self, args):
+        """List the catalogue, by code."""
+        return reference.list_entries(analysis.resolve_agency(args.get("agency")).id)
+
+    @blp.arguments(ReferenceEntryCreateSchema)
+    @blp.response(201, ReferenceEntrySchema)
+    def post(self, data):
+        """Add a code (normalised on input, unique in the agency)."""
+        return reference.create_entry(data, actor=current_actor())
+
+
+@blp.route("/reference-entries/<int:entry_id>")
+class ReferenceEntryItem(MethodView):
+    """One catalogue entry."""
+
+    @blp.arguments(ReferenceEntryUpdateSchema(partial=("code", "name", "description")))
+    @blp.response(200, ReferenceEntrySchema)
+    def patch(self, data, entry_id):
+        """Change an entry; ``version`` must be the one you read (409 otherwise)."""
+        version = data.pop("version")
+        return reference.update_entry(entry_id, data, actor=current_actor(),
+                                      expected_version=version)
+
+    @blp.response(204)
+    def delete(self, entry_id):
+        """Remove an entry."""
+        reference.delete_entry(entry_id, actor=current_actor())

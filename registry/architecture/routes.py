@@ -13,7 +13,12 @@ from registry.auth import current_actor
 from registry.forms import parse_form, run_service
 from registry.schemas import infrastructure as schemas
 from registry.schemas.common import translate_errors
-from registry.schemas.management import AreaFormSchema, AuditFormSchema, DocumentFormSchema
+from registry.schemas.management import (
+    AreaFormSchema,
+    AuditFormSchema,
+    DocumentFormSchema,
+    ReferenceEntryFormSchema,
+)
 from registry.schemas.roadmap import InitiativeFormSchema, InitiativeQueryArgsSchema
 from registry.services import (
     changelog,
@@ -22,6 +27,7 @@ from registry.services import (
     infrastructure,
     management,
     organisation,
+    reference,
     roadmap,
 )
 from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
@@ -298,3 +304,60 @@ def edit_document(kind):
         form=request.form if request.method == "POST" else None, errors=errors,
         conflict=conflict,
     ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.route("/reference", methods=["GET", "POST"])
+def reference_catalogue():
+    """Show the catalogue of reference codes by architecture, and add to it."""
+    agency_id = _agency_id()
+    errors = {}
+    if request.method == "POST":
+        if current_actor().role not in INVENTORY_MAINTAINERS:
+            abort(403)
+        data, errors = parse_form(ReferenceEntryFormSchema(), request.form)
+        if not errors:
+            saved, errors, _conflict = run_service(lambda: reference.create_entry(
+                data | {"agency_id": agency_id}, actor=current_actor()))
+            if saved is not None:
+                flash(_("%(name)s disimpan.", name=str(saved)), "success")
+                return redirect(url_for("architecture.reference_catalogue", agency=agency_id))
+    return render_template(
+        "architecture/reference.html", agency_id=agency_id,
+        entries=reference.list_entries(agency_id), counts=reference.counts_by_prefix(agency_id),
+        form=request.form if errors else None, errors=errors,
+        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+    ), (422 if errors else 200)
+
+
+@bp.route("/reference/<int:entry_id>/edit", methods=["GET", "POST"])
+def edit_reference_entry(entry_id):
+    """Change a catalogue entry."""
+    if current_actor().role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    entry = infrastructure.get_or_404(models.ReferenceEntry, entry_id)
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(ReferenceEntryFormSchema(), request.form)
+        if not errors:
+            saved, errors, conflict = run_service(lambda: reference.update_entry(
+                entry.id, data, actor=current_actor(),
+                expected_version=request.form.get("version", type=int)))
+            if saved is not None:
+                flash(_("%(name)s disimpan.", name=str(saved)), "success")
+                return redirect(url_for("architecture.reference_catalogue",
+                                        agency=saved.agency_id))
+    return render_template(
+        "architecture/reference_form.html", entry=entry,
+        form=request.form if request.method == "POST" else None, errors=errors,
+        conflict=conflict,
+    ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.post("/reference/<int:entry_id>/delete")
+def delete_reference_entry(entry_id):
+    """Remove a catalogue entry."""
+    entry = infrastructure.get_or_404(models.ReferenceEntry, entry_id)
+    agency_id = entry.agency_id
+    reference.delete_entry(entry_id, actor=current_actor())
+    flash(_("Kode dihapus dari katalog."), "success")
+    return redirect(url_for("architecture.reference_catalogue", agency=agency_id))

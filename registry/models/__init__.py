@@ -12,6 +12,7 @@ from registry.models.management import (
     ManagementArea,
 )
 from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
+from registry.models.reference import ReferenceEntry
 from registry.models.roadmap import Initiative, InitiativeStatus, InitiativeYear
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "IntegrationLink",
     "ManagementArea",
     "Network",
+    "ReferenceEntry",
     "Role",
     "ServiceBus",
     "Unit",

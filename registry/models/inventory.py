@@ -4,6 +4,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -41,6 +42,11 @@ class Application(TimestampMixin, VersionedMixin, db.Model):
     #: RAA code of the national reference architecture, normalised
     reference_code: Mapped[str | None] = mapped_column(String(40))
     hosting_id: Mapped[int | None] = mapped_column(ForeignKey("data_centers.id"), index=True)
+    #: where the application fails over to, if anywhere
+    backup_hosting_id: Mapped[int | None] = mapped_column(ForeignKey("data_centers.id"))
+    #: the services (RAL codes) it supports and the data (RAD codes) it uses, normalised
+    service_codes: Mapped[list] = mapped_column(JSON, default=list)
+    data_codes: Mapped[list] = mapped_column(JSON, default=list)
     url: Mapped[str | None] = mapped_column(String(500))
     #: the date the plan was consulted with the ICT unit (indicator 15 level 3)
     consulted_ict_unit_on: Mapped[date | None] = mapped_column(Date)
@@ -56,7 +62,8 @@ class Application(TimestampMixin, VersionedMixin, db.Model):
 
     agency = relationship("Agency")
     owner_unit = relationship("Unit")
-    hosting = relationship("DataCenter")
+    hosting = relationship("DataCenter", foreign_keys=[hosting_id])
+    backup_hosting = relationship("DataCenter", foreign_keys=[backup_hosting_id])
     confirmed_by = relationship("User")
 
     def __str__(self):

@@ -135,6 +135,20 @@ class Money(_Translated, fields.Decimal):
         super().__init__(places=2, as_string=False, **kwargs)
 
 
+class CodeList(_Translated, fields.List):
+    """A list of reference codes: a JSON list, or text separated by commas (forms, imports)."""
+
+    default_error_messages = {**MESSAGES, "invalid": N_("Harus berupa daftar kode.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(fields.String(validate=validate.Length(max=40)), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class Regexp(validate.Regexp):
     """A pattern; the message is given by the caller as a catalogue id."""
 

@@ -8,6 +8,7 @@ from registry.schemas.common import (
     URL,
     BaseSchema,
     Boolean,
+    CodeList,
     Date,
     Enum,
     FormSchema,
@@ -75,6 +76,9 @@ class ApplicationInputFields:
     retired_on = Date(allow_none=True)
     reference_code = String(allow_none=True, validate=Length(max=40))
     hosting_id = Integer(allow_none=True)
+    backup_hosting_id = Integer(allow_none=True)
+    service_codes = CodeList(load_default=list)
+    data_codes = CodeList(load_default=list)
     url = String(allow_none=True, validate=[Length(max=500), URL(relative=False)])
     consulted_ict_unit_on = Date(allow_none=True)
     ict_controlled = Boolean(load_default=False)
@@ -115,6 +119,9 @@ class ApplicationSchema(Schema):
     retired_on = fields.Date(allow_none=True)
     reference_code = fields.String(allow_none=True)
     hosting = fields.Nested(RefSchema, allow_none=True)
+    backup_hosting = fields.Nested(RefSchema, allow_none=True)
+    service_codes = fields.List(fields.String())
+    data_codes = fields.List(fields.String())
     url = fields.String(allow_none=True)
     consulted_ict_unit_on = fields.Date(allow_none=True)
     ict_controlled = fields.Boolean()
@@ -143,7 +150,7 @@ class ApplicationQueryArgsSchema(PaginationQuerySchema):
     hosting = String(allow_none=True, validate=Length(max=20))
     integrated = Boolean(allow_none=True)
     missing = String(allow_none=True, validate=OneOf(("reference_code", "hosting", "review",
-                                                      "consultation")))
+                                                      "consultation", "services")))
     sort = String(
         load_default="name",
         validate=Length(max=20),

@@ -168,3 +168,39 @@ class DocumentSchema(Schema):
     review_followup = fields.String(allow_none=True)
     domains = fields.List(fields.String())
     version = fields.Integer(allow_none=True)
+
+
+class ReferenceEntryFields:
+    """Fields a catalogue entry is written with."""
+
+    code = String(required=True, validate=Length(min=1, max=40))
+    name = String(required=True, validate=Length(min=1, max=300))
+    description = String(allow_none=True, validate=Length(max=5000))
+
+
+class ReferenceEntryCreateSchema(ReferenceEntryFields, BaseSchema):
+    """A new catalogue entry."""
+
+    agency_id = Integer(required=True)
+
+
+class ReferenceEntryUpdateSchema(ReferenceEntryFields, BaseSchema):
+    """Changes to a catalogue entry."""
+
+    version = Integer(required=True)
+
+
+class ReferenceEntryFormSchema(ReferenceEntryFields, FormSchema):
+    """The catalogue form."""
+
+
+class ReferenceEntrySchema(Schema):
+    """A catalogue entry as the API shows it."""
+
+    id = fields.Integer()
+    agency_id = fields.Integer()
+    code = fields.String()
+    prefix = fields.String()
+    name = fields.String()
+    description = fields.String(allow_none=True)
+    version = fields.Integer()

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 
 from arch_models.landscape import AppKind, DataCenterKind, Lifecycle
 from arch_models.reference.documents import NATIONAL_DOMAINS
@@ -13,7 +13,7 @@ from arch_models.roadmap import CONTENT_AREAS
 from registry import models
 from registry.extensions import db
 from registry.labels import label
-from registry.services import documents, infrastructure, management
+from registry.services import documents, infrastructure, management, reference
 from registry.services.inventory import integrated_clause
 
 
@@ -56,6 +56,11 @@ def _applications(agency_id):
             _("%(n)s aplikasi tanpa hosting tercatat"),
             own.where(app.hosting_id.is_(None)),
             {"missing": "hosting"},
+        ),
+        (
+            _("%(n)s aplikasi tanpa kode layanan RAL"),
+            live.where(cast(app.service_codes, String) == "[]"),
+            {"missing": "services"},
         ),
         (
             _("%(n)s aplikasi belum pernah direviu"),
@@ -203,11 +208,26 @@ def _documents(agency_id):
     return section
 
 
+#: which reference architecture gives each national domain its place in the catalogue
+DOMAIN_PREFIXES = {
+    "business_process": "RAB",
+    "data": "RAD",
+    "service": "RAL",
+    "application": "RAA",
+    "infrastructure": "RAI",
+    "security": "RAK",
+}
+
+
 def national_domains(agency_id):
-    """Return (domain name, covered) for the six national domains, from the SPBE document."""
+    """Return (name, covered by the SPBE document, catalogue codes) for the six domains."""
     rows = {kind: record for kind, _name, record in documents.documents_of(agency_id)}
     covered = set(rows["arsitektur_spbe"].domains or ()) if rows.get("arsitektur_spbe") else set()
-    return [(name, key in covered) for key, name in NATIONAL_DOMAINS.items()]
+    counts = reference.counts_by_prefix(agency_id)
+    return [
+        (name, key in covered, counts[DOMAIN_PREFIXES[key]])
+        for key, name in NATIONAL_DOMAINS.items()
+    ]
 
 
 def completeness(agency_id, *, today=None):

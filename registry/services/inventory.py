@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, or_, select
+from sqlalchemy import String, cast, exists, or_, select
 from sqlalchemy.orm import joinedload
 
 from arch_models.errors import InvalidReferenceCodeError
@@ -31,6 +31,9 @@ APPLICATION_FIELDS = (
     "retired_on",
     "reference_code",
     "hosting_id",
+    "backup_hosting_id",
+    "service_codes",
+    "data_codes",
     "url",
     "consulted_ict_unit_on",
     "ict_controlled",
@@ -56,6 +59,7 @@ MISSING = {
     | models.Application.hosting.has(models.DataCenter.kind == "opd_server_room"),
     "review": lambda: models.Application.last_review_on.is_(None),
     "consultation": lambda: models.Application.consulted_ict_unit_on.is_(None),
+    "services": lambda: cast(models.Application.service_codes, String) == "[]",
 }
 
 
@@ -151,6 +155,7 @@ def get_application(app_id):
         select(models.Application)
         .where(models.Application.id == app_id)
         .options(joinedload(models.Application.owner_unit), joinedload(models.Application.hosting),
+                 joinedload(models.Application.backup_hosting),
                  joinedload(models.Application.agency))
     )
     if app is None:
@@ -185,17 +190,27 @@ def _resolve(data, *, agency_id=None):
         if unit is None:
             errors["owner_unit_id"] = [_("OPD tidak dikenal.")]
     owner_agency = unit.agency_id if unit is not None else agency_id
-    if data.get("hosting_id") is not None:
-        center = db.session.get(models.DataCenter, data["hosting_id"])
+    for field in ("hosting_id", "backup_hosting_id"):
+        if data.get(field) is None:
+            continue
+        center = db.session.get(models.DataCenter, data[field])
         if center is None:
-            errors["hosting_id"] = [_("Pusat data tidak dikenal.")]
+            errors[field] = [_("Pusat data tidak dikenal.")]
         elif owner_agency is not None and center.agency_id != owner_agency:
-            errors["hosting_id"] = [_("Pusat data ini milik instansi lain.")]
-    if data.get("reference_code"):
-        try:
-            data["reference_code"] = normalise_reference_code(data["reference_code"], prefix="RAA")
-        except InvalidReferenceCodeError as error:
-            errors["reference_code"] = [str(error)]
+            errors[field] = [_("Pusat data ini milik instansi lain.")]
+    for field, prefix in (("reference_code", "RAA"),):
+        if data.get(field):
+            try:
+                data[field] = normalise_reference_code(data[field], prefix=prefix)
+            except InvalidReferenceCodeError as error:
+                errors[field] = [str(error)]
+    for field, prefix in (("service_codes", "RAL"), ("data_codes", "RAD")):
+        if data.get(field):
+            try:
+                data[field] = sorted({normalise_reference_code(c, prefix=prefix)
+                                      for c in data[field]})
+            except InvalidReferenceCodeError as error:
+                errors[field] = [str(error)]
     started, retired = data.get("started_on"), data.get("retired_on")
     if started and retired and retired < started:
         errors["retired_on"] = [_("Tanggal pensiun tidak boleh sebelum tanggal mulai.")]

@@ -27,7 +27,7 @@ def test_documents_are_recorded_with_versions_and_domains(agency):
                                 expected_version=1)
     with pytest.raises(ValidationFailedError):
         documents.save_document(agency.id, "horoscope", {}, actor=None)
-    covered = dict(completeness.national_domains(agency.id))
+    covered = {name: flag for name, flag, _codes in completeness.national_domains(agency.id)}
     assert covered["Aplikasi"] and covered["Data dan Informasi"] and not covered["Keamanan"]
 
 

@@ -1,0 +1,85 @@
+"""The agency's light catalogues of the national reference architecture (RAB, RAL, RAD, RAK...)."""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from arch_models.errors import InvalidReferenceCodeError
+from arch_models.refcodes import PREFIXES, normalise_reference_code
+from registry import models
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
+
+ENTRY_FIELDS = ("code", "name", "description")
+
+
+def list_entries(agency_id, prefix=None):
+    """Return the catalogue entries of an agency, by code."""
+    entry = models.ReferenceEntry
+    stmt = select(entry).where(entry.agency_id == agency_id).order_by(entry.code)
+    if prefix:
+        stmt = stmt.where(entry.code.startswith(prefix + "."))
+    return db.session.scalars(stmt).all()
+
+
+def counts_by_prefix(agency_id):
+    """Return how many catalogue entries each reference architecture has (all six listed)."""
+    entry = models.ReferenceEntry
+    prefix = func.substr(entry.code, 1, 3)
+    found = dict(db.session.execute(
+        select(prefix, func.count()).where(entry.agency_id == agency_id).group_by(prefix)).all())
+    return {p: found.get(p, 0) for p in PREFIXES}
+
+
+def _normalised(data, agency_id, exclude_id=None):
+    if "code" in data:
+        try:
+            data["code"] = normalise_reference_code(data["code"])
+        except InvalidReferenceCodeError as error:
+            raise reference_error("code", str(error)) from error
+        entry = models.ReferenceEntry
+        stmt = select(entry.id).where(entry.agency_id == agency_id, entry.code == data["code"])
+        if exclude_id is not None:
+            stmt = stmt.where(entry.id != exclude_id)
+        if db.session.scalar(stmt):
+            raise reference_error("code", _("Kode sudah ada di katalog."))
+    return data
+
+
+def create_entry(data, *, actor):
+    """Add a code to the agency's catalogue."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        if db.session.get(models.Agency, data.get("agency_id")) is None:
+            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        data = _normalised(dict(data), data["agency_id"])
+        entry = models.ReferenceEntry(agency_id=data["agency_id"])
+        apply(entry, data, ENTRY_FIELDS)
+        db.session.add(entry)
+        db.session.flush()
+        changelog.log_change("create", entry, actor=actor, after=changelog.values_of(entry))
+    return entry
+
+
+def update_entry(entry_id, data, *, actor, expected_version):
+    """Change a catalogue entry, refusing a stale edit."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        entry = get_or_404(models.ReferenceEntry, entry_id)
+        check_version(entry, expected_version)
+        data = _normalised(dict(data), entry.agency_id, exclude_id=entry.id)
+        before = changelog.values_of(entry)
+        apply(entry, data, ENTRY_FIELDS)
+        changelog.record_update(entry, before, actor=actor)
+    return entry
+
+
+def delete_entry(entry_id, *, actor):
+    """Remove a code from the catalogue."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        entry = get_or_404(models.ReferenceEntry, entry_id)
+        changelog.log_change("delete", entry, actor=actor, before=changelog.values_of(entry))
+        db.session.delete(entry)
