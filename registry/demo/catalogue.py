@@ -109,3 +109,21 @@ PLACE_ROOTS = ("Suka", "Maju", "Sinar", "Bumi", "Tanjung", "Karang", "Sari", "Me
                "Teluk", "Gunung", "Bukit", "Air", "Batu", "Lubuk", "Muara", "Padang", "Sungai")
 PLACE_ENDS = ("maju", "makmur", "jaya", "raya", "indah", "sari", "mulya", "harapan", "baru",
               "tengah", "permai", "asri", "lestari", "sejahtera")
+
+#: the demo province's reference catalogue (no RAK yet: a realistic gap)
+REFERENCE_ENTRIES = (
+    ("RAB.01.01", "Pemerintahan umum"),
+    ("RAB.02.05", "Kesehatan"),
+    ("RAD.04.01", "Data kepegawaian"),
+    ("RAD.04.02", "Data keuangan daerah"),
+    ("RAL.02.03.02", "Layanan kepegawaian"),
+    ("RAL.02.02.01", "Layanan penganggaran"),
+    ("RAL.01.01.01", "Layanan pengaduan publik"),
+    ("RAA.01.02", "Aplikasi Umum bidang administrasi pemerintahan"),
+    ("RAA.02.02", "Aplikasi Khusus fungsi tertentu"),
+    ("RAI.01.01", "Pusat data"),
+)
+
+#: service indicator -> the RAL code an application serving it supports
+SERVICE_CODES = {33: "RAL.02.02.01", 36: "RAL.02.03.02", 41: "RAL.02.03.02",
+                 42: "RAL.01.01.01"}

@@ -52,6 +52,7 @@ class DemoData:
     reviews: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
     documents: list = field(default_factory=list)
+    reference_entries: list = field(default_factory=list)
 
 
 def generate(*, agencies=1, apps=300, links=None, seed=2026):
@@ -135,6 +136,11 @@ def _build_agency(data, agency, n_apps, n_links, rng, *, is_default):
     data.audits.extend(_audits(code, rng, is_default))
     data.initiatives.extend(_initiatives(code, rng, is_default))
     data.documents.extend(_documents(code, is_default))
+    data.reference_entries.extend(
+        {"agency_code": code, "code": c, "name": n}
+        for c, n in catalogue.REFERENCE_ENTRIES
+        if is_default or c.startswith("RAL")
+    )
     data.reviews.extend(
         {
             "agency_code": code,
@@ -295,6 +301,9 @@ def _applications(code, units, centers, n_apps, rng):
                 "review_followup": followup,
                 "started_on": started if lifecycle != Lifecycle.PLANNED else None,
                 "service_indicator": indicator,
+                "service_codes": [catalogue.SERVICE_CODES[indicator]]
+                if indicator in catalogue.SERVICE_CODES
+                else [],
                 "national": national,
             }
         )

@@ -145,7 +145,10 @@ class CodeList(_Translated, fields.List):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
-            value = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = [part.strip() for text in value for part in text.replace(";", ",").split(",")
+                     if part.strip()]
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -208,7 +211,9 @@ class FormSchema(BaseSchema):
                 cleaned[key] = data.get(key) not in (None, "", "0", "false")
             elif key in data:
                 value = data.get(key)
-                cleaned[key] = None if isinstance(value, str) and not value.strip() else value
+                blank = isinstance(value, str) and not value.strip()
+                empty = [] if isinstance(field, fields.List) else None
+                cleaned[key] = empty if blank else value
         return cleaned
 
 

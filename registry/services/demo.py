@@ -127,6 +127,11 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
             | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
             for d in data.documents
         ])
+        _bulk(models.ReferenceEntry, [
+            {"agency_id": agency_ids[e["agency_code"]], "code": e["code"], "name": e["name"],
+             "version": 1}
+            for e in data.reference_entries
+        ])
         counts = {
             "agencies": len(data.agencies), "units": len(data.units),
             "applications": len(data.applications), "links": len(data.links),
@@ -159,7 +164,7 @@ def _keyed(model, agency_ids):
 def _application_row(a, agency_ids, unit_ids, dc_ids):
     fields = ("code", "name", "acronym", "description", "kind", "lifecycle", "reference_code",
               "url", "consulted_ict_unit_on", "ict_controlled", "last_review_on",
-              "review_followup", "started_on", "service_indicator")
+              "review_followup", "started_on", "service_indicator", "service_codes")
     row = {k: a[k] for k in fields}
     row["review_followup"] = row["review_followup"] or None
     row.update(

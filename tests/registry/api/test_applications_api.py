@@ -226,3 +226,11 @@ def test_openapi_document_is_served_with_the_bearer_scheme(client, token_for):
     spec = client.get("/api/openapi.json", headers=token_for("viewer")).json
     assert "/api/v1/applications" in spec["paths"]
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_a_token_names_the_user_even_beside_a_session_cookie(app, client, unit, auth, token_for):
+    auth.login("viewer")
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(URL, json=_body(unit), headers=token_for("architect"))
+    assert response.status_code == 201  # the architect's token, no CSRF token needed
+    assert client.post(URL, json=_body(unit, code="X2")).status_code == 400  # the session
