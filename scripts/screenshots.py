@@ -88,6 +88,7 @@ def main():
                 _shoot(page, base, out, "17-roadmap", "/architecture/roadmap")
                 _shoot(page, base, out, "18-roadmap-timeline", "/architecture/roadmap/timeline")
                 _shoot(page, base, out, "19-completeness", "/architecture/completeness")
+                _shoot(page, base, out, "20-reference", "/architecture/reference")
                 page.goto(base + "/integrations/blockers?unit=13")
                 page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()

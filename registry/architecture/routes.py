@@ -361,3 +361,24 @@ def delete_reference_entry(entry_id):
     reference.delete_entry(entry_id, actor=current_actor())
     flash(_("Kode dihapus dari katalog."), "success")
     return redirect(url_for("architecture.reference_catalogue", agency=agency_id))
+
+
+@bp.post("/<kind>/<int:obj_id>/delete")
+def delete_record(kind, obj_id):
+    """Delete a data centre, intra network or service bus that nothing refers to."""
+    if kind not in KINDS:
+        abort(404)
+    model = KINDS[kind][0]
+    agency_id = infrastructure.get_or_404(model, obj_id).agency_id
+    infrastructure.delete_record(model, obj_id, actor=current_actor())
+    flash(_("Data dihapus."), "success")
+    return redirect(url_for("architecture.infrastructure_overview", agency=agency_id))
+
+
+@bp.post("/audits/<int:audit_id>/delete")
+def delete_audit(audit_id):
+    """Delete an audit record entered by mistake."""
+    agency_id = infrastructure.get_or_404(models.AuditRecord, audit_id).agency_id
+    management.delete_audit(audit_id, actor=current_actor())
+    flash(_("Data dihapus."), "success")
+    return redirect(url_for("architecture.management_overview", agency=agency_id))

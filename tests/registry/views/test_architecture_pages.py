@@ -42,3 +42,30 @@ def test_service_bus_form_by_role(client, auth, agency, role, status):
     response = client.post("/architecture/service-buses/new", data={
         "code": "ESB", "name": "ESB Prov", "connected_to_splp": "1"})
     assert response.status_code == status
+
+
+def test_infrastructure_records_and_audits_are_deleted_in_the_pages(client, auth, agency,
+                                                                    make_application):
+    from datetime import date
+
+    from registry.services import management
+
+    auth.login("architect")
+    used = models.DataCenter(agency_id=agency.id, code="DC", name="DC", kind="own")
+    spare = models.DataCenter(agency_id=agency.id, code="SR", name="Ruang", kind="own")
+    db.session.add_all([used, spare])
+    db.session.commit()
+    make_application(hosting_id=used.id)
+    assert client.post(f"/architecture/data-centers/{spare.id}/delete").status_code == 302
+    assert client.post(f"/architecture/data-centers/{used.id}/delete").status_code == 409
+    assert db.session.query(models.DataCenter).count() == 1
+    audit = management.create_audit({"agency_id": agency.id, "type": "security",
+                                     "object_name": "DC", "performed_on": date(2026, 1, 1),
+                                     "auditor_kind": "internal"}, actor=None)
+    assert client.post(f"/architecture/audits/{audit.id}/delete").status_code == 302
+    network = models.Network(agency_id=agency.id, code="N", name="Intra")
+    db.session.add(network)
+    db.session.commit()
+    auth.login("viewer", suffix="2")
+    assert client.post(f"/architecture/networks/{network.id}/delete").status_code == 403
+    assert db.session.get(models.Network, network.id) is not None
