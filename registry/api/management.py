@@ -19,6 +19,7 @@ from registry.schemas.management import (
     ReferenceEntryUpdateSchema,
     ReviewCreateSchema,
     ReviewSchema,
+    ReviewUpdateSchema,
 )
 from registry.services import analysis, documents, inventory, management, reference
 
@@ -139,6 +140,24 @@ class ReviewList(MethodView):
         """Record a review; the newest review becomes the application's last review."""
         return management.record_review(app_id, data, actor=current_actor())
 
+
+
+@blp.route("/reviews/<int:review_id>")
+class ReviewItem(MethodView):
+    """One application review."""
+
+    @blp.arguments(ReviewUpdateSchema(partial=tuple(ReviewCreateSchema().fields)))
+    @blp.response(200, ReviewSchema)
+    def patch(self, data, review_id):
+        """Change a review; ``version`` must be the one you read (409 otherwise)."""
+        version = data.pop("version")
+        return management.update_review(review_id, data, actor=current_actor(),
+                                        expected_version=version)
+
+    @blp.response(204)
+    def delete(self, review_id):
+        """Delete a review recorded by mistake."""
+        management.delete_review(review_id, actor=current_actor())
 
 
 @blp.route("/reference-entries")

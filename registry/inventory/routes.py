@@ -256,3 +256,11 @@ def record_review(app_id):
     else:
         flash(_("Reviu dicatat."), "success")
     return redirect(url_for("inventory.show_application", app_id=app_id))
+
+
+@bp.post("/applications/<int:app_id>/reviews/<int:review_id>/delete")
+def delete_review(app_id, review_id):
+    """Delete a review recorded by mistake."""
+    management.delete_review(review_id, actor=current_actor())
+    flash(_("Reviu dihapus."), "success")
+    return redirect(url_for("inventory.show_application", app_id=app_id))

@@ -118,6 +118,12 @@ class ReviewCreateSchema(ReviewFields, BaseSchema):
     """A new review."""
 
 
+class ReviewUpdateSchema(ReviewFields, BaseSchema):
+    """Changes to a review."""
+
+    version = Integer(required=True)
+
+
 class ReviewFormSchema(ReviewFields, FormSchema):
     """The review form."""
 
@@ -131,6 +137,7 @@ class ReviewSchema(Schema):
     reviewer = fields.String()
     outcome = fields.String(allow_none=True)
     followup_document = fields.String(allow_none=True)
+    version = fields.Integer()
 
 
 class DocumentFields:

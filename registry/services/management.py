@@ -110,9 +110,40 @@ def record_review(app_id, data, *, actor):
         db.session.add(review)
         db.session.flush()
         changelog.log_change("create", review, actor=actor, after=changelog.values_of(review))
-        if app.last_review_on is None or review.reviewed_on >= app.last_review_on:
-            before = changelog.values_of(app)
-            app.last_review_on = review.reviewed_on
-            app.review_followup = review.followup_document
-            changelog.record_update(app, before, actor=actor)
+        _sync_last_review(app, actor=actor)
     return review
+
+
+def _sync_last_review(app, *, actor):
+    """Make the application's last review the newest recorded one (or none)."""
+    newest = reviews_of(app.id)
+    before = changelog.values_of(app)
+    app.last_review_on = newest[0].reviewed_on if newest else None
+    app.review_followup = newest[0].followup_document if newest else None
+    changelog.record_update(app, before, actor=actor)
+
+
+def update_review(review_id, data, *, actor, expected_version):
+    """Change a recorded review; the application's last review follows."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        review = get_or_404(models.ApplicationReview, review_id)
+        check_version(review, expected_version)
+        before = changelog.values_of(review)
+        apply(review, data, REVIEW_FIELDS)
+        changelog.record_update(review, before, actor=actor)
+        db.session.flush()
+        _sync_last_review(review.application, actor=actor)
+    return review
+
+
+def delete_review(review_id, *, actor):
+    """Delete a review recorded by mistake; the application's last review follows."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        review = get_or_404(models.ApplicationReview, review_id)
+        app = review.application
+        changelog.log_change("delete", review, actor=actor, before=changelog.values_of(review))
+        db.session.delete(review)
+        db.session.flush()
+        _sync_last_review(app, actor=actor)

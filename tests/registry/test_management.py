@@ -122,3 +122,24 @@ def test_review_form_on_the_application_page(client, auth, make_application):
         "followup_document": "SE 1/2026"})
     assert response.status_code == 302
     assert "Tim Diskominfo" in client.get(f"/inventory/applications/{app.id}").text
+
+
+def test_editing_or_deleting_reviews_keeps_the_applications_last_review(client, make_application,
+                                                                         token_for):
+    app = make_application()
+    old = management.record_review(app.id, {"reviewed_on": date(2025, 1, 1), "reviewer": "A",
+                                            "followup_document": "SK lama"}, actor=None)
+    new = management.record_review(app.id, {"reviewed_on": date(2026, 1, 1), "reviewer": "B"},
+                                   actor=None)
+    headers = token_for("architect")
+    patched = client.patch(f"/api/v1/reviews/{new.id}", headers=headers,
+                           json={"followup_document": "SK 9/2026", "version": 1})
+    assert patched.status_code == 200
+    db.session.refresh(app)
+    assert app.review_followup == "SK 9/2026"
+    assert client.delete(f"/api/v1/reviews/{new.id}", headers=headers).status_code == 204
+    db.session.refresh(app)
+    assert (app.last_review_on, app.review_followup) == (date(2025, 1, 1), "SK lama")
+    management.delete_review(old.id, actor=None)
+    db.session.refresh(app)
+    assert app.last_review_on is None
