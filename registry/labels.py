@@ -57,6 +57,11 @@ LABELS = {
         "keamanan": N_("Keamanan SPBE"),
         "audit_tik": N_("Audit TIK"),
     },
+    "element_action": {
+        "build": N_("Dibangun"),
+        "change": N_("Diubah"),
+        "retire": N_("Dipensiunkan"),
+    },
     "initiative_status": {
         "planned": N_("Direncanakan"),
         "budgeted": N_("Dianggarkan"),

@@ -210,6 +210,7 @@ def show_initiative(initiative_id):
     initiative = roadmap.get_initiative(initiative_id)
     return render_template(
         "architecture/initiative_detail.html", initiative=initiative,
+        elements=roadmap.elements_of(initiative),
         history=changelog.history("initiatives", initiative.id, limit=50),
         can_edit=can_write_for_unit(current_actor(), initiative.owner_unit_id),
     )

@@ -134,3 +134,11 @@ def timeline(initiatives):
         for year in range(initiative.start_year, initiative.end_year + 1):
             by_year.setdefault(year, []).append((initiative, lines.get(year)))
     return dict(sorted(by_year.items()))
+
+
+def elements_of(initiative):
+    """Return (action, application or None) for the applications an initiative touches."""
+    ids = [e["application_id"] for e in initiative.elements or []]
+    apps = {a.id: a for a in db.session.scalars(
+        select(models.Application).where(models.Application.id.in_(ids)))} if ids else {}
+    return [(e["action"], apps.get(e["application_id"])) for e in initiative.elements or []]

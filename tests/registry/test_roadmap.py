@@ -106,3 +106,12 @@ def test_form_timeline_and_detail_pages(client, auth, unit):
         "start_year": "2025", "end_year": "2026", "years-0-year": "2030",
         "years-0-target": "Di luar"})
     assert bad.status_code == 422 and "di luar jendela 2025-2026" in bad.text
+
+
+def test_initiative_page_lists_the_applications_it_touches(client, auth, unit, make_application):
+    app = make_application(name="e-Office Lama")
+    initiative = roadmap.create_initiative(
+        _body(unit, elements=[{"application_id": app.id, "action": "retire"}]), actor=None)
+    auth.login("viewer")
+    page = client.get(f"/architecture/roadmap/{initiative.id}").text
+    assert "Dipensiunkan" in page and "e-Office Lama" in page
