@@ -25,6 +25,7 @@ from registry.services import (
     completeness,
     documents,
     infrastructure,
+    integrations,
     management,
     organisation,
     reference,
@@ -216,6 +217,9 @@ def show_initiative(initiative_id):
     )
 
 
+ELEMENT_ACTIONS = ("build", "change", "retire")
+
+
 def _initiative_form_data(form):
     """Gather ``years-N-field`` inputs into a list of yearly lines; drop the empty ones."""
     data = {k: v for k, v in form.items() if not k.startswith("years-")}
@@ -227,6 +231,9 @@ def _initiative_form_data(form):
             lines.setdefault(int(index), {})[field] = value
     data["years"] = [line for _i, line in sorted(lines.items())
                      if any(v.strip() for f, v in line.items() if f != "year")]
+    data["elements"] = [{"application_id": app_id, "action": action}
+                        for action in ELEMENT_ACTIONS
+                        for app_id in request.form.getlist(f"elements-{action}") if app_id]
     return data
 
 
@@ -262,7 +269,8 @@ def edit_initiative(initiative_id=None):
         units = [u for u in units if u.id == actor.unit_id]
     return render_template(
         "architecture/initiative_form.html", initiative=initiative, form=form, errors=errors,
-        conflict=conflict, units=units, areas=CONTENT_AREAS,
+        conflict=conflict, units=units, areas=CONTENT_AREAS, actions=ELEMENT_ACTIONS,
+        applications=integrations.application_choices(agency_id),
     ), (409 if conflict else 422 if errors else 200)
 
 

@@ -264,3 +264,29 @@ def delete_review(app_id, review_id):
     management.delete_review(review_id, actor=current_actor())
     flash(_("Reviu dihapus."), "success")
     return redirect(url_for("inventory.show_application", app_id=app_id))
+
+
+@bp.route("/applications/<int:app_id>/reviews/<int:review_id>/edit", methods=["GET", "POST"])
+def edit_review(app_id, review_id):
+    """Change a recorded review."""
+    if current_actor().role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    app = inventory.get_application(app_id)
+    review = next((r for r in management.reviews_of(app_id) if r.id == review_id), None)
+    if review is None:
+        abort(404)
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(ReviewFormSchema(), request.form)
+        if not errors:
+            saved, errors, conflict = run_service(lambda: management.update_review(
+                review_id, data, actor=current_actor(),
+                expected_version=request.form.get("version", type=int)))
+            if saved is not None:
+                flash(_("Reviu disimpan."), "success")
+                return redirect(url_for("inventory.show_application", app_id=app_id))
+    return render_template(
+        "inventory/review_form.html", app=app, review=review,
+        form=request.form if request.method == "POST" else None, errors=errors,
+        conflict=conflict,
+    ), (409 if conflict else 422 if errors else 200)

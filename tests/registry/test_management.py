@@ -143,3 +143,17 @@ def test_editing_or_deleting_reviews_keeps_the_applications_last_review(client, 
     management.delete_review(old.id, actor=None)
     db.session.refresh(app)
     assert app.last_review_on is None
+
+
+def test_review_is_edited_in_the_page(client, auth, make_application):
+    app = make_application()
+    review = management.record_review(app.id, {"reviewed_on": date(2026, 2, 2),
+                                               "reviewer": "Tim"}, actor=None)
+    auth.login("architect")
+    form = {"reviewed_on": "2026-02-02", "reviewer": "Tim", "followup_document": "SE 4/2026",
+            "version": "1"}
+    url = f"/inventory/applications/{app.id}/reviews/{review.id}/edit"
+    assert client.post(url, data=form).status_code == 302
+    assert client.post(url, data=form).status_code == 409  # the version moved on
+    db.session.refresh(app)
+    assert app.review_followup == "SE 4/2026"

@@ -115,3 +115,18 @@ def test_initiative_page_lists_the_applications_it_touches(client, auth, unit, m
     auth.login("viewer")
     page = client.get(f"/architecture/roadmap/{initiative.id}").text
     assert "Dipensiunkan" in page and "e-Office Lama" in page
+
+
+def test_form_records_the_applications_an_initiative_retires(client, auth, unit,
+                                                             make_application):
+    old = make_application(name="e-Office")
+    auth.login("architect")
+    response = client.post("/architecture/roadmap/new", data={
+        "code": "PR-20", "title": "Migrasi SRIKANDI", "content_area": "aplikasi",
+        "owner_unit_id": str(unit.id), "start_year": "2025", "end_year": "2026",
+        "elements-retire": [str(old.id)]})
+    assert response.status_code == 302
+    initiative = db.session.query(models.Initiative).one()
+    assert initiative.elements == [{"application_id": old.id, "action": "retire"}]
+    edit = client.get(f"/architecture/roadmap/{initiative.id}/edit").text
+    assert f'<option value="{old.id}" selected>' in edit
