@@ -20,8 +20,6 @@ class Config:
     LANGUAGES = ("id", "en")
     BOOTSTRAP_SERVE_LOCAL = True  # government intranets often have no internet
     PASSWORD_HASH_METHOD = "scrypt"
-    PAGE_SIZE = 25
-    MAX_PAGE_SIZE = 200
     API_TITLE = "SPBE Registry API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -35,9 +33,7 @@ class Config:
 ENVIRONMENT_KEYS = {
     "REGISTRY_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "REGISTRY_SECRET_KEY": "SECRET_KEY",
-    "REGISTRY_PAGE_SIZE": "PAGE_SIZE",
     "REGISTRY_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
-    "REGISTRY_MAIL_SERVER": "MAIL_SERVER",
 }
 
 
@@ -48,9 +44,7 @@ def load_env_config(config, environ=None):
         value = environ.get(env_name)
         if value in (None, ""):
             continue
-        if key == "PAGE_SIZE":
-            value = int(value)
-        elif key == "SESSION_COOKIE_SECURE":
+        if key == "SESSION_COOKIE_SECURE":
             value = value.lower() in ("1", "true", "yes")
         elif key == "SQLALCHEMY_DATABASE_URI":
             value = normalise_database_url(value)

@@ -7,9 +7,10 @@ from registry.config import load_env_config, normalise_database_url
 def test_environment_overrides_the_defaults():
     config = {}
     load_env_config(config, {"REGISTRY_DATABASE_URL": "postgres://u@h/db",
-                             "REGISTRY_PAGE_SIZE": "40", "REGISTRY_SECRET_KEY": "s"})
+                             "REGISTRY_SESSION_COOKIE_SECURE": "1", "REGISTRY_SECRET_KEY": "s",
+                             "UNRELATED": "x"})
     assert config == {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@h/db",
-                      "PAGE_SIZE": 40, "SECRET_KEY": "s"}
+                      "SESSION_COOKIE_SECURE": True, "SECRET_KEY": "s"}
 
 
 def test_postgresql_urls_use_the_psycopg3_driver():
