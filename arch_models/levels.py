@@ -1,0 +1,141 @@
+"""Levels the registry's facts can prove, with their explanation (spbe-reference.md §2-§4).
+
+Each computed level is the highest level whose criteria the facts meet: the ladder is climbed
+from level 1 and stops at the first criterion not met, or at the lowest cap of the blockers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from arch_models.landscape import Channel, Landscape, LinkStatus
+from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.reference.instrument import default_instrument
+from arch_models.roadmap import CONTENT_AREAS
+
+__all__ = ["ComputedLevel", "DocumentFacts", "Facts", "compute_levels", "COMPUTED_INDICATORS"]
+
+#: area status -> the level it proves (the ladder of §3 for managed areas)
+STATUS_LEVELS = {"none": 1, "planned": 2, "guided": 3, "reviewed": 4, "improved": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the registry knows of one enacted document."""
+
+    domains: frozenset[str] = frozenset()
+    reviewed: bool = False
+    followed_up: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the computed levels read, beyond the landscape and its blockers."""
+
+    landscape: Landscape
+    blockers: tuple = ()
+    area_status: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, DocumentFacts] = field(default_factory=dict)
+    roadmap_areas: frozenset[str] = frozenset()  #: content areas with an initiative
+    roadmap_budgeted_years: int = 0  #: of the last three years, how many carry a budget line
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedLevel:
+    """A level with why: the criteria met, the ones not met, and the blockers of the next."""
+
+    indicator: int
+    level: int
+    met: tuple[str, ...]
+    not_met: tuple[str, ...]
+    blockers: tuple = ()
+
+
+def _climb(indicator, steps, blockers=()):
+    """Climb levels 2..5 while each step's criterion holds; the blockers cap the result."""
+    level, met, not_met = 1, [], []
+    for text, holds in steps:
+        if not holds:
+            not_met.append(text)
+            break
+        level += 1
+        met.append(text)
+    own = tuple(b for b in blockers if b.indicator == indicator)
+    cap = min((b.caps_at for b in own), default=5)
+    if cap < level:
+        not_met = [f"Dibatasi di level {cap} oleh {len(own)} hambatan.", met[cap - 1]]
+        met = met[:cap - 1]
+        level = cap
+    return ComputedLevel(indicator, level, tuple(met), tuple(not_met),
+                         tuple(b for b in own if b.caps_at <= level))
+
+
+def _ladder(indicator, first_step):
+    """The first step's own evidence, then the instrument's criteria, left to the blockers."""
+    criteria = default_instrument().indicator(indicator).levels
+    return [first_step] + [(criteria[n - 1], True) for n in (3, 4, 5)]
+
+
+def _architecture(facts):
+    doc = facts.documents.get("arsitektur_spbe")
+    coded = [a for a in facts.landscape.applications if a.reference_code]
+    return _climb(11, [
+        ("Dokumen Arsitektur SPBE memuat sebagian domain.", doc is not None and doc.domains),
+        ("Dokumen memuat keenam domain.", doc is not None and doc.domains >= set(NATIONAL_DOMAINS)),
+        ("Mengikuti arsitektur nasional (aplikasi berkode RAA) dan direviu.",
+         doc is not None and doc.reviewed and bool(coded)),
+        ("Diperbarui setelah reviu.", doc is not None and doc.followed_up),
+    ])
+
+
+def _roadmap(facts):
+    doc = facts.documents.get("peta_rencana")
+    return _climb(12, [
+        ("Peta Rencana memuat sebagian muatan.", doc is not None and bool(facts.roadmap_areas)),
+        ("Memuat ketujuh muatan.", facts.roadmap_areas >= set(CONTENT_AREAS)),
+        ("Dianggarkan tiga tahun terakhir dan direviu.",
+         facts.roadmap_budgeted_years >= 3 and doc is not None and doc.reviewed),
+        ("Diperbarui setelah reviu.", doc is not None and doc.followed_up),
+    ])
+
+
+def _infrastructure(facts):
+    land = facts.landscape
+    live = [a for a in land.applications if a.lifecycle.value != "retired"]
+    hosted = {a.hosting_id for a in live if a.hosting_id is not None}
+    bus_links = [link for link in land.links if link.status is LinkStatus.ACTIVE
+                 and link.channel is Channel.SERVICE_BUS]
+    return [
+        _climb(15, _ladder(15, ("Aplikasi tercatat dengan siklus hidupnya.", bool(live))),
+               facts.blockers),
+        _climb(16, _ladder(16, ("Pusat data melayani sebagian OPD.",
+                                any(c.id in hosted for c in land.data_centers))),
+               facts.blockers),
+        _climb(17, _ladder(17, ("Sebagian OPD terhubung jaringan intra.",
+                                any(n.unit_ids for n in land.networks))),
+               facts.blockers),
+        _climb(18, _ladder(18, ("Sebagian integrasi lewat service bus.",
+                                bool(land.service_buses) and bool(bus_links))),
+               facts.blockers),
+    ]
+
+
+def _managed(facts):
+    result = []
+    for indicator, area in ((24, "ict_assets"), (29, "audit_infrastructure"),
+                            (30, "audit_application"), (31, "audit_security")):
+        proven = STATUS_LEVELS.get(facts.area_status.get(area, "none"), 1)
+        criteria = default_instrument().indicator(indicator).levels
+        steps = [(criteria[n - 1], proven >= n) for n in (2, 3, 4, 5)]
+        result.append(_climb(indicator, steps, facts.blockers))
+    return result
+
+
+#: the indicators this module computes
+COMPUTED_INDICATORS = (11, 12, 15, 16, 17, 18, 24, 29, 30, 31)
+
+
+def compute_levels(facts: Facts) -> dict[int, ComputedLevel]:
+    """Compute the levels of the architecture indicators the registry's facts evidence."""
+    found = [_architecture(facts), _roadmap(facts), *_infrastructure(facts), *_managed(facts)]
+    return {c.indicator: c for c in sorted(found, key=lambda c: c.indicator)}

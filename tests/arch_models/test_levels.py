@@ -1,0 +1,94 @@
+"""Computed levels climb the ladder on hand-made facts, and the blockers cap them."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from arch_models import blockers, levels
+from arch_models import landscape as ls
+from arch_models.levels import DocumentFacts, Facts
+from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.roadmap import CONTENT_AREAS
+from tests.arch_models.conftest import AS_OF, app, landscape_of, link
+
+
+def _facts(land=None, **overrides):
+    land = land or landscape_of(apps=[app(1, reference_code="RAA.02.02"), app(2)],
+                                links=[link(1, 1, 2)])
+    values = {"landscape": land, "blockers": tuple(blockers.find_blockers(land, as_of=AS_OF))}
+    return Facts(**(values | overrides))
+
+
+def test_a_compliant_landscape_reaches_level_5_on_15_to_18():
+    computed = levels.compute_levels(_facts())
+    assert {n: computed[n].level for n in (15, 16, 17, 18)} == {15: 5, 16: 5, 17: 5, 18: 5}
+    assert len(computed[15].met) == 4 and computed[15].not_met == ()
+
+
+@pytest.mark.parametrize(("change", "indicator", "level"), [
+    ({"consulted_ict_unit_on": None}, 15, 2),
+    ({"last_review_on": None}, 15, 3),
+    ({"review_followup": ""}, 15, 4),
+    ({"hosting_id": None}, 16, 2),
+])
+def test_application_blockers_cap_the_level_and_explain_it(change, indicator, level):
+    land = landscape_of(apps=[app(1, **change), app(2)], links=[link(1, 1, 2)])
+    computed = levels.compute_levels(_facts(land))[indicator]
+    assert computed.level == level
+    assert computed.not_met[0].startswith(f"Dibatasi di level {level}")
+    assert computed.blockers and all(b.caps_at == level for b in computed.blockers)
+    assert len(computed.met) == level - 1
+
+
+def test_missing_infrastructure_stays_at_level_1():
+    land = landscape_of(apps=[app(1)], networks=(), service_buses=(), data_centers=())
+    computed = levels.compute_levels(_facts(land))
+    assert (computed[16].level, computed[17].level, computed[18].level) == (1, 1, 1)
+
+
+def test_point_to_point_only_integration_stays_at_level_1_on_18():
+    land = landscape_of(apps=[app(1), app(2)], links=[link(1, 1, 2, ls.Channel.DIRECT_API)])
+    assert levels.compute_levels(_facts(land))[18].level == 1
+
+
+@pytest.mark.parametrize(("domains", "reviewed", "followed", "level"), [
+    (set(), False, False, 1),
+    ({"application"}, False, False, 2),
+    (set(NATIONAL_DOMAINS), False, False, 3),
+    (set(NATIONAL_DOMAINS), True, False, 4),
+    (set(NATIONAL_DOMAINS), True, True, 5),
+])
+def test_architecture_document_levels(domains, reviewed, followed, level):
+    doc = DocumentFacts(frozenset(domains), reviewed, followed)
+    computed = levels.compute_levels(_facts(documents={"arsitektur_spbe": doc}))
+    assert computed[11].level == level
+
+
+@pytest.mark.parametrize(("areas", "years", "reviewed", "followed", "level"), [
+    (set(), 0, False, False, 1),
+    ({"aplikasi"}, 0, False, False, 2),
+    (set(CONTENT_AREAS), 2, True, False, 3),
+    (set(CONTENT_AREAS), 3, True, False, 4),
+    (set(CONTENT_AREAS), 3, True, True, 5),
+])
+def test_roadmap_levels(areas, years, reviewed, followed, level):
+    facts = _facts(documents={"peta_rencana": DocumentFacts(frozenset(), reviewed, followed)},
+                   roadmap_areas=frozenset(areas), roadmap_budgeted_years=years)
+    assert levels.compute_levels(facts)[12].level == level
+
+
+@pytest.mark.parametrize(("status", "level"), [("none", 1), ("planned", 2), ("guided", 3),
+                                               ("reviewed", 4), ("improved", 5)])
+def test_managed_area_levels(status, level):
+    computed = levels.compute_levels(_facts(area_status={"ict_assets": status}))
+    assert computed[24].level == level
+
+
+def test_audit_blockers_cap_the_audit_area_level():
+    land = landscape_of(apps=[app(1), app(2)], links=[link(1, 1, 2)])
+    others = tuple(a for a in land.audits if a.type is not ls.AuditType.SECURITY)
+    land = replace(land, audits=others + (ls.Audit(9, ls.AuditType.SECURITY, date(2026, 1, 1),
+                                                   ls.AuditorKind.INTERNAL, followed_up=True),))
+    computed = levels.compute_levels(_facts(land, area_status={"audit_security": "improved"}))
+    assert computed[31].level == 3 and computed[30].level == 1
