@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from arch_models.landscape import Channel, Landscape, LinkStatus
-from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.reference.documents import NATIONAL_DOMAINS, POLICY_KINDS
 from arch_models.reference.instrument import default_instrument
 from arch_models.roadmap import CONTENT_AREAS
 
@@ -26,6 +26,9 @@ class DocumentFacts:
     domains: frozenset[str] = frozenset()
     reviewed: bool = False
     followed_up: bool = False
+    enacted: bool = True  #: carries a number and a date, not a draft
+    complete: bool = False  #: a policy covering every OPD and all its required content
+    beyond_instansi: bool = False  #: a policy regulating integration beyond the instansi
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ def _architecture(facts):
     doc = facts.documents.get("arsitektur_spbe")
     coded = [a for a in facts.landscape.applications if a.reference_code]
     return _climb(11, [
-        ("Dokumen Arsitektur SPBE memuat sebagian domain.", doc is not None and doc.domains),
+        ("Dokumen Arsitektur SPBE ditetapkan dan memuat sebagian domain.",
+         doc is not None and doc.enacted and bool(doc.domains)),
         ("Dokumen memuat keenam domain.", doc is not None and doc.domains >= set(NATIONAL_DOMAINS)),
         ("Mengikuti arsitektur nasional (aplikasi berkode RAA) dan direviu.",
          doc is not None and doc.reviewed and bool(coded)),
@@ -91,7 +95,8 @@ def _architecture(facts):
 def _roadmap(facts):
     doc = facts.documents.get("peta_rencana")
     return _climb(12, [
-        ("Peta Rencana memuat sebagian muatan.", doc is not None and bool(facts.roadmap_areas)),
+        ("Peta Rencana ditetapkan dan memuat sebagian muatan.",
+         doc is not None and doc.enacted and bool(facts.roadmap_areas)),
         ("Memuat ketujuh muatan.", facts.roadmap_areas >= set(CONTENT_AREAS)),
         ("Dianggarkan tiga tahun terakhir dan direviu.",
          facts.roadmap_budgeted_years >= 3 and doc is not None and doc.reviewed),
@@ -131,11 +136,30 @@ def _managed(facts):
     return result
 
 
+def _policies(facts):
+    """Internal policies (1, 2, 4, 5, 6, 7, 9): enacted, complete, beyond the instansi, renewed."""
+    result = []
+    for kind, (_name, indicator) in POLICY_KINDS.items():
+        doc = facts.documents.get(kind)
+        result.append(_climb(indicator, [
+            ("Kebijakan ditetapkan (bernomor dan bertanggal).", doc is not None and doc.enacted),
+            ("Kebijakan berlaku untuk seluruh OPD dan seluruh muatannya.",
+             doc is not None and doc.complete),
+            ("Mengatur keterpaduan di luar instansi dan direviu.",
+             doc is not None and doc.beyond_instansi and doc.reviewed),
+            ("Kebijakan baru atau perubahan ditetapkan setelah reviu.",
+             doc is not None and doc.followed_up),
+        ]))
+    return result
+
+
 #: the indicators this module computes
-COMPUTED_INDICATORS = (11, 12, 15, 16, 17, 18, 24, 29, 30, 31)
+COMPUTED_INDICATORS = tuple(sorted(
+    (11, 12, 15, 16, 17, 18, 24, 29, 30, 31, *(i for _n, i in POLICY_KINDS.values()))))
 
 
 def compute_levels(facts: Facts) -> dict[int, ComputedLevel]:
-    """Compute the levels of the architecture indicators the registry's facts evidence."""
-    found = [_architecture(facts), _roadmap(facts), *_infrastructure(facts), *_managed(facts)]
+    """Compute the levels of the indicators the registry's facts evidence."""
+    found = [*_policies(facts), _architecture(facts), _roadmap(facts), *_infrastructure(facts),
+             *_managed(facts)]
     return {c.indicator: c for c in sorted(found, key=lambda c: c.indicator)}

@@ -1,7 +1,7 @@
 """The SPBE evaluation instrument as data: domains, aspects, weighted indicators, predicates.
 
 The built-in one is PermenPANRB 59/2020 (spbe-reference.md §1); another instrument can be loaded
-from a JSON file or from a mapping (so a caller may parse YAML itself). Loading checks the
+from a JSON or YAML file, or from a mapping. Loading checks the
 instrument and names every problem it finds.
 """
 
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+import yaml
 
 __all__ = ["Aspect", "Domain", "Indicator", "Instrument", "InstrumentError", "PredicateBand",
            "default_instrument", "load_instrument"]
@@ -92,11 +94,22 @@ def _dec(value):
 def _read(source):
     if isinstance(source, dict):
         return source
-    text = Path(source).read_text(encoding="utf-8")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InstrumentError(f"Berkas bukan JSON yang sah: {error}") from error
+    path = Path(source)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise InstrumentError(f"Berkas bukan YAML yang sah: {error}") from error
+    else:
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InstrumentError(f"Berkas bukan JSON yang sah: {error}") from error
+    if not isinstance(raw, dict):
+        raise InstrumentError("Berkas instrumen harus berisi satu objek (id, domains, aspects,"
+                              " indicators, predicates).")
+    return raw
 
 
 def load_instrument(source) -> Instrument:

@@ -53,7 +53,8 @@ def _area_view(key, name, indicator, record):
 
 
 def _document_view(key, name, record):
-    return _view(key, name, record, documents.DOCUMENT_FIELDS, kind=key, domains=[])
+    return _view(key, name, record, documents.DOCUMENT_FIELDS, kind=key, domains=[],
+                 complete=False, beyond_instansi=False)
 
 
 def _keyed_resource(path, name, *, rows, save, view, input_schema, output_schema):

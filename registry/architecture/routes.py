@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.reference.documents import NATIONAL_DOMAINS, POLICY_KINDS
 from arch_models.roadmap import CONTENT_AREAS
 from registry import models
 from registry.api.roadmap import initiative_filters
@@ -284,6 +284,7 @@ def show_completeness():
         sections=completeness.completeness(agency_id) if agency_id else [],
         domains=completeness.national_domains(agency_id) if agency_id else [],
         documents=documents.documents_of(agency_id) if agency_id else [],
+        policies=POLICY_KINDS,
     )
 
 
@@ -309,7 +310,7 @@ def edit_document(kind):
                 return redirect(url_for("architecture.show_completeness", agency=agency_id))
     return render_template(
         "architecture/document_form.html", kind=kind, name=rows[kind][1], record=record,
-        agency_id=agency_id, domains=NATIONAL_DOMAINS,
+        agency_id=agency_id, domains=NATIONAL_DOMAINS, policies=POLICY_KINDS,
         form=request.form if request.method == "POST" else None, errors=errors,
         conflict=conflict,
     ), (409 if conflict else 422 if errors else 200)

@@ -1,5 +1,6 @@
 """The registry's tables, one module per area; import the module and use ``models.X``."""
 
+from registry.models.assessment import Assessment, AssessmentStatus, IndicatorScore
 from registry.models.changelog import ChangeAction, ChangeLog
 from registry.models.documents import ArchitectureDocument
 from registry.models.infrastructure import DataCenter, Network, ServiceBus, network_units
@@ -23,6 +24,8 @@ __all__ = [
     "ApplicationReview",
     "ArchitectureDocument",
     "AreaStatus",
+    "Assessment",
+    "AssessmentStatus",
     "AuditRecord",
     "ChangeAction",
     "ChangeLog",
@@ -32,6 +35,7 @@ __all__ = [
     "Initiative",
     "InitiativeStatus",
     "InitiativeYear",
+    "IndicatorScore",
     "IntegrationLink",
     "ManagementArea",
     "Network",

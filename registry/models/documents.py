@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from arch_models.reference.documents import DOCUMENT_KINDS
@@ -11,7 +11,7 @@ from registry.models.base import TimestampMixin, VersionedMixin
 
 
 class ArchitectureDocument(TimestampMixin, VersionedMixin, db.Model):
-    """The enacted document of one architecture (or the Peta Rencana) of an agency."""
+    """The enacted document of one architecture, the Peta Rencana or an internal policy."""
 
     __tablename__ = "architecture_documents"
     __table_args__ = (UniqueConstraint("agency_id", "kind"),)
@@ -28,6 +28,10 @@ class ArchitectureDocument(TimestampMixin, VersionedMixin, db.Model):
     review_followup: Mapped[str | None] = mapped_column(String(300))
     #: the national domains the document covers (keys of NATIONAL_DOMAINS)
     domains: Mapped[list] = mapped_column(JSON, default=list)
+    #: a policy: covers every OPD and all its required content (level 3)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: a policy: regulates integration beyond the instansi (national architecture, PDN, JIP, SPLP)
+    beyond_instansi: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def __str__(self):
         return DOCUMENT_KINDS.get(self.kind, self.kind)

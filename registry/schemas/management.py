@@ -149,6 +149,8 @@ class DocumentFields:
     last_review_on = Date(allow_none=True)
     review_followup = String(allow_none=True, validate=Length(max=300))
     domains = fields.List(String(validate=OneOf(tuple(NATIONAL_DOMAINS))), load_default=list)
+    complete = Boolean(load_default=False)
+    beyond_instansi = Boolean(load_default=False)
 
 
 class DocumentInputSchema(DocumentFields, BaseSchema):
@@ -174,6 +176,8 @@ class DocumentSchema(Schema):
     last_review_on = fields.Date(allow_none=True)
     review_followup = fields.String(allow_none=True)
     domains = fields.List(fields.String())
+    complete = fields.Boolean()
+    beyond_instansi = fields.Boolean()
     version = fields.Integer(allow_none=True)
 
 

@@ -1,4 +1,4 @@
-"""The formal documents of the architecture and the Peta Rencana."""
+"""The formal documents of the architecture, the Peta Rencana and the internal policies."""
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from registry.services.common import reference_error, save_keyed_record
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
 DOCUMENT_FIELDS = ("number", "issued_on", "enacted_by", "last_review_on", "review_followup",
-                   "domains")
+                   "domains", "complete", "beyond_instansi")
 
 
 def documents_of(agency_id):

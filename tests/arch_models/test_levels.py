@@ -8,7 +8,7 @@ import pytest
 from arch_models import blockers, levels
 from arch_models import landscape as ls
 from arch_models.levels import DocumentFacts, Facts
-from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.reference.documents import NATIONAL_DOMAINS, POLICY_INDICATORS
 from arch_models.roadmap import CONTENT_AREAS
 from tests.arch_models.conftest import AS_OF, app, landscape_of, link
 
@@ -92,3 +92,36 @@ def test_audit_blockers_cap_the_audit_area_level():
                                                    ls.AuditorKind.INTERNAL, followed_up=True),))
     computed = levels.compute_levels(_facts(land, area_status={"audit_security": "improved"}))
     assert computed[31].level == 3 and computed[30].level == 1
+
+
+@pytest.mark.parametrize(("doc", "level"), [
+    (None, 1),
+    (DocumentFacts(enacted=False, complete=True, beyond_instansi=True, reviewed=True,
+                   followed_up=True), 1),
+    (DocumentFacts(), 2),
+    (DocumentFacts(complete=True), 3),
+    (DocumentFacts(complete=True, reviewed=True), 3),
+    (DocumentFacts(complete=True, beyond_instansi=True), 3),
+    (DocumentFacts(complete=True, beyond_instansi=True, reviewed=True), 4),
+    (DocumentFacts(complete=True, beyond_instansi=True, reviewed=True, followed_up=True), 5),
+    (DocumentFacts(complete=False, beyond_instansi=True, reviewed=True, followed_up=True), 2),
+])
+@pytest.mark.parametrize(("kind", "indicator"), sorted(POLICY_INDICATORS.items()))
+def test_policy_indicators_climb_with_their_recorded_policy(kind, indicator, doc, level):
+    documents = {} if doc is None else {kind: doc}
+    computed = levels.compute_levels(_facts(documents=documents))[indicator]
+    assert computed.level == level
+    assert len(computed.met) == level - 1
+    assert bool(computed.not_met) == (level < 5)
+
+
+def test_a_policy_evidences_its_own_indicator_only():
+    doc = DocumentFacts(complete=True, beyond_instansi=True, reviewed=True, followed_up=True)
+    computed = levels.compute_levels(_facts(documents={"kebijakan_audit_tik": doc}))
+    assert computed[9].level == 5
+    assert {computed[n].level for n in (1, 2, 4, 5, 6, 7)} == {1}
+
+
+def test_a_draft_architecture_document_stays_at_level_1():
+    draft = DocumentFacts(domains=frozenset(NATIONAL_DOMAINS), enacted=False)
+    assert levels.compute_levels(_facts(documents={"arsitektur_spbe": draft}))[11].level == 1

@@ -129,3 +129,25 @@ def test_a_second_instrument_loads_from_a_file(tmp_path):
     path = tmp_path / "ipd.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
     assert load_instrument(path).id == "ipd-2026"
+
+
+def test_a_second_instrument_loads_from_a_yaml_file(tmp_path):
+    import yaml
+
+    raw = _raw()
+    raw["id"] = "ipd-2026-yaml"
+    path = tmp_path / "ipd.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert load_instrument(path).id == "ipd-2026-yaml"
+    assert len(load_instrument(path).indicators) == 47
+
+
+def test_a_broken_yaml_or_json_file_is_refused_with_its_format(tmp_path):
+    broken = tmp_path / "rusak.yml"
+    broken.write_text("indicators: [1, 2\n", encoding="utf-8")
+    with pytest.raises(InstrumentError, match="bukan YAML yang sah"):
+        load_instrument(broken)
+    listed = tmp_path / "daftar.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InstrumentError, match="harus berisi satu objek"):
+        load_instrument(listed)

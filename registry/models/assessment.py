@@ -1,0 +1,89 @@
+"""Self-assessments (penilaian mandiri): one per agency per year, a level per indicator."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.extensions import db
+from registry.models.base import TimestampMixin, VersionedMixin, enum_column
+
+
+class AssessmentStatus(enum.StrEnum):
+    """A draft is worked on; a final assessment is read-only evidence."""
+
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class Assessment(TimestampMixin, VersionedMixin, db.Model):
+    """The self-assessment of one agency for one evaluation year, against one instrument."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("agency_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    #: the id of the instrument scored against, e.g. ``permenpanrb-59-2020``
+    instrument_id: Mapped[str] = mapped_column(String(60))
+    status: Mapped[AssessmentStatus] = enum_column(AssessmentStatus,
+                                                   default=AssessmentStatus.DRAFT)
+    #: when the computed levels were last taken from the registry's facts
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    agency = relationship("Agency")
+    finalised_by = relationship("User")
+    scores: Mapped[list["IndicatorScore"]] = relationship(
+        back_populates="assessment", order_by="IndicatorScore.indicator",
+        cascade="all, delete-orphan")
+
+    def __str__(self):
+        return f"Penilaian mandiri {self.year}"
+
+
+class IndicatorScore(TimestampMixin, VersionedMixin, db.Model):
+    """One indicator of an assessment: the computed level, the assessor's, and why."""
+
+    __tablename__ = "indicator_scores"
+    __table_args__ = (UniqueConstraint("assessment_id", "indicator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    indicator: Mapped[int] = mapped_column(Integer)
+    #: the level the registry's facts prove; None where it cannot evidence the indicator
+    computed_level: Mapped[int | None] = mapped_column(Integer)
+    #: {"met": [...], "not_met": [...], "blockers": [{"record", "reason", "caps_at"}, ...]}
+    explanation: Mapped[dict | None] = mapped_column(JSON)
+    #: the assessor's level; over a computed one it is an override and needs a reason
+    entered_level: Mapped[int | None] = mapped_column(Integer)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    #: [{"label": "Pergub 12/2024", "url": "https://..."}, ...]
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    assessment: Mapped[Assessment] = relationship(back_populates="scores")
+    entered_by = relationship("User")
+
+    @property
+    def level(self):
+        """The level that counts: the assessor's, else the computed one, else 1."""
+        if self.entered_level is not None:
+            return self.entered_level
+        return self.computed_level if self.computed_level is not None else 1
+
+    @property
+    def source(self):
+        """Where the level comes from: computed, entered, override, or missing (counted as 1)."""
+        if self.entered_level is not None:
+            return "override" if self.computed_level is not None else "entered"
+        return "computed" if self.computed_level is not None else "missing"
+
+    def __str__(self):
+        return f"Indikator {self.indicator}"
