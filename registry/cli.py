@@ -162,4 +162,41 @@ def diagram_command(kind, target, agency_code, depth, fmt, output):
     click.echo(f"{output}: {len(body)} bytes")
 
 
-COMMANDS = (*COMMANDS, blockers_command, diagram_command)
+@click.command("score")
+@click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
+@click.option("--year", type=click.IntRange(2018, 2100), default=None,
+              help="Evaluation year (default: this year).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@with_appcontext
+def score_command(agency_code, year, as_json):
+    """Print an agency's SPBE levels, sub-indices, index and predicate for a year.
+
+    The year's assessment counts when there is one; otherwise the levels the registry computes
+    are scored live (every other indicator at 1).
+    """
+    import json
+    from datetime import date
+
+    from registry.services import analysis, assessments
+
+    year = year or date.today().year
+    try:
+        doc = assessments.score_document(analysis.resolve_agency(agency_code=agency_code), year)
+    except RegistryError as error:
+        _fail(_error_text(error))
+    if as_json:
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    source = {"live": "dihitung langsung dari data registri (belum ada penilaian)",
+              "assessment_draft": "penilaian mandiri (draf)",
+              "assessment_final": "penilaian mandiri (final)"}[doc["source"]]
+    click.echo(f"{doc['agency']} {doc['year']} — {source}")
+    click.echo(f"Indeks SPBE {doc['index']:.3f} ({doc['index_rounded']:.2f}): {doc['predicate']}")
+    for domain in doc["domains"]:
+        click.echo(f"  Domain {domain['number']} {domain['name']}: {domain['index']:.3f}")
+    for row in doc["indicators"]:
+        click.echo(f"  {row['number']:>2} {row['name'][:60]:<60} level {row['level']}"
+                   f" ({row['source']})")
+
+
+COMMANDS = (*COMMANDS, blockers_command, diagram_command, score_command)

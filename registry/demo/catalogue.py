@@ -127,3 +127,20 @@ REFERENCE_ENTRIES = (
 #: service indicator -> the RAL code an application serving it supports
 SERVICE_CODES = {33: "RAL.02.02.01", 36: "RAL.02.03.02", 41: "RAL.02.03.02",
                  42: "RAL.01.01.01"}
+
+
+#: The demo province's self-assessment last year: the levels its assessors entered for the
+#: indicators the registry cannot evidence (the rest are computed).
+ASSESSED_LAST_YEAR = {
+    3: 2, 8: 2, 10: 3, 13: 2, 14: 2, 19: 3, 20: 2, 21: 2, 22: 2, 23: 2, 25: 2, 26: 1, 27: 2,
+    28: 2, 32: 3, 33: 3, 34: 3, 35: 4, 36: 3, 37: 3, 38: 2, 39: 2, 40: 3, 41: 3, 42: 3, 43: 2,
+    44: 3, 45: 2, 46: 2, 47: 2,
+}
+#: what improved this year, with the evidence the assessor recorded
+IMPROVED_THIS_YEAR = {
+    37: (4, "SRIKANDI terhubung dengan aplikasi persuratan OPD melalui SPLP",
+         "Berita acara integrasi SRIKANDI 2026"),
+    43: (3, "Portal Satu Data menerima unggahan dan validasi dataset OPD",
+         "SK Walidata No. 12/2026"),
+    25: (3, "Pedoman kompetensi TIK ditetapkan dan dijalankan", "Pergub No. 19 Tahun 2026"),
+}

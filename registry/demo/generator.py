@@ -599,4 +599,30 @@ def _documents(code, is_default):
             "review_followup": None,
             "domains": [],
         },
+        *_policies(code),
+    ]
+
+
+#: the province's internal policies: (kind, number, complete, beyond, reviewed, follow-up)
+_POLICIES = (
+    ("kebijakan_arsitektur", "Peraturan Gubernur No. 33 Tahun 2022", True, True,
+     date(2025, 9, 1), "Peraturan Gubernur No. 8 Tahun 2026 tentang Perubahan Kebijakan SPBE"),
+    ("kebijakan_peta_rencana", "Peraturan Gubernur No. 33 Tahun 2022", True, False, None, None),
+    ("kebijakan_aplikasi", "SE Gubernur No. 500/17/2023", False, False, None, None),
+    ("kebijakan_pusat_data", "Peraturan Gubernur No. 41 Tahun 2023", True, True,
+     date(2025, 9, 1), None),
+    ("kebijakan_sistem_penghubung", "Peraturan Gubernur No. 41 Tahun 2023", True, False, None,
+     None),
+    ("kebijakan_audit_tik", None, False, False, None, None),  # still a draft
+)
+
+
+def _policies(code):
+    return [
+        {"agency_code": code, "kind": kind, "number": number,
+         "issued_on": date(2023, 5, 2) if number else None,
+         "enacted_by": "Peraturan Gubernur" if number else None, "last_review_on": reviewed,
+         "review_followup": followup, "domains": [], "complete": complete,
+         "beyond_instansi": beyond}
+        for kind, number, complete, beyond, reviewed, followup in _POLICIES
     ]

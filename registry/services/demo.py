@@ -124,6 +124,8 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
         _bulk(models.ArchitectureDocument, [
             {k: d[k] for k in ("kind", "number", "issued_on", "enacted_by", "last_review_on",
                                "review_followup", "domains")}
+            | {"complete": d.get("complete", False),
+               "beyond_instansi": d.get("beyond_instansi", False)}
             | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
             for d in data.documents
         ])
@@ -147,7 +149,30 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
                      "password": DEMO_PASSWORD},
                     actor=None,
                 )
+        _load_assessments(first)
     return counts
+
+
+def _load_assessments(agency):
+    """Last year's final self-assessment of the demo province and this year's draft."""
+    from datetime import date
+
+    from registry.demo.catalogue import ASSESSED_LAST_YEAR, IMPROVED_THIS_YEAR
+    from registry.services import assessments
+
+    year = date.today().year
+    last = assessments.open_assessment(agency.id, year - 1, actor=None)
+    for score in last.scores:
+        if score.indicator in ASSESSED_LAST_YEAR:
+            score.entered_level = ASSESSED_LAST_YEAR[score.indicator]
+            score.note = "Dinilai tim penilai internal."
+    assessments.finalise(last.id, actor=None, expected_version=last.version)
+    current = assessments.copy_forward(last.id, actor=None)
+    for score in current.scores:
+        if score.indicator in IMPROVED_THIS_YEAR:
+            level, note, evidence = IMPROVED_THIS_YEAR[score.indicator]
+            score.entered_level, score.note = level, note
+            score.evidence = [{"label": evidence, "url": None}]
 
 
 def _keyed(model, agency_ids):

@@ -1,0 +1,338 @@
+"""Self-assessments: open, take the computed levels, enter or override, finalise, copy forward."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from arch_models import scoring
+from arch_models.reference.instrument import default_instrument, load_instrument
+from registry import models
+from registry.errors import ConflictError, NotFoundError, ValidationFailedError
+from registry.extensions import db
+from registry.models import AssessmentStatus, Role
+from registry.models.base import utcnow
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import check_version, reference_error
+from registry.services.permissions import require_role
+from registry.services.scoring_facts import computed_levels
+
+#: who may open, fill in and finalise an assessment
+ASSESSORS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
+#: blockers kept per indicator in the stored explanation (the count is kept whole)
+EXPLAINED_BLOCKERS = 10
+FIRST_YEAR, LAST_YEAR = 2018, 2100
+SCORE_FIELDS = ("entered_level", "override_reason", "evidence", "note")
+
+
+def instrument():
+    """Return the instrument in force: ``REGISTRY_INSTRUMENT_FILE`` if set, else the built-in."""
+    path = current_app.config.get("REGISTRY_INSTRUMENT_FILE")
+    return load_instrument(path) if path else default_instrument()
+
+
+def _explanation(computed):
+    return {
+        "met": list(computed.met),
+        "not_met": list(computed.not_met),
+        "blocker_count": len(computed.blockers),
+        "blockers": [
+            {"kind": b.subject_kind, "id": b.subject_id, "code": b.subject_code,
+             "name": b.subject_name, "caps_at": b.caps_at, "reason": b.reason, "fix": b.fix}
+            for b in computed.blockers[:EXPLAINED_BLOCKERS]
+        ],
+    }
+
+
+def get_assessment(assessment_id):
+    """Return an assessment with its scores, or raise NotFoundError."""
+    found = db.session.scalar(
+        select(models.Assessment).options(selectinload(models.Assessment.scores))
+        .where(models.Assessment.id == assessment_id))
+    if found is None:
+        raise NotFoundError(_("Penilaian tidak ditemukan."))
+    return found
+
+
+def find_assessment(agency_id, year):
+    """Return the agency's assessment of ``year``, or None."""
+    return db.session.scalar(
+        select(models.Assessment).options(selectinload(models.Assessment.scores))
+        .where(models.Assessment.agency_id == agency_id, models.Assessment.year == year))
+
+
+def list_assessments(agency_id):
+    """Return the agency's assessments, newest year first."""
+    return list(db.session.scalars(
+        select(models.Assessment).where(models.Assessment.agency_id == agency_id)
+        .order_by(models.Assessment.year.desc())))
+
+
+def _check_year(year):
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise reference_error("year", _("Tahun harus antara %(low)s dan %(high)s.",
+                                        low=FIRST_YEAR, high=LAST_YEAR))
+
+
+def _apply_computed(assessment, by_indicator):
+    """Write the computed levels onto the scores; return the indicators whose level changed."""
+    changed = []
+    for score in assessment.scores:
+        computed = by_indicator.get(score.indicator)
+        level = computed.level if computed else None
+        if level != score.computed_level:
+            changed.append(score.indicator)
+        score.computed_level = level
+        score.explanation = _explanation(computed) if computed else None
+    assessment.computed_at = utcnow()
+    return changed
+
+
+def open_assessment(agency_id, year, *, actor):
+    """Start the agency's assessment of ``year``, with the levels the registry computes."""
+    require_role(actor, *ASSESSORS)
+    _check_year(year)
+    if db.session.get(models.Agency, agency_id) is None:
+        raise reference_error("agency_id", _("Instansi tidak dikenal."))
+    if find_assessment(agency_id, year) is not None:
+        raise ConflictError(_("Penilaian tahun %(year)s sudah ada.", year=year),
+                            errors={"year": [_("Penilaian tahun ini sudah ada.")]})
+    used = instrument()
+    with transaction():
+        assessment = models.Assessment(agency_id=agency_id, year=year, instrument_id=used.id,
+                                       scores=[models.IndicatorScore(indicator=i.number,
+                                                                     evidence=[])
+                                               for i in used.indicators])
+        db.session.add(assessment)
+        _apply_computed(assessment, computed_levels(agency_id, year))
+        db.session.flush()
+        changelog.log_change("create", assessment, actor=actor,
+                             after=changelog.values_of(assessment))
+    return assessment
+
+
+def _require_draft(assessment):
+    if assessment.status is AssessmentStatus.FINAL:
+        raise ConflictError(_("Penilaian tahun %(year)s sudah final dan tidak dapat diubah.",
+                              year=assessment.year))
+
+
+def refresh_computed(assessment_id, *, actor, expected_version):
+    """Take the computed levels again from the registry's current facts."""
+    require_role(actor, *ASSESSORS)
+    assessment = get_assessment(assessment_id)
+    _require_draft(assessment)
+    check_version(assessment, expected_version)
+    with transaction():
+        before = {s.indicator: s.computed_level for s in assessment.scores}
+        changed = _apply_computed(assessment, computed_levels(assessment.agency_id,
+                                                              assessment.year))
+        assessment.updated_at = utcnow()  # a new version: the page read the old levels
+        changelog.log_change(
+            "update", assessment, actor=actor,
+            before={"computed_levels": {n: before[n] for n in changed}},
+            after={"computed_levels": {s.indicator: s.computed_level for s in assessment.scores
+                                       if s.indicator in changed}})
+    return assessment
+
+
+def score_of(assessment, indicator):
+    """Return the assessment's score row of one indicator, or raise NotFoundError."""
+    for score in assessment.scores:
+        if score.indicator == indicator:
+            return score
+    raise NotFoundError(_("Indikator %(n)s tidak ada di instrumen penilaian ini.", n=indicator))
+
+
+def set_indicator(assessment_id, indicator, data, *, actor, expected_version):
+    """Enter or override one indicator's level, with its evidence and note.
+
+    An entered level that differs from the computed one is an override and needs a reason;
+    clearing the entered level returns to the computed one.
+    """
+    require_role(actor, *ASSESSORS)
+    assessment = get_assessment(assessment_id)
+    _require_draft(assessment)
+    score = score_of(assessment, indicator)
+    check_version(score, expected_version)
+    level = data.get("entered_level", score.entered_level)
+    reason = (data.get("override_reason", score.override_reason) or "").strip()
+    overrides = level is not None and score.computed_level is not None \
+        and level != score.computed_level
+    if overrides and not reason:
+        raise ValidationFailedError(errors={"override_reason": [_(
+            "Wajib diisi: level %(entered)s berbeda dari level terhitung %(computed)s.",
+            entered=level, computed=score.computed_level)]})
+    with transaction():
+        before = changelog.values_of(score)
+        for name in SCORE_FIELDS:
+            if name in data:
+                setattr(score, name, data[name])
+        if not overrides:
+            score.override_reason = None
+        score.entered_by_id = actor.id if actor is not None else None
+        score.entered_at = utcnow()
+        changelog.record_update(score, before, actor=actor)
+    return score
+
+
+def finalise(assessment_id, *, actor, expected_version):
+    """Make the assessment read-only evidence; who and when are stamped."""
+    require_role(actor, *ASSESSORS)
+    assessment = get_assessment(assessment_id)
+    _require_draft(assessment)
+    check_version(assessment, expected_version)
+    with transaction():
+        before = changelog.values_of(assessment)
+        assessment.status = AssessmentStatus.FINAL
+        assessment.finalised_at = utcnow()
+        assessment.finalised_by_id = actor.id if actor is not None else None
+        changelog.record_update(assessment, before, actor=actor)
+    return assessment
+
+
+def copy_forward(assessment_id, *, actor):
+    """Start next year's assessment from this one: entered levels, evidence and notes carry
+    over; computed levels are taken afresh."""
+    require_role(actor, *ASSESSORS)
+    source = get_assessment(assessment_id)
+    year = source.year + 1
+    if find_assessment(source.agency_id, year) is not None:
+        raise ConflictError(_("Penilaian tahun %(year)s sudah ada.", year=year),
+                            errors={"year": [_("Penilaian tahun ini sudah ada.")]})
+    with transaction():
+        target = open_assessment(source.agency_id, year, actor=actor)
+        carried = {s.indicator: s for s in source.scores}
+        for score in target.scores:
+            old = carried.get(score.indicator)
+            if old is None:
+                continue
+            score.evidence = list(old.evidence or [])
+            score.note = old.note
+            if old.entered_level is not None:
+                score.entered_level = old.entered_level
+                score.override_reason = old.override_reason
+        changelog.log_change("update", target, actor=actor,
+                             after={"copied_from": source.id, "year": year})
+    return target
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One line of the scorecard."""
+
+    indicator: object  #: arch_models.reference.instrument.Indicator
+    score: models.IndicatorScore
+    level: int
+    previous: int | None
+
+    @property
+    def gap(self):
+        return 5 - self.level
+
+    @property
+    def delta(self):
+        return None if self.previous is None else self.level - self.previous
+
+    @property
+    def next_criteria(self):
+        return self.indicator.levels[self.level] if self.level < 5 else None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """An assessment scored: index, sub-indices, predicate, rows, and the best moves."""
+
+    assessment: models.Assessment
+    instrument: object
+    result: scoring.IndexResult
+    rows: list
+    moves: list
+    previous: models.Assessment | None
+    previous_result: scoring.IndexResult | None
+    what_if: scoring.IndexResult | None = None
+    changes: dict | None = None
+
+
+def levels_of(assessment):
+    """Return {indicator: the level that counts} of an assessment."""
+    return {s.indicator: s.level for s in assessment.scores}
+
+
+def scorecard(assessment, *, changes=None, moves=10):
+    """Score an assessment against its instrument, with last year's and a what-if if asked."""
+    used = instrument()
+    if used.id != assessment.instrument_id:
+        raise ConflictError(_("Penilaian ini memakai instrumen %(theirs)s, sedangkan yang "
+                              "berlaku %(ours)s.", theirs=assessment.instrument_id, ours=used.id))
+    levels = levels_of(assessment)
+    previous = find_assessment(assessment.agency_id, assessment.year - 1)
+    previous_levels = levels_of(previous) if previous is not None else {}
+    previous_result = None
+    if previous is not None and previous.instrument_id == used.id:
+        previous_result = scoring.index(previous_levels, used)
+    by_number = {s.indicator: s for s in assessment.scores}
+    rows = [IndicatorRow(i, by_number[i.number], levels[i.number],
+                         previous_levels.get(i.number)) for i in used.indicators]
+    changes = {n: v for n, v in (changes or {}).items() if levels.get(n) not in (None, v)}
+    return Scorecard(
+        assessment=assessment, instrument=used, result=scoring.index(levels, used), rows=rows,
+        moves=scoring.best_moves(levels, used, limit=moves), previous=previous,
+        previous_result=previous_result,
+        what_if=scoring.what_if(levels, changes, used) if changes else None,
+        changes=changes or None,
+    )
+
+
+def live_levels(agency_id, year):
+    """Return the levels an assessment would start with: computed, else 1."""
+    computed = computed_levels(agency_id, year)
+    return {i.number: computed[i.number].level if i.number in computed else 1
+            for i in instrument().indicators}, computed
+
+
+def _decimal(value, places="0.001"):
+    """Round for output: the index to three decimals, as the worked example 2.615 needs."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+
+
+def score_document(agency, year):
+    """Return the agency's score of ``year`` as JSON-ready data (the CLI and the API).
+
+    The stored assessment counts when there is one; otherwise the registry's computed levels,
+    with every other indicator at 1, are scored live and nothing is saved.
+    """
+    used = instrument()
+    assessment = find_assessment(agency.id, year)
+    if assessment is not None:
+        levels = levels_of(assessment)
+        indicators = [{"number": s.indicator, "level": s.level, "source": s.source,
+                       "computed_level": s.computed_level, "entered_level": s.entered_level}
+                      for s in assessment.scores]
+        source = "assessment_" + assessment.status.value
+    else:
+        levels, computed = live_levels(agency.id, year)
+        indicators = [{"number": n, "level": level,
+                       "source": "computed" if n in computed else "missing",
+                       "computed_level": computed[n].level if n in computed else None,
+                       "entered_level": None} for n, level in levels.items()]
+        source = "live"
+    names = {i.number: i.name for i in used.indicators}
+    for row in indicators:
+        row["name"] = names.get(row["number"], "")
+    result = scoring.index(levels, used)
+    return {
+        "agency": agency.code, "year": year, "source": source, "instrument": used.id,
+        "index": _decimal(result.value), "index_rounded": float(result.rounded),
+        "predicate": result.predicate,
+        "domains": [{"number": d.number, "name": d.name, "index": _decimal(result.domains[d.number])}
+                    for d in used.domains],
+        "aspects": [{"number": a.number, "name": a.name, "index": _decimal(result.aspects[a.number])}
+                    for a in used.aspects],
+        "indicators": sorted(indicators, key=lambda r: r["number"]),
+    }

@@ -1,0 +1,75 @@
+"""The bridge from the database to the core's scoring facts (arch_models.levels.Facts)."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from arch_models import blockers as blocker_rules
+from arch_models.levels import DocumentFacts, Facts, compute_levels
+from registry import models
+from registry.extensions import db
+from registry.snapshots import load_landscape, paused_gc
+
+#: a document counts as reviewed when its last review is from the year or the year before
+REVIEW_YEARS = 2
+#: Peta Rencana budgets are checked over this many years, ending with the assessment year
+BUDGET_YEARS = 3
+
+
+def as_of_for(year):
+    """Judge a year's facts at its end, or today while the year is running."""
+    return min(date.today(), date(year, 12, 31))
+
+
+def _documents(agency_id, year):
+    rows = db.session.scalars(select(models.ArchitectureDocument).where(
+        models.ArchitectureDocument.agency_id == agency_id))
+    return {
+        d.kind: DocumentFacts(
+            domains=frozenset(d.domains or ()),
+            reviewed=d.last_review_on is not None
+            and year - REVIEW_YEARS < d.last_review_on.year <= year,
+            followed_up=bool(d.review_followup),
+            enacted=bool(d.number) and d.issued_on is not None,
+            complete=bool(d.complete),
+            beyond_instansi=bool(d.beyond_instansi),
+        )
+        for d in rows
+    }
+
+
+def _area_status(agency_id):
+    area = models.ManagementArea
+    return {key: status.value for key, status in db.session.execute(
+        select(area.area, area.status).where(area.agency_id == agency_id))}
+
+
+def _roadmap(agency_id, year):
+    initiative, yearly = models.Initiative, models.InitiativeYear
+    live = (initiative.agency_id == agency_id,
+            initiative.status != models.InitiativeStatus.CANCELLED)
+    areas = frozenset(db.session.scalars(select(initiative.content_area).where(*live).distinct()))
+    budgeted = db.session.scalar(
+        select(func.count(func.distinct(yearly.year)))
+        .join(initiative, yearly.initiative_id == initiative.id)
+        .where(*live, yearly.amount > 0,
+               yearly.year.between(year - BUDGET_YEARS + 1, year)))
+    return areas, budgeted or 0
+
+
+def agency_facts(agency_id, year):
+    """Gather what the computed levels of one agency read, as of the end of ``year``."""
+    land = load_landscape(agency_id)
+    areas, budgeted = _roadmap(agency_id, year)
+    with paused_gc():
+        found = blocker_rules.find_blockers(land, as_of=as_of_for(year))
+    return Facts(
+        landscape=land, blockers=tuple(found), area_status=_area_status(agency_id),
+        documents=_documents(agency_id, year), roadmap_areas=areas,
+        roadmap_budgeted_years=budgeted,
+    )
+
+
+def computed_levels(agency_id, year):
+    """Return {indicator: ComputedLevel} for the indicators the registry evidences."""
+    return compute_levels(agency_facts(agency_id, year))
