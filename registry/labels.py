@@ -96,6 +96,15 @@ LABELS = {
         "initiatives": N_("Inisiatif Peta Rencana"),
         "architecture_documents": N_("Dokumen arsitektur"),
         "reference_entries": N_("Katalog referensi"),
+        "assessments": N_("Penilaian mandiri"),
+        "indicator_scores": N_("Nilai indikator"),
+    },
+    "assessment_status": {"draft": N_("Draf"), "final": N_("Final")},
+    "score_source": {
+        "computed": N_("Dihitung registri"),
+        "entered": N_("Diisi penilai"),
+        "override": N_("Diubah penilai"),
+        "missing": N_("Belum dinilai (dihitung 1)"),
     },
     "field": {
         "code": N_("Kode"),
@@ -128,6 +137,11 @@ LABELS = {
         "revoked_at": N_("Dicabut pada"),
         "active": N_("Aktif"),
         "version": N_("Versi"),
+        "year": N_("Tahun"),
+        "entered_level": N_("Level penilai"),
+        "override_reason": N_("Alasan perubahan level"),
+        "evidence": N_("Bukti"),
+        "note": N_("Catatan"),
     },
 }
 

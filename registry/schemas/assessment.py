@@ -1,0 +1,193 @@
+"""Schemas of self-assessments: opening one, entering a level, what-if, and the scorecard."""
+
+from flask_babel import gettext
+from marshmallow import Schema, ValidationError, fields, validates_schema
+
+from registry.i18n import N_
+from registry.schemas.common import (
+    URL,
+    BaseSchema,
+    FormSchema,
+    Integer,
+    Length,
+    Range,
+    String,
+    _Translated,
+)
+
+FIRST_YEAR, LAST_YEAR = 2018, 2100
+MAX_EVIDENCE = 30
+
+
+class EvidenceSchema(BaseSchema):
+    """One piece of evidence: a document reference, and a link (a web address or a page here)."""
+
+    label = String(required=True, validate=Length(min=1, max=300))
+    url = String(allow_none=True, load_default=None, validate=Length(max=500))
+
+    @validates_schema
+    def check_url(self, data, **kwargs):
+        url = data.get("url")
+        if url and (not url.startswith("/") or url.startswith("//")):  # a page here, or http(s)
+            URL(schemes={"http", "https"})(url)
+
+
+class EvidenceLines(_Translated, fields.Field):
+    """Evidence typed in a form: one per line, ``label | link`` with the link optional."""
+
+    default_error_messages = {"invalid": N_("Harus berupa teks.")}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        items, errors = [], []
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        if len(lines) > MAX_EVIDENCE:
+            raise ValidationError(gettext("Paling banyak %(n)s bukti.", n=MAX_EVIDENCE))
+        for number, line in enumerate(lines, start=1):
+            label, _sep, url = (part.strip() for part in line.partition("|"))
+            try:
+                items.append(EvidenceSchema().load({"label": label, "url": url or None}))
+            except ValidationError as error:
+                detail = "; ".join(m for msgs in error.messages.values() for m in msgs)
+                errors.append(gettext("Baris %(n)s: %(detail)s", n=number, detail=detail))
+        if errors:
+            raise ValidationError(errors)
+        return items
+
+
+class AssessmentOpenSchema(BaseSchema):
+    """Opening an agency's assessment of a year."""
+
+    agency_id = Integer(required=True)
+    year = Integer(required=True, validate=Range(min=FIRST_YEAR, max=LAST_YEAR))
+
+
+class AssessmentOpenFormSchema(AssessmentOpenSchema, FormSchema):
+    """The form that opens an assessment."""
+
+
+class _ScoreFields:
+    entered_level = Integer(allow_none=True, validate=Range(min=1, max=5))
+    override_reason = String(allow_none=True, validate=Length(max=2000))
+    note = String(allow_none=True, validate=Length(max=5000))
+
+
+class IndicatorScoreInputSchema(_ScoreFields, BaseSchema):
+    """Entering an indicator's level through the API; ``version`` is the one read."""
+
+    evidence = fields.List(fields.Nested(EvidenceSchema), validate=Length(max=MAX_EVIDENCE))
+    version = Integer(required=True)
+
+
+class IndicatorScoreFormSchema(_ScoreFields, FormSchema):
+    """The indicator form."""
+
+    evidence = EvidenceLines(load_default=list)
+    version = Integer(required=True)
+
+
+class VersionSchema(BaseSchema):
+    """An action on a record that must not be stale."""
+
+    version = Integer(required=True)
+
+
+class WhatIfSchema(BaseSchema):
+    """Levels to try: {indicator number: level}."""
+
+    levels = fields.Dict(keys=fields.Integer(), values=Integer(validate=Range(min=1, max=5)),
+                         required=True)
+
+
+class AssessmentQuerySchema(BaseSchema):
+    """Which agency's assessments."""
+
+    agency = Integer(load_default=None)
+
+
+class ScoreQuerySchema(BaseSchema):
+    """An agency (by code) and a year."""
+
+    agency = String(load_default=None, validate=Length(max=40))
+    year = Integer(load_default=None, validate=Range(min=FIRST_YEAR, max=LAST_YEAR))
+
+
+class IndicatorScoreSchema(Schema):
+    """An indicator of an assessment as the API shows it."""
+
+    indicator = fields.Integer()
+    level = fields.Integer()
+    source = fields.String()
+    computed_level = fields.Integer(allow_none=True)
+    entered_level = fields.Integer(allow_none=True)
+    override_reason = fields.String(allow_none=True)
+    explanation = fields.Dict(allow_none=True)
+    evidence = fields.List(fields.Dict())
+    note = fields.String(allow_none=True)
+    entered_at = fields.DateTime(allow_none=True)
+    version = fields.Integer()
+
+
+class AssessmentSchema(Schema):
+    """An assessment as the API shows it, with its index."""
+
+    id = fields.Integer()
+    agency_id = fields.Integer()
+    year = fields.Integer()
+    instrument_id = fields.String()
+    status = fields.String(attribute="status.value")
+    computed_at = fields.DateTime(allow_none=True)
+    finalised_at = fields.DateTime(allow_none=True)
+    version = fields.Integer()
+
+
+class SubIndexSchema(Schema):
+    number = fields.Integer()
+    name = fields.String()
+    index = fields.Float()
+
+
+class ScoreRowSchema(Schema):
+    number = fields.Integer()
+    name = fields.String()
+    level = fields.Integer()
+    source = fields.String()
+    computed_level = fields.Integer(allow_none=True)
+    entered_level = fields.Integer(allow_none=True)
+
+
+class ScoreSchema(Schema):
+    """An agency's levels, sub-indices, index and predicate for a year (as the CLI prints)."""
+
+    agency = fields.String()
+    year = fields.Integer()
+    source = fields.String(metadata={"description": "live, assessment_draft or assessment_final"})
+    instrument = fields.String()
+    index = fields.Float()
+    index_rounded = fields.Float()
+    predicate = fields.String()
+    domains = fields.List(fields.Nested(SubIndexSchema))
+    aspects = fields.List(fields.Nested(SubIndexSchema))
+    indicators = fields.List(fields.Nested(ScoreRowSchema))
+
+
+class MoveSchema(Schema):
+    indicator = fields.Integer()
+    from_level = fields.Integer()
+    to_level = fields.Integer()
+    index_gain = fields.Float()
+    gain_per_level = fields.Float()
+
+
+class ScorecardSchema(Schema):
+    """An assessment scored: its rows, index, sub-indices, predicate and best moves."""
+
+    assessment = fields.Nested(AssessmentSchema)
+    index = fields.Float()
+    predicate = fields.String()
+    domains = fields.Dict(keys=fields.String(), values=fields.Float())
+    aspects = fields.Dict(keys=fields.String(), values=fields.Float())
+    indicators = fields.List(fields.Nested(IndicatorScoreSchema))
+    best_moves = fields.List(fields.Nested(MoveSchema))
+    what_if = fields.Dict(allow_none=True)
