@@ -20,6 +20,7 @@ def init_api(app):
     from registry.api import (
         analysis,
         applications,
+        assessments,
         changes,
         infrastructure,
         integrations,
@@ -40,7 +41,7 @@ def init_api(app):
     )
     api = RegistryApi(app)
     for module in (applications, units, integrations, infrastructure, management, roadmap,
-                   analysis, changes, me):
+                   analysis, assessments, changes, me):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.before_request(_protect_session_writes)

@@ -1,6 +1,7 @@
 """Self-assessments: open, take the computed levels, enter or override, finalise, copy forward."""
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -296,8 +297,6 @@ def live_levels(agency_id, year):
 
 def _decimal(value, places="0.001"):
     """Round for output: the index to three decimals, as the worked example 2.615 needs."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     return float(Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
@@ -330,9 +329,9 @@ def score_document(agency, year):
         "agency": agency.code, "year": year, "source": source, "instrument": used.id,
         "index": _decimal(result.value), "index_rounded": float(result.rounded),
         "predicate": result.predicate,
-        "domains": [{"number": d.number, "name": d.name, "index": _decimal(result.domains[d.number])}
-                    for d in used.domains],
-        "aspects": [{"number": a.number, "name": a.name, "index": _decimal(result.aspects[a.number])}
-                    for a in used.aspects],
+        "domains": [{"number": d.number, "name": d.name,
+                     "index": _decimal(result.domains[d.number])} for d in used.domains],
+        "aspects": [{"number": a.number, "name": a.name,
+                     "index": _decimal(result.aspects[a.number])} for a in used.aspects],
         "indicators": sorted(indicators, key=lambda r: r["number"]),
     }

@@ -67,3 +67,12 @@ def test_demo_pages_render_over_the_loaded_data(runner, client):
     page = client.get("/inventory/applications?q=SIMPEG").text
     assert "SIMPEG" in page
     assert client.get("/inventory/units").status_code == 200
+
+
+def test_score_prints_index_predicate_and_every_indicator(runner, agency):
+    result = runner.invoke(args=["score", "--agency", agency.code, "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert "Indeks SPBE 1.000 (1.00): Kurang" in result.output
+    assert result.output.count(" level ") == 47
+    unknown = runner.invoke(args=["score", "--agency", "NOPE", "--year", "2026"])
+    assert unknown.exit_code == 1 and "Instansi tidak ditemukan" in unknown.output

@@ -1,0 +1,147 @@
+"""Self-assessment resources: assessments, their indicators, what-if, and the score."""
+
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_smorest import Blueprint
+
+from registry.auth import current_actor
+from registry.errors import ValidationFailedError
+from registry.schemas.assessment import (
+    AssessmentOpenSchema,
+    AssessmentQuerySchema,
+    AssessmentSchema,
+    IndicatorScoreInputSchema,
+    IndicatorScoreSchema,
+    ScorecardSchema,
+    ScoreQuerySchema,
+    ScoreSchema,
+    VersionSchema,
+    WhatIfSchema,
+)
+from registry.services import analysis, assessments
+
+blp = Blueprint("api_assessments", __name__, url_prefix="/api/v1",
+                description="Penilaian mandiri SPBE: levels, index, predicate, what-if")
+
+
+def _score_view(score):
+    return {name: getattr(score, name) for name in IndicatorScoreSchema().fields}
+
+
+def scorecard_view(card):
+    """Flatten a scorecard into what the API shows."""
+    return {
+        "assessment": card.assessment,
+        "index": card.result.value, "predicate": card.result.predicate,
+        "domains": {str(k): v for k, v in card.result.domains.items()},
+        "aspects": {str(k): v for k, v in card.result.aspects.items()},
+        "indicators": [_score_view(r.score) for r in card.rows],
+        "best_moves": card.moves,
+        "what_if": None if card.what_if is None else {
+            "levels": {str(k): v for k, v in card.changes.items()},
+            "index": float(card.what_if.value), "predicate": card.what_if.predicate},
+    }
+
+
+@blp.route("/score")
+class Score(MethodView):
+    """An agency's score for a year, as ``flask --app registry score --json`` prints it."""
+
+    @blp.arguments(ScoreQuerySchema, location="query")
+    @blp.response(200, ScoreSchema)
+    def get(self, args):
+        """Return levels, sub-indices, index and predicate: the year's assessment if there is
+        one, else the registry's computed levels scored live (nothing is saved)."""
+        from datetime import date
+
+        agency = analysis.resolve_agency(agency_code=args.get("agency"))
+        return assessments.score_document(agency, args.get("year") or date.today().year)
+
+
+@blp.route("/assessments")
+class AssessmentList(MethodView):
+    """An agency's self-assessments."""
+
+    @blp.arguments(AssessmentQuerySchema, location="query")
+    @blp.response(200, AssessmentSchema(many=True))
+    def get(self, args):
+        """List the agency's assessments, newest year first."""
+        return assessments.list_assessments(analysis.resolve_agency(args.get("agency")).id)
+
+    @blp.arguments(AssessmentOpenSchema)
+    @blp.response(201, ScorecardSchema)
+    def post(self, data):
+        """Open the agency's assessment of a year with the levels the registry computes."""
+        opened = assessments.open_assessment(data["agency_id"], data["year"],
+                                             actor=current_actor())
+        return scorecard_view(assessments.scorecard(opened))
+
+
+@blp.route("/assessments/<int:assessment_id>")
+class AssessmentItem(MethodView):
+    """One assessment, scored."""
+
+    @blp.response(200, ScorecardSchema)
+    def get(self, assessment_id):
+        """Return the assessment with every indicator, the index, sub-indices and best moves."""
+        return scorecard_view(assessments.scorecard(assessments.get_assessment(assessment_id)))
+
+
+@blp.route("/assessments/<int:assessment_id>/indicators/<int:indicator>")
+class IndicatorItem(MethodView):
+    """One indicator of an assessment."""
+
+    @blp.response(200, IndicatorScoreSchema)
+    def get(self, assessment_id, indicator):
+        """Return the indicator's levels, explanation, evidence and note."""
+        return _score_view(assessments.score_of(assessments.get_assessment(assessment_id),
+                                                indicator))
+
+    @blp.arguments(IndicatorScoreInputSchema(partial=("entered_level", "override_reason",
+                                                      "evidence", "note")))
+    @blp.response(200, IndicatorScoreSchema)
+    def patch(self, data, assessment_id, indicator):
+        """Enter or override the level (a reason is required to differ from the computed
+        one; null returns to it), the evidence and the note."""
+        version = data.pop("version")
+        return _score_view(assessments.set_indicator(
+            assessment_id, indicator, data, actor=current_actor(), expected_version=version))
+
+
+@blp.route("/assessments/<int:assessment_id>/what-if")
+class WhatIf(MethodView):
+    """Try other levels without saving them."""
+
+    @blp.arguments(WhatIfSchema)
+    @blp.response(200, ScorecardSchema)
+    def post(self, data, assessment_id):
+        """Return the scorecard with the index the given levels would give."""
+        assessment = assessments.get_assessment(assessment_id)
+        known = {s.indicator for s in assessment.scores}
+        unknown = sorted(set(data["levels"]) - known)
+        if unknown:
+            raise ValidationFailedError(errors={"levels": [
+                _("Indikator tidak dikenal: %(numbers)s.", numbers=", ".join(map(str, unknown)))]})
+        return scorecard_view(assessments.scorecard(assessment, changes=data["levels"]))
+
+
+def _action(name, call, doc):
+    @blp.route(f"/assessments/<int:assessment_id>/{name}", endpoint=f"assessment_{name}")
+    class Action(MethodView):
+        @blp.arguments(VersionSchema)
+        @blp.response(200, AssessmentSchema)
+        def post(self, data, assessment_id):
+            return call(assessment_id, data["version"])
+
+    Action.post.__doc__ = doc
+    return Action
+
+
+_action("refresh", lambda i, v: assessments.refresh_computed(i, actor=current_actor(),
+                                                             expected_version=v),
+        "Take the computed levels again from the registry's current facts.")
+_action("finalise", lambda i, v: assessments.finalise(i, actor=current_actor(),
+                                                      expected_version=v),
+        "Make the assessment final and read-only.")
+_action("copy-forward", lambda i, _v: assessments.copy_forward(i, actor=current_actor()),
+        "Open next year's assessment from this one (201 is not used: the body is the new one).")
