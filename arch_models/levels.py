@@ -66,9 +66,11 @@ def _climb(indicator, steps, blockers=()):
     own = tuple(b for b in blockers if b.indicator == indicator)
     cap = min((b.caps_at for b in own), default=5)
     if cap < level:
-        not_met = [f"Dibatasi di level {cap} oleh {len(own)} hambatan.", met[cap - 1]]
+        capping = sum(1 for b in own if b.caps_at == cap)
+        not_met = [f"Dibatasi di level {cap} oleh {capping} hambatan.", met[cap - 1]]
         met = met[:cap - 1]
         level = cap
+    # The records that stand between this level and the next.
     return ComputedLevel(indicator, level, tuple(met), tuple(not_met),
                          tuple(b for b in own if b.caps_at <= level))
 
@@ -110,18 +112,27 @@ def _infrastructure(facts):
     hosted = {a.hosting_id for a in live if a.hosting_id is not None}
     bus_links = [link for link in land.links if link.status is LinkStatus.ACTIVE
                  and link.channel is Channel.SERVICE_BUS]
+    # 16-18 are reviewed and improved through the Arsitektur Infrastruktur document.
+    doc = facts.documents.get("infrastructure")
+    reviewed = ("Layanan direviu (reviu dokumen Arsitektur Infrastruktur).",
+                doc is not None and doc.reviewed)
+    improved = ("Diperbaiki setelah reviu (tindak lanjut reviu tercatat).",
+                doc is not None and doc.reviewed and doc.followed_up)
+
+    def services(indicator, first_step):
+        complete = default_instrument().indicator(indicator).levels[2]
+        return _climb(indicator, [first_step, (complete, True), reviewed, improved],
+                      facts.blockers)
+
     return [
         _climb(15, _ladder(15, ("Aplikasi tercatat dengan siklus hidupnya.", bool(live))),
                facts.blockers),
-        _climb(16, _ladder(16, ("Pusat data melayani sebagian OPD.",
-                                any(c.id in hosted for c in land.data_centers))),
-               facts.blockers),
-        _climb(17, _ladder(17, ("Sebagian OPD terhubung jaringan intra.",
-                                any(n.unit_ids for n in land.networks))),
-               facts.blockers),
-        _climb(18, _ladder(18, ("Sebagian integrasi lewat service bus.",
-                                bool(land.service_buses) and bool(bus_links))),
-               facts.blockers),
+        services(16, ("Pusat data melayani sebagian OPD.",
+                      any(c.id in hosted for c in land.data_centers))),
+        services(17, ("Sebagian OPD terhubung jaringan intra.",
+                      any(n.unit_ids for n in land.networks))),
+        services(18, ("Sebagian integrasi lewat service bus.",
+                      bool(land.service_buses) and bool(bus_links))),
     ]
 
 

@@ -94,16 +94,17 @@ def what_if(levels: Mapping[int, int], changes: Mapping[int, int],
 
 
 def best_moves(levels: Mapping[int, int], instrument: Instrument, *, limit: int = 10):
-    """Return the one-indicator moves that raise the index most per level gained."""
+    """Return the next-level move of each indicator below 5, the largest gain first.
+
+    The index is linear, so a level gained is worth the indicator's weight whatever the level;
+    among equal weights the indicator furthest behind comes first (its next level is the
+    easiest to prove).
+    """
     checked = _checked(levels, instrument)
-    moves = []
-    for indicator in instrument.indicators:
-        current = checked[indicator.number]
-        for target in range(current + 1, 6):
-            gain = (target - current) * indicator.weight / 100
-            moves.append(Move(indicator.number, current, target, gain,
-                              gain / (target - current)))
-    moves.sort(key=lambda m: (-m.gain_per_level, -m.index_gain, m.indicator))
+    moves = [Move(i.number, checked[i.number], checked[i.number] + 1, i.weight / 100,
+                  i.weight / 100)
+             for i in instrument.indicators if checked[i.number] < 5]
+    moves.sort(key=lambda m: (-m.gain_per_level, m.from_level, m.indicator))
     return moves[:limit]
 
 

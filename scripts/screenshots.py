@@ -49,6 +49,28 @@ def _shoot(page, base, out, name, path, width=1400):
     print(f"{name}: {page.title()}")
 
 
+def _shoot_assessment(page, base, out):
+    """The self-assessment: list, scorecard, a live what-if, an indicator, the printed report."""
+    _shoot(page, base, out, "21-assessments", "/assessments")
+    page.click("text=Buka kartu skor >> nth=0")
+    scorecard = page.url[len(base):]
+    _shoot(page, base, out, "22-scorecard", scorecard)
+    page.select_option("select[name=w32]", "5")
+    page.select_option("select[name=w43]", "4")
+    print("live what-if:", page.inner_text("#what-if-live"))
+    page.click("#what-if button")
+    page.wait_for_load_state()
+    page.screenshot(path=str(out / "23-scorecard-what-if.png"), full_page=False)
+    _shoot(page, base, out, "24-indicator", scorecard + "/indicators/16")
+    _shoot(page, base, out, "25-report", scorecard + "/report", width=1000)
+    page.emulate_media(media="print")
+    page.screenshot(path=str(out / "26-report-print.png"), full_page=True)
+    pdf = page.pdf(path=str(out / "report.pdf"), format="A4", print_background=True)
+    print(f"report.pdf: {len(pdf)} bytes, {pdf.count(b'/Type /Page') - pdf.count(b'/Type /Pages')}"
+          " pages")
+    page.emulate_media(media="screen")
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "test-artifacts" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -89,6 +111,7 @@ def main():
                 _shoot(page, base, out, "18-roadmap-timeline", "/architecture/roadmap/timeline")
                 _shoot(page, base, out, "19-completeness", "/architecture/completeness")
                 _shoot(page, base, out, "20-reference", "/architecture/reference")
+                _shoot_assessment(page, base, out)
                 page.goto(base + "/integrations/blockers?unit=13")
                 page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()

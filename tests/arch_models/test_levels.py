@@ -20,8 +20,11 @@ def _facts(land=None, **overrides):
     return Facts(**(values | overrides))
 
 
+REVIEWED_INFRASTRUCTURE = {"infrastructure": DocumentFacts(reviewed=True, followed_up=True)}
+
+
 def test_a_compliant_landscape_reaches_level_5_on_15_to_18():
-    computed = levels.compute_levels(_facts())
+    computed = levels.compute_levels(_facts(documents=REVIEWED_INFRASTRUCTURE))
     assert {n: computed[n].level for n in (15, 16, 17, 18)} == {15: 5, 16: 5, 17: 5, 18: 5}
     assert len(computed[15].met) == 4 and computed[15].not_met == ()
 
@@ -34,7 +37,7 @@ def test_a_compliant_landscape_reaches_level_5_on_15_to_18():
 ])
 def test_application_blockers_cap_the_level_and_explain_it(change, indicator, level):
     land = landscape_of(apps=[app(1, **change), app(2)], links=[link(1, 1, 2)])
-    computed = levels.compute_levels(_facts(land))[indicator]
+    computed = levels.compute_levels(_facts(land, documents=REVIEWED_INFRASTRUCTURE))[indicator]
     assert computed.level == level
     assert computed.not_met[0].startswith(f"Dibatasi di level {level}")
     assert computed.blockers and all(b.caps_at == level for b in computed.blockers)
@@ -125,3 +128,100 @@ def test_a_policy_evidences_its_own_indicator_only():
 def test_a_draft_architecture_document_stays_at_level_1():
     draft = DocumentFacts(domains=frozenset(NATIONAL_DOMAINS), enacted=False)
     assert levels.compute_levels(_facts(documents={"arsitektur_spbe": draft}))[11].level == 1
+
+
+def test_the_cap_message_counts_the_blockers_at_the_cap_only():
+    outside = app(1, hosting_id=None)  # caps 16 at 2
+    land = landscape_of(apps=[outside, app(2)], links=[link(1, 1, 2)],
+                        data_centers=(ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN,
+                                                    uses_pdn=False),))  # caps 16 at 3
+    computed = levels.compute_levels(_facts(land))[16]
+    assert computed.level == 2
+    assert computed.not_met[0] == "Dibatasi di level 2 oleh 1 hambatan."
+    assert [b.caps_at for b in computed.blockers] == [2]
+
+
+def _bus(splp=True):
+    return (ls.ServiceBus(1, "ESB", connected_to_splp=splp),)
+
+
+# Each of 15-18 on hand-made landscapes, at every level: (landscape changes, document, level).
+INFRA_LADDERS = {
+    15: [
+        ({"apps": [app(1, lifecycle=ls.Lifecycle.RETIRED)]}, None, 1),
+        ({"apps": [app(1, consulted_ict_unit_on=None), app(2)]}, None, 2),
+        ({"apps": [app(1, ict_controlled=False), app(2)]}, None, 3),
+        ({"apps": [app(1, review_followup=""), app(2)]}, None, 4),
+        ({}, None, 5),
+    ],
+    16: [
+        ({"data_centers": ()}, "reviewed+followed", 1),
+        ({"apps": [app(1, hosting_id=None), app(2)]}, "reviewed+followed", 2),
+        ({"data_centers": (ls.DataCenter(1, "DC", "PD", ls.DataCenterKind.OWN),)},
+         "reviewed+followed", 3),
+        ({}, None, 3),
+        ({}, "reviewed", 4),
+        ({}, "reviewed+followed", 5),
+    ],
+    17: [
+        ({"networks": ()}, "reviewed+followed", 1),
+        ({"networks": (ls.Network(1, "Intra", frozenset({1}), connected_to_jip=True),)},
+         "reviewed+followed", 2),
+        ({"networks": (ls.Network(1, "Intra", frozenset({1, 2})),)}, "reviewed+followed", 3),
+        ({}, "reviewed", 4),
+        ({}, "reviewed+followed", 5),
+    ],
+    18: [
+        ({"links": [link(1, 1, 2, ls.Channel.DIRECT_API)]}, "reviewed+followed", 1),
+        ({"links": [link(1, 1, 2), link(2, 2, 1, ls.Channel.DIRECT_API)]},
+         "reviewed+followed", 2),
+        ({"service_buses": _bus(splp=False)}, "reviewed+followed", 3),
+        ({}, "reviewed", 4),
+        ({}, "reviewed+followed", 5),
+    ],
+}
+INFRA_DOCS = {None: {}, "reviewed": {"infrastructure": DocumentFacts(reviewed=True)},
+              "reviewed+followed": REVIEWED_INFRASTRUCTURE}
+
+
+@pytest.mark.parametrize(("indicator", "changes", "doc", "level"), [
+    (indicator, changes, doc, level)
+    for indicator, cases in INFRA_LADDERS.items() for changes, doc, level in cases
+])
+def test_infrastructure_indicators_reach_each_level(indicator, changes, doc, level):
+    apps = changes.get("apps", [app(1), app(2)])
+    links = changes.get("links", [link(1, 1, 2)])
+    rest = {k: v for k, v in changes.items() if k not in ("apps", "links")}
+    land = landscape_of(apps=apps, links=links, **rest)
+    computed = levels.compute_levels(_facts(land, documents=INFRA_DOCS[doc]))[indicator]
+    assert computed.level == level, computed
+    assert len(computed.met) == level - 1
+
+
+def _audit(kind=ls.AuditorKind.EXTERNAL_CERTIFIED, followed=True, on=date(2026, 1, 1)):
+    return ls.Audit(9, ls.AuditType.APPLICATION, on, kind, followed_up=followed)
+
+
+@pytest.mark.parametrize(("status", "audit", "level"), [
+    ("none", _audit(), 1),
+    ("improved", None, 2),  # no audit at all
+    ("improved", _audit(on=date(2024, 6, 1)), 2),  # older than 24 months
+    ("planned", _audit(), 2),
+    ("improved", _audit(kind=ls.AuditorKind.INTERNAL), 3),
+    ("guided", _audit(), 3),
+    ("improved", _audit(followed=False), 4),
+    ("reviewed", _audit(), 4),
+    ("improved", _audit(), 5),
+])
+@pytest.mark.parametrize(("area", "indicator", "kind"), [
+    ("audit_infrastructure", 29, ls.AuditType.INFRASTRUCTURE),
+    ("audit_application", 30, ls.AuditType.APPLICATION),
+    ("audit_security", 31, ls.AuditType.SECURITY),
+])
+def test_audit_indicators_reach_each_level(status, audit, level, area, indicator, kind):
+    land = landscape_of(apps=[app(1), app(2)], links=[link(1, 1, 2)])
+    others = tuple(a for a in land.audits if a.type is not kind)
+    own = () if audit is None else (replace(audit, type=kind),)
+    land = replace(land, audits=others + own)
+    computed = levels.compute_levels(_facts(land, area_status={area: status}))[indicator]
+    assert computed.level == level

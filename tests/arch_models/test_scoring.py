@@ -68,9 +68,11 @@ def test_what_if_and_best_moves():
     base = scoring.index(levels, INSTRUMENT).value
     raised = scoring.what_if(levels, {42: 3}, INSTRUMENT).value
     assert raised - base == Decimal("0.03")
-    best = scoring.best_moves(levels, INSTRUMENT, limit=3)
+    best = scoring.best_moves({**levels, 44: 3}, INSTRUMENT, limit=6)
     assert all(INSTRUMENT.indicator(m.indicator).weight == 3 for m in best)  # service 42-47
-    assert best[0].gain_per_level == Decimal("0.03")
+    assert [m.indicator for m in best] == [42, 43, 45, 46, 47, 44]  # furthest behind first
+    assert best[0].gain_per_level == best[0].index_gain == Decimal("0.03")
+    assert (best[0].from_level, best[0].to_level) == (2, 3)
     assert scoring.best_moves(_levels({1: 5, 2: 5, 3: 5, 4: 5}), INSTRUMENT) == []
 
 
