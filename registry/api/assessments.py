@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from registry.auth import current_actor
 from registry.errors import ValidationFailedError
 from registry.schemas.assessment import (
+    AgencyScoreSchema,
     AssessmentOpenSchema,
     AssessmentQuerySchema,
     AssessmentSchema,
@@ -17,8 +18,9 @@ from registry.schemas.assessment import (
     ScoreSchema,
     VersionSchema,
     WhatIfSchema,
+    YearQuerySchema,
 )
-from registry.services import analysis, assessments
+from registry.services import analysis, assessments, organisation
 
 blp = Blueprint("api_assessments", __name__, url_prefix="/api/v1",
                 description="Penilaian mandiri SPBE: levels, index, predicate, what-if")
@@ -56,6 +58,22 @@ class Score(MethodView):
 
         agency = analysis.resolve_agency(agency_code=args.get("agency"))
         return assessments.score_document(agency, args.get("year") or date.today().year)
+
+
+@blp.route("/scores")
+class ScoreList(MethodView):
+    """Every agency's index for a year, from its stored assessment."""
+
+    @blp.arguments(YearQuerySchema, location="query")
+    @blp.response(200, AgencyScoreSchema(many=True))
+    def get(self, args):
+        """List the agencies assessed in the year with index and predicate, highest first."""
+        scored = assessments.score_all(args["year"])
+        agencies = {a.id: a for a in organisation.list_agencies()}
+        rows = [{"agency": agencies[agency_id].code, "name": agencies[agency_id].name,
+                 "index": result.value, "predicate": result.predicate}
+                for agency_id, result in scored.items()]
+        return sorted(rows, key=lambda r: (-r["index"], r["agency"]))
 
 
 @blp.route("/assessments")

@@ -10,6 +10,13 @@ from registry.extensions import db
 from registry.models.base import TimestampMixin, VersionedMixin, enum_column
 
 
+def effective_level(computed, entered):
+    """The level that counts: the assessor's, else the computed one, else 1."""
+    if entered is not None:
+        return entered
+    return computed if computed is not None else 1
+
+
 class AssessmentStatus(enum.StrEnum):
     """A draft is worked on; a final assessment is read-only evidence."""
 
@@ -74,9 +81,7 @@ class IndicatorScore(TimestampMixin, VersionedMixin, db.Model):
     @property
     def level(self):
         """The level that counts: the assessor's, else the computed one, else 1."""
-        if self.entered_level is not None:
-            return self.entered_level
-        return self.computed_level if self.computed_level is not None else 1
+        return effective_level(self.computed_level, self.entered_level)
 
     @property
     def source(self):

@@ -113,6 +113,21 @@ class ScoreQuerySchema(BaseSchema):
     year = Integer(load_default=None, validate=Range(min=FIRST_YEAR, max=LAST_YEAR))
 
 
+class YearQuerySchema(BaseSchema):
+    """A year."""
+
+    year = Integer(required=True, validate=Range(min=FIRST_YEAR, max=LAST_YEAR))
+
+
+class AgencyScoreSchema(Schema):
+    """One agency's index of a year."""
+
+    agency = fields.String()
+    name = fields.String()
+    index = fields.Float()
+    predicate = fields.String()
+
+
 class IndicatorScoreSchema(Schema):
     """An indicator of an assessment as the API shows it."""
 

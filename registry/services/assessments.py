@@ -1,5 +1,6 @@
 """Self-assessments: open, take the computed levels, enter or override, finalise, copy forward."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -14,6 +15,7 @@ from registry import models
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
 from registry.extensions import db
 from registry.models import AssessmentStatus, Role
+from registry.models.assessment import effective_level
 from registry.models.base import utcnow
 from registry.services import changelog
 from registry.services._tx import transaction
@@ -286,6 +288,22 @@ def scorecard(assessment, *, changes=None, moves=10):
         what_if=scoring.what_if(levels, changes, used) if changes else None,
         changes=changes or None,
     )
+
+
+def score_all(year):
+    """Score every agency's assessment of ``year`` from one query: {agency_id: IndexResult}."""
+    used = instrument()
+    assessment = models.Assessment.__table__.c
+    score = models.IndicatorScore.__table__.c
+    rows = db.session.execute(
+        select(assessment.agency_id, score.indicator, score.computed_level, score.entered_level)
+        .join_from(models.IndicatorScore.__table__, models.Assessment.__table__,
+                   score.assessment_id == assessment.id)
+        .where(assessment.year == year, assessment.instrument_id == used.id))
+    levels = defaultdict(dict)
+    for agency_id, indicator, computed, entered in rows:
+        levels[agency_id][indicator] = effective_level(computed, entered)
+    return {agency_id: scoring.index(found, used) for agency_id, found in levels.items()}
 
 
 def live_levels(agency_id, year):

@@ -187,3 +187,20 @@ def test_score_document_is_live_without_an_assessment_and_stored_with_one(agency
     assert stored["source"] == "assessment_draft"
     assert stored["index"] == pytest.approx(live["index"] + 4 * 2.75 / 100)
     assert [d["number"] for d in stored["domains"]] == [1, 2, 3, 4]
+
+
+def test_score_all_scores_every_agency_of_the_year_from_the_stored_levels(agency):
+    from registry.services import organisation
+
+    other = organisation.create_agency({"code": "CONTOHKAB", "name": "Kabupaten Contoh",
+                                        "kind": "kabupaten"}, actor=None)
+    first = assessments.open_assessment(agency.id, YEAR, actor=None)
+    assessments.open_assessment(other.id, YEAR, actor=None)
+    assessments.open_assessment(other.id, YEAR - 1, actor=None)
+    score = assessments.score_of(first, 40)
+    assessments.set_indicator(first.id, 40, {"entered_level": 5}, actor=None,
+                              expected_version=score.version)
+    scored = assessments.score_all(YEAR)
+    assert set(scored) == {agency.id, other.id}
+    assert scored[agency.id].value == assessments.scorecard(first).result.value
+    assert scored[agency.id].value - scored[other.id].value == Decimal("0.11")

@@ -95,3 +95,12 @@ def test_score_matches_the_cli(client, runner, agency, architect):
     assert json.loads(cli.output) == api.json
     missing = client.get("/api/v1/score?agency=NOPE", headers=architect)
     assert missing.status_code == 404
+
+
+def test_scores_lists_every_assessed_agency_of_the_year(client, agency, architect):
+    _open(client, agency, architect)
+    listed = client.get(f"/api/v1/scores?year={YEAR}", headers=architect)
+    assert listed.status_code == 200
+    assert [(r["agency"], r["predicate"]) for r in listed.json] == [(agency.code, "Kurang")]
+    assert client.get(f"/api/v1/scores?year={YEAR - 1}", headers=architect).json == []
+    assert client.get("/api/v1/scores", headers=architect).status_code == 422
