@@ -29,6 +29,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     ensure_secret_key(app.config, app.instance_path)
     logging.getLogger("registry").setLevel(logging.INFO)
+    load_instrument_in_force(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -36,6 +37,15 @@ def create_app(test_config=None):
     register_commands(app)
     register_template_helpers(app)
     return app
+
+
+def load_instrument_in_force(app):
+    """Load the evaluation instrument once; a bad instrument file stops the start with why."""
+    from arch_models.reference.instrument import default_instrument, load_instrument
+
+    path = app.config.get("REGISTRY_INSTRUMENT_FILE")
+    app.extensions["registry_instrument"] = load_instrument(path) if path \
+        else default_instrument()
 
 
 def register_extensions(app):

@@ -199,4 +199,21 @@ def score_command(agency_code, year, as_json):
                    f" ({row['source']})")
 
 
-COMMANDS = (*COMMANDS, blockers_command, diagram_command, score_command)
+@click.command("check-instrument")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def check_instrument_command(path):
+    """Check an evaluation instrument file (JSON or YAML) before configuring it."""
+    from arch_models.reference.instrument import InstrumentError, load_instrument
+
+    try:
+        loaded = load_instrument(path)
+    except InstrumentError as error:
+        _fail(str(error))
+    total = sum(i.weight for i in loaded.indicators)
+    click.echo(f"{loaded.id}: {loaded.name} — {len(loaded.domains)} domain,"
+               f" {len(loaded.aspects)} aspek, {len(loaded.indicators)} indikator, bobot {total},"
+               f" {len(loaded.predicates)} predikat. Dapat dipakai.")
+
+
+COMMANDS = (*COMMANDS, blockers_command, diagram_command, score_command,
+            check_instrument_command)

@@ -27,6 +27,7 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = None  # a CDN page would break offline; /api/docs is ours
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    REGISTRY_INSTRUMENT_FILE = None
 
 
 #: environment variable -> config key; the only place the environment is read.
@@ -34,6 +35,8 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "REGISTRY_SECRET_KEY": "SECRET_KEY",
     "REGISTRY_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    #: a second evaluation instrument (JSON or YAML); default: PermenPANRB 59/2020
+    "REGISTRY_INSTRUMENT_FILE": "REGISTRY_INSTRUMENT_FILE",
 }
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from arch_models import scoring
-from arch_models.reference.instrument import default_instrument, load_instrument
 from registry import models
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
 from registry.extensions import db
@@ -32,9 +31,9 @@ SCORE_FIELDS = ("entered_level", "override_reason", "evidence", "note")
 
 
 def instrument():
-    """Return the instrument in force: ``REGISTRY_INSTRUMENT_FILE`` if set, else the built-in."""
-    path = current_app.config.get("REGISTRY_INSTRUMENT_FILE")
-    return load_instrument(path) if path else default_instrument()
+    """Return the instrument in force: ``REGISTRY_INSTRUMENT_FILE`` if set, else the built-in
+    (loaded once, when the app starts)."""
+    return current_app.extensions["registry_instrument"]
 
 
 def _explanation(computed):

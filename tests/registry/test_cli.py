@@ -76,3 +76,42 @@ def test_score_prints_index_predicate_and_every_indicator(runner, agency):
     assert result.output.count(" level ") == 47
     unknown = runner.invoke(args=["score", "--agency", "NOPE", "--year", "2026"])
     assert unknown.exit_code == 1 and "Instansi tidak ditemukan" in unknown.output
+
+
+def test_check_instrument_accepts_the_built_in_and_names_what_is_wrong(runner, tmp_path):
+    import json
+
+    from arch_models.reference.instrument import BUILT_IN
+
+    good = runner.invoke(args=["check-instrument", str(BUILT_IN)])
+    assert good.exit_code == 0 and "47 indikator, bobot 100" in good.output
+    raw = json.loads(BUILT_IN.read_text(encoding="utf-8"))
+    raw["indicators"][0]["weight"] = 2
+    raw["indicators"][2]["number"] = 2
+    bad_file = tmp_path / "buruk.json"
+    bad_file.write_text(json.dumps(raw), encoding="utf-8")
+    bad = runner.invoke(args=["check-instrument", str(bad_file)])
+    assert bad.exit_code == 1
+    assert "jumlah bobot indikator 100.7, seharusnya 100" in bad.output
+    assert "nomor indikator ganda: 2" in bad.output
+
+
+def test_a_second_instrument_is_used_when_configured(tmp_path):
+    import json
+
+    import pytest
+
+    from arch_models.reference.instrument import BUILT_IN, InstrumentError
+    from registry import create_app
+
+    raw = json.loads(BUILT_IN.read_text(encoding="utf-8"))
+    raw["id"] = "ipd-2026"
+    path = tmp_path / "ipd.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+              "REGISTRY_INSTRUMENT_FILE": str(path)}
+    assert create_app(config).extensions["registry_instrument"].id == "ipd-2026"
+    raw["predicates"][1]["max"] = 2.7
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(InstrumentError, match="bertumpang tindih"):
+        create_app(config)
