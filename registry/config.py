@@ -28,6 +28,14 @@ class Config:
     OPENAPI_SWAGGER_UI_PATH = None  # a CDN page would break offline; /api/docs is ours
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     REGISTRY_INSTRUMENT_FILE = None
+    REGISTRY_REQUEST_DUE_DAYS = 5  # a submitted request waiting longer stands out in the queue
+    REGISTRY_MAIL_SERVER = None  # no SMTP server: notifications stay in the in-app inbox
+    REGISTRY_MAIL_PORT = 25
+    REGISTRY_MAIL_USE_TLS = False
+    REGISTRY_MAIL_USERNAME = None
+    REGISTRY_MAIL_PASSWORD = None
+    REGISTRY_MAIL_SENDER = "spbe-registry@localhost"
+    REGISTRY_BASE_URL = None  # e.g. https://registry.contohprov.go.id, for links in e-mails
 
 
 #: environment variable -> config key; the only place the environment is read.
@@ -37,7 +45,19 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     #: a second evaluation instrument (JSON or YAML); default: PermenPANRB 59/2020
     "REGISTRY_INSTRUMENT_FILE": "REGISTRY_INSTRUMENT_FILE",
+    "REGISTRY_REQUEST_DUE_DAYS": "REGISTRY_REQUEST_DUE_DAYS",
+    "REGISTRY_MAIL_SERVER": "REGISTRY_MAIL_SERVER",
+    "REGISTRY_MAIL_PORT": "REGISTRY_MAIL_PORT",
+    "REGISTRY_MAIL_USE_TLS": "REGISTRY_MAIL_USE_TLS",
+    "REGISTRY_MAIL_USERNAME": "REGISTRY_MAIL_USERNAME",
+    "REGISTRY_MAIL_PASSWORD": "REGISTRY_MAIL_PASSWORD",
+    "REGISTRY_MAIL_SENDER": "REGISTRY_MAIL_SENDER",
+    "REGISTRY_BASE_URL": "REGISTRY_BASE_URL",
 }
+
+#: settings read as yes/no and as whole numbers
+BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REGISTRY_MAIL_USE_TLS"}
+INTEGER_KEYS = {"REGISTRY_REQUEST_DUE_DAYS", "REGISTRY_MAIL_PORT"}
 
 
 def load_env_config(config, environ=None):
@@ -47,8 +67,13 @@ def load_env_config(config, environ=None):
         value = environ.get(env_name)
         if value in (None, ""):
             continue
-        if key == "SESSION_COOKIE_SECURE":
+        if key in BOOLEAN_KEYS:
             value = value.lower() in ("1", "true", "yes")
+        elif key in INTEGER_KEYS:
+            try:
+                value = int(value)
+            except ValueError:
+                raise ValueError(f"{env_name} must be a whole number, not {value!r}") from None
         elif key == "SQLALCHEMY_DATABASE_URI":
             value = normalise_database_url(value)
         config[key] = value

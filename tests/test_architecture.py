@@ -35,7 +35,8 @@ def test_reference_data_imports_only_the_standard_library_a_yaml_reader_and_itse
         assert roots - set(sys.stdlib_module_names) <= allowed_third_party, path
 
 
-BLUEPRINT_DIRS = ["inventory", "integrations", "architecture", "assessments", "auth", "admin",
+BLUEPRINT_DIRS = ["inventory", "integrations", "architecture", "assessments", "requests", "domains",
+                  "auth", "admin",
                   "changes", "api"]
 
 

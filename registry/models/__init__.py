@@ -14,6 +14,7 @@ from registry.models.management import (
 )
 from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
 from registry.models.reference import ReferenceEntry
+from registry.models.requests import Notification, Request
 from registry.models.roadmap import Initiative, InitiativeStatus, InitiativeYear
 
 __all__ = [
@@ -39,7 +40,9 @@ __all__ = [
     "IntegrationLink",
     "ManagementArea",
     "Network",
+    "Notification",
     "ReferenceEntry",
+    "Request",
     "Role",
     "ServiceBus",
     "Unit",

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -37,6 +37,8 @@ class ChangeLog(db.Model):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+    #: why, where the change is a decision (a request approved or rejected)
+    reason: Mapped[str | None] = mapped_column(Text)
 
     actor = relationship("User")
 

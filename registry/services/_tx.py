@@ -33,6 +33,11 @@ def transaction():
         session.info[_DEPTH_KEY] = depth
 
 
+def in_transaction():
+    """Tell whether a service transaction is open (its outermost block has not committed)."""
+    return db.session.info.get(_DEPTH_KEY, 0) > 0
+
+
 def _stale_message():
     from flask_babel import gettext as _
 

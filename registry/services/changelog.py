@@ -42,7 +42,7 @@ def actor_label(actor):
     return f"{actor.name} <{actor.email}>" if actor is not None else "sistem"
 
 
-def log_change(action, obj, *, actor, before=None, after=None, agency_id=None):
+def log_change(action, obj, *, actor, before=None, after=None, agency_id=None, reason=None):
     """Append one change-log row for ``obj`` in the current transaction."""
     db.session.flush()  # the object needs its id
     entry = models.ChangeLog(
@@ -55,18 +55,19 @@ def log_change(action, obj, *, actor, before=None, after=None, agency_id=None):
         agency_id=agency_id if agency_id is not None else getattr(obj, "agency_id", None),
         before=before,
         after=after,
+        reason=reason,
     )
     db.session.add(entry)
     logger.info("%s %s #%s by %s", action, entry.object_type, obj.id, entry.actor_name)
     return entry
 
 
-def record_update(obj, before, *, actor):
+def record_update(obj, before, *, actor, reason=None):
     """Log an update if any value changed; return whether one did."""
     after = values_of(obj)
     if after == before:
         return False
-    log_change("update", obj, actor=actor, before=before, after=after)
+    log_change("update", obj, actor=actor, before=before, after=after, reason=reason)
     return True
 
 

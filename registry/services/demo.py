@@ -150,7 +150,52 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
                     actor=None,
                 )
         _load_assessments(first)
+        if with_users:
+            _load_requests(first)
     return counts
+
+
+def _load_requests(agency):
+    """A few OPD requests of the demo operator, in each state a reviewer meets."""
+    from datetime import timedelta
+
+    from registry.models.base import utcnow
+    from registry.services import requests
+
+    def user(email):
+        return db.session.scalar(select(models.User).where(models.User.email == email))
+
+    operator, reviewer = user("operator@demo.go.id"), user("reviewer@demo.go.id")
+    app = models.Application
+    ours = db.session.scalar(select(app).where(app.owner_unit_id == operator.unit_id)
+                             .order_by(app.id).limit(1))
+    theirs = db.session.scalar(select(app).where(app.agency_id == agency.id,
+                                                 app.owner_unit_id != operator.unit_id,
+                                                 app.lifecycle == "production")
+                               .order_by(app.id).limit(1))
+    late = requests.create_request("subdomain", {
+        "label": "layanan-sehat", "purpose": "Portal layanan kesehatan masyarakat",
+        "technical_contact": "Tim TI Dinkes <ti.dinkes@contohprov.go.id>"}, actor=operator)
+    requests.transition(late.id, "submit", actor=operator)
+    late.submitted_at = utcnow() - timedelta(days=9)
+    surat = requests.create_request("application", {
+        "name": "e-Surat Dinas Kesehatan", "acronym": "ESURAT-DINKES",
+        "purpose": "Persuratan, disposisi dan arsip surat dinas secara elektronik",
+        "business_process": "Tata naskah dinas"}, actor=operator)
+    requests.transition(surat.id, "submit", actor=operator,
+                        justification="Perlu alur disposisi khusus rumah sakit daerah.")
+    if ours is not None and theirs is not None:
+        link = requests.create_request("link", {
+            "provider_id": theirs.id, "consumer_id": ours.id, "channel": "service_bus",
+            "data_exchanged": "Data penduduk untuk layanan kesehatan"}, actor=operator)
+        requests.transition(link.id, "submit", actor=operator)
+    refused = requests.create_request("subdomain", {
+        "label": "dinkes2", "purpose": "Situs cadangan"}, actor=operator)
+    requests.transition(refused.id, "submit", actor=operator)
+    requests.transition(refused.id, "reject", actor=reviewer,
+                        reason="Gunakan sub-domain dinkes yang sudah ada.")
+    requests.create_request("subdomain", {"label": "posyandu",
+                                          "purpose": "Informasi posyandu"}, actor=operator)
 
 
 def _load_assessments(agency):

@@ -139,16 +139,21 @@ def _require_link_write(actor, provider, consumer):
         )
 
 
-def create_link(data, *, actor):
-    """Create an integration link between two applications of one agency."""
+def create_link(data, *, actor, authorised=False, reason=None):
+    """Create an integration link between two applications of one agency.
+
+    ``authorised``: the caller already checked the actor may (an approved request).
+    """
     with transaction():
         provider, consumer = _validate(data)
-        _require_link_write(actor, provider, consumer)
+        if not authorised:
+            _require_link_write(actor, provider, consumer)
         link = models.IntegrationLink(agency_id=provider.agency_id)
         apply(link, data, LINK_FIELDS)
         db.session.add(link)
         db.session.flush()
-        changelog.log_change("create", link, actor=actor, after=changelog.values_of(link))
+        changelog.log_change("create", link, actor=actor, after=changelog.values_of(link),
+                             reason=reason)
     return link
 
 

@@ -230,18 +230,23 @@ def _check_code_free(agency_id, code, *, exclude_id=None):
         raise ValidationFailedError(message, errors={"code": [message]})
 
 
-def create_application(data, *, actor):
-    """Create an application; an OPD operator only for its own unit."""
+def create_application(data, *, actor, authorised=False, reason=None):
+    """Create an application; an OPD operator only for its own unit.
+
+    ``authorised``: the caller already checked the actor may (an approved request).
+    """
     data = dict(data)
     with transaction():
         unit = _resolve(data)
-        require_unit_write(actor, unit.id)
+        if not authorised:
+            require_unit_write(actor, unit.id)
         _check_code_free(unit.agency_id, data["code"])
         app = models.Application(agency_id=unit.agency_id)
         apply(app, data, APPLICATION_FIELDS)
         db.session.add(app)
         db.session.flush()
-        changelog.log_change("create", app, actor=actor, after=changelog.values_of(app))
+        changelog.log_change("create", app, actor=actor, after=changelog.values_of(app),
+                             reason=reason)
     return app
 
 

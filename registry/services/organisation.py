@@ -40,6 +40,11 @@ def default_agency():
     return db.session.scalar(select(models.Agency).order_by(models.Agency.id).limit(1))
 
 
+def get_agency(agency_id):
+    """Return an agency, or raise NotFoundError."""
+    return get_or_404(models.Agency, agency_id)
+
+
 def get_unit(unit_id):
     """Return a unit, or raise NotFoundError."""
     return get_or_404(models.Unit, unit_id)

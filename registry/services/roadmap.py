@@ -91,17 +91,22 @@ def _set_years(initiative, years):
                         for y in sorted(years, key=lambda y: y["year"])]
 
 
-def create_initiative(data, *, actor):
-    """Create an initiative of the Peta Rencana with its yearly lines."""
+def create_initiative(data, *, actor, authorised=False, reason=None):
+    """Create an initiative of the Peta Rencana with its yearly lines.
+
+    ``authorised``: the caller already checked the actor may (an approved request).
+    """
     with transaction():
         unit = _validate(data)
-        require_unit_write(actor, unit.id)
+        if not authorised:
+            require_unit_write(actor, unit.id)
         initiative = models.Initiative(agency_id=unit.agency_id)
         apply(initiative, data, INITIATIVE_FIELDS)
         _set_years(initiative, data.get("years") or [])
         db.session.add(initiative)
         db.session.flush()
-        changelog.log_change("create", initiative, actor=actor, after=_values(initiative))
+        changelog.log_change("create", initiative, actor=actor, after=_values(initiative),
+                             reason=reason)
     return initiative
 
 

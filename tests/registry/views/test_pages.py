@@ -223,8 +223,8 @@ def test_list_page_runs_a_fixed_number_of_statements(client, auth, make_applicat
         make_application()
     with count_queries() as listing:
         assert client.get(f"/inventory/applications?per_page={size}").status_code == 200
-    # user, count, page, agencies, unit choices, hosting choices
-    assert len(listing) == 6, listing
+    # user, inbox badges, count, page, agencies, unit choices, hosting choices
+    assert len(listing) == 7, listing
 
 
 def test_detail_page_statements_do_not_grow_with_links_reviews_or_history(

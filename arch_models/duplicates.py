@@ -1,0 +1,531 @@
+"""Is a requested application already there? Compare it with the registry and the Aplikasi Umum.
+
+spbe-reference.md §6: a new application that does what an Aplikasi Umum does is stopped at the
+door, and one OPD should not build what another already runs. Names are compared after generic
+words are dropped and Indonesian affixes stripped (kepegawaian -> pegawai); acronyms are spelled
+out against names (SIMPEG ~ Sistem Informasi Manajemen Kepegawaian); the function words of names
+and descriptions are compared. Each piece of evidence is a Reason with its weight, and the score
+is their sum, capped at 1.
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+import math
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from arch_models.reference.requests import (
+    ABBREVIATIONS,
+    ACRONYM_HEADS,
+    APLIKASI_UMUM,
+    GENERIC_WORDS,
+    KNOWN_ROOTS,
+    PHRASES,
+    PROCESS_ROOTS,
+    STOPWORDS,
+    SYNONYMS,
+)
+
+__all__ = [
+    "THRESHOLD",
+    "Candidate",
+    "Match",
+    "MatchReason",
+    "Proposal",
+    "Reason",
+    "aplikasi_umum_candidates",
+    "find_duplicates",
+    "prepare",
+    "root",
+    "score_pair",
+]
+
+#: the score from which a pair is reported as a likely duplicate (tuned on the labelled set in
+#: tests/arch_models/duplicate_pairs.py; scripts/eval_duplicates.py prints the figures)
+THRESHOLD = 0.6
+
+
+class MatchReason(enum.StrEnum):
+    """Why a candidate looks like the proposed application."""
+
+    SIMILAR_NAME = "similar_name"  # names alike after dropping generic words
+    ACRONYM = "acronym"  # one's acronym spells the other's name
+    SAME_FUNCTION = "same_function"  # the same function words (stemmed) in name or purpose
+    SAME_SERVICE = "same_service"  # shares a RAL service code
+    SAME_REFERENCE_CODE = "same_reference_code"  # same specific RAA code
+    APLIKASI_UMUM = "aplikasi_umum"  # an Aplikasi Umum already does this job
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the requester typed for the new application."""
+
+    name: str
+    acronym: str = ""
+    purpose: str = ""
+    service_codes: tuple[str, ...] = ()  #: normalised RAL codes
+    reference_code: str = ""  #: normalised RAA code
+    unit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An application the proposal may duplicate: from the registry, or an Aplikasi Umum."""
+
+    id: int | None  #: None for a catalogue Aplikasi Umum
+    name: str
+    acronym: str = ""
+    description: str = ""
+    service_codes: tuple[str, ...] = ()
+    reference_code: str = ""
+    unit_id: int | None = None
+    unit_name: str = ""
+    is_aplikasi_umum: bool = False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence: its kind, the data it rests on, and what it adds to the score."""
+
+    kind: MatchReason
+    detail: str  #: the evidence as data: "SIMPEG ≈ Sistem Informasi ...", "RAL.02.05", "arsip"
+    weight: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate, how much it looks like the proposal (0..1), and why."""
+
+    candidate: Candidate
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+# -- Words and roots -------------------------------------------------------------------------
+
+_VOWELS = frozenset("aeiou")
+_MIN_ROOT = 3  # the shortest root accepted when it is known (adu, ada)
+_MIN_GUESS = 5  # words this short are left whole unless a known root is found
+_KNOWN = KNOWN_ROOTS | frozenset().union(*(entry[3] for entry in APLIKASI_UMUM))
+
+
+def _nasal_options(rest: str, family: str) -> list[tuple[str, str]]:
+    """Undo the nasal of pe(N)-/me(N)-: pengaduan -> aduan, pemotongan -> potongan."""
+    if rest.startswith("ng"):
+        tail = rest[2:]
+        return [(tail, family), ("k" + tail, family)] if tail[:1] in _VOWELS else [(tail, family)]
+    if rest.startswith("ny"):
+        return [("s" + rest[2:], family)]
+    if rest[:1] in ("m", "n"):
+        tail = rest[1:]
+        kept, voiceless = ("bfv", "p") if rest[0] == "m" else ("cdjz", "t")
+        if tail[:1] in kept:
+            return [(tail, family)]
+        if tail[:1] in _VOWELS:
+            return [(voiceless + tail, family), (rest[0] + tail, family)]
+        return []
+    if rest[:1] in ("l", "r", "w", "y") or (rest[:1] not in _VOWELS and rest[1:3] == "er"):
+        return [(rest, family)]
+    return []
+
+
+def _prefix_options(word: str) -> list[tuple[str, str]]:
+    """Return (stem, prefix family) for each way a prefix may come off, likeliest first."""
+    if word.startswith("per") and word[3:4] not in ("", "l", "r", "w", "y"):
+        tail = word[3:]
+        return [(tail, "per"), ("r" + tail, "per")] if tail[0] in _VOWELS else [(tail, "per")]
+    if word.startswith(("pe", "me")):
+        return _nasal_options(word[2:], word[:2])
+    if word.startswith("ber"):
+        tail = word[3:]
+        return [(tail, "ber"), ("r" + tail, "ber")] if tail[:1] in _VOWELS else [(tail, "ber")]
+    if word.startswith(("ke", "di")):
+        return [(word[2:], word[:2])]
+    return []
+
+
+def _suffix_options(stem: str, family: str) -> list[str]:
+    """Return the stem without each suffix its prefix allows, likeliest first."""
+    if family == "ke":  # ke- only as the confix ke-an: kearsipan, not keluarga
+        return [stem[:-2]] if stem.endswith("an") else []
+    if family == "di":  # di-kan: diajukan
+        return [stem[:-3]] if stem.endswith("kan") else []
+    if family in ("pe", "per"):  # nouns: pe-an, per-an
+        return [stem[:-2], stem] if stem.endswith("an") else [stem]
+    options = [stem[:-3]] if stem.endswith("kan") else []
+    if stem.endswith("an"):
+        options.append(stem[:-2])
+    if family == "me" and stem.endswith("i"):
+        options.append(stem[:-1])
+    return [*options, stem]
+
+
+def _root_options(word: str) -> list[str]:
+    """Return every root the word could have, likeliest first, the word itself last."""
+    options = []
+    for stem, family in _prefix_options(word):
+        for option in _suffix_options(stem, family):
+            options.append(option)
+            if family in ("ke", "per", "ber") and option not in _KNOWN:  # kepe-, keber-, keper-
+                options.extend(s for s, f in _prefix_options(option) if f != "ke")
+    options.extend(_suffix_options(word, ""))
+    return [o for o in options if len(o) >= _MIN_ROOT]
+
+
+@cache
+def root(word: str) -> str:
+    """Return the root of a lower-case word, so that kepegawaian, pegawai and ASN meet.
+
+    Affixes come off by the rules of Bahasa Indonesia; where the rules allow several roots a
+    known one wins (perencanaan -> rencana, not encana). Synonyms fold onto one root.
+    """
+    word = SYNONYMS.get(word, word)
+    if word in _KNOWN or len(word) < _MIN_GUESS or not word.isalpha():
+        return word
+    options = _root_options(word)
+    found = next((o for o in options if o in _KNOWN), None)
+    if found is None:
+        found = next((o for o in options if len(o) >= _MIN_GUESS - 1), word)
+    return SYNONYMS.get(found, found)
+
+
+_GENERIC_ROOTS = frozenset(root(w) for w in GENERIC_WORDS) - _KNOWN
+_SKIPPABLE = GENERIC_WORDS | STOPWORDS
+_CAMEL = re.compile(r"(?<=\be)(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])")  # eSurat, SiCantik; not LKjIP
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_LONGEST_PHRASE = max(map(len, PHRASES))
+
+
+def _is_glued_e(word: str) -> bool:
+    """Tell "esurat" (e + surat) from "ekonomi"."""
+    return (len(word) > 4 and word[0] == "e" and word not in _KNOWN
+            and (word[1:] in SYNONYMS or root(word[1:]) in _KNOWN))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[tuple[str, bool], ...]:
+    """Split text into lower-case words, each with whether it was written as an acronym.
+
+    "e-Surat", "eSurat" and "esurat" give e + surat; "non berusaha" gives "nonberusaha".
+    """
+    found: list[tuple[str, bool]] = []
+    for token in _TOKEN.findall(_CAMEL.sub(" ", text)):
+        word = token.lower()
+        if found and found[-1][0] == "non":
+            found[-1] = ("non" + word, False)
+        elif _is_glued_e(word):
+            found += [("e", False), (word[1:], False)]
+        else:
+            found.append((word, len(token) >= 3 and token.isupper() and word not in ABBREVIATIONS))
+    return tuple(found)
+
+
+def _spelled_out(words: Iterable[tuple[str, bool]]) -> list[str]:
+    """Return the words with abbreviations spelled out and known phrases folded."""
+    plain = [part for word, _ in words for part in ABBREVIATIONS.get(word, (word,))]
+    folded, i = [], 0
+    while i < len(plain):
+        for length in range(_LONGEST_PHRASE, 1, -1):
+            phrase = PHRASES.get(tuple(plain[i:i + length]))
+            if phrase:
+                folded.append(phrase)
+                i += length
+                break
+        else:
+            folded.append(plain[i])
+            i += 1
+    return folded
+
+
+def _significant(words: Iterable[tuple[str, bool]]) -> list[str]:
+    """Return the roots of the words that say what an application does, in order."""
+    roots = []
+    for word in _spelled_out(words):
+        if word in _SKIPPABLE or len(word) < 2 or word.isdigit():
+            continue
+        stem = root(word)
+        if stem not in _GENERIC_ROOTS and stem not in roots:
+            roots.append(stem)
+    return roots
+
+
+def _acronym_forms(acronym: str) -> set[str]:
+    """Return an acronym field as compared: "SIM-RS" -> simrs; "e-PPID" -> eppid and ppid."""
+    parts = _TOKEN.findall(_CAMEL.sub(" ", acronym).lower())
+    forms = {"".join(parts)}
+    if len(parts) > 1 and parts[0] == "e":
+        forms.add("".join(parts[1:]))
+    return {f for f in forms if len(f) >= 3}
+
+
+# -- One side of a comparison, prepared once -------------------------------------------------
+
+class _Side(NamedTuple):
+    """What is compared of one application, worked out once."""
+
+    name_roots: tuple[str, ...]  # significant roots of the name, its acronyms left out
+    function: frozenset[str]  # what the application does: its name's words, else its text's
+    text_roots: frozenset[str]  # significant roots of the purpose or description
+    everything: frozenset[str]  # every root and acronym of name, job and text
+    own_acronyms: frozenset[str]  # the acronyms that name this application
+    acronym_tokens: frozenset[str]  # every acronym in its name, and its own
+    named_by_acronym: bool  # its name says nothing but an acronym ("SIMPEG Online")
+    spelled: tuple[tuple[str, str, bool], ...]  # name words for acronyms: (word, root, skippable)
+    firsts: tuple[frozenset[str], ...]  # first letters of each name word an acronym must use
+    job: frozenset[str]  # an Aplikasi Umum's function roots from the catalogue
+
+
+def _side(name: str, acronym: str, text: str, job: Iterable[str] = ()) -> _Side:
+    """Prepare one application's name, acronym and text for comparison."""
+    words = _words(name)
+    name_roots = _significant(words)
+    tokens = {w for w, is_acronym in words if is_acronym}
+    job = frozenset(root(j) for j in job)
+    words_of_function = [r for r in name_roots if r not in tokens]
+    text_roots = frozenset(_significant(_words(text)))
+    named_by_acronym = bool(tokens) and not words_of_function and not job
+    own = _acronym_forms(acronym) | (tokens if named_by_acronym else set())
+    function = frozenset(words_of_function) | job or (text_roots if named_by_acronym else set())
+    spelled = tuple((w, root(w), w in _SKIPPABLE) for w, _ in words)
+    firsts = tuple(frozenset((w[0], r[0])) for w, r, skippable in spelled if not skippable)
+    return _Side(tuple(words_of_function), function, text_roots,
+                 frozenset(name_roots) | job | text_roots | own | tokens, frozenset(own),
+                 frozenset(own | tokens), named_by_acronym, spelled, firsts, job)
+
+
+@lru_cache(maxsize=65536)
+def _candidate_side(candidate: Candidate) -> _Side:
+    """Prepare a candidate once; the registry hands the same ones over and over."""
+    job = _UMUM_JOBS.get(candidate.name, ()) if candidate.is_aplikasi_umum else ()
+    return _side(candidate.name, candidate.acronym, candidate.description, job)
+
+
+def _proposal_side(proposal: Proposal) -> _Side:
+    return _side(proposal.name, proposal.acronym, proposal.purpose)
+
+
+def prepare(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
+    """Work out every candidate's words ahead of the first request (optional: done lazily)."""
+    found = tuple(candidates)
+    for candidate in found:
+        _candidate_side(candidate)
+    return found
+
+
+# -- The Aplikasi Umum catalogue -------------------------------------------------------------
+
+_UMUM_JOBS = {entry[0]: entry[3] for entry in APLIKASI_UMUM}
+
+
+@cache
+def aplikasi_umum_candidates() -> tuple[Candidate, ...]:
+    """Return the Aplikasi Umum of the reference catalogue as candidates (id None)."""
+    return tuple(
+        Candidate(None, name, acronym=acronym, description=description, service_codes=(ral,),
+                  is_aplikasi_umum=True)
+        for name, acronym, description, _, ral in APLIKASI_UMUM
+    )
+
+
+# -- Evidence --------------------------------------------------------------------------------
+
+def _weight(word_root: str) -> float:
+    """Tell how much a shared root says: process words (daftar, bayar) say little."""
+    return PROCESS_WEIGHT if word_root in PROCESS_ROOTS else 1.0
+
+
+def _alike(a: str, b: str) -> bool:
+    """Tell whether two roots are the same word, allowing a typo in long ones."""
+    if a == b:
+        return True
+    return (len(a) >= 6 and len(b) >= 6 and a[:3] == b[:3]
+            and SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
+def _shared(ours: Iterable[str], theirs: Collection[str]) -> list[str]:
+    """Return our roots that the other side has too, in our order."""
+    return [r for r in ours if r in theirs or any(_alike(r, t) for t in theirs)]
+
+
+def _total(roots: Iterable[str]) -> float:
+    return sum(_weight(r) for r in roots)
+
+
+def _spells(acronym: str, words: tuple[tuple[str, str, bool], ...], used: bool = False) -> bool:
+    """Tell whether the acronym is built from the starts of the words, in order.
+
+    Every word that is not generic gives one to four letters, from its start or its root's
+    (SIMPEG: SIstem, Manajemen, kePEGawaian -> PEGawai); generic words may give none.
+    """
+    if not acronym:
+        return used and all(skippable for _, _, skippable in words)
+    if not words:
+        return False
+    word, word_root, skippable = words[0]
+    if skippable and _spells(acronym, words[1:], used):
+        return True
+    for form in {word, word_root}:
+        for length in range(min(len(acronym), len(form), MAX_SYLLABLE), 0, -1):
+            if (acronym[:length] == form[:length]
+                    and _spells(acronym[length:], words[1:], used or not skippable)):
+                return True
+    return False
+
+
+def _may_spell(acronym: str, side: _Side) -> bool:
+    """Tell cheaply whether the acronym could spell the side's name: it has a letter for each
+    word that is not generic."""
+    return (bool(side.firsts) and len(side.firsts) <= len(acronym)
+            and all(not first.isdisjoint(acronym) for first in side.firsts))
+
+
+def _acronym_evidence(ours: _Side, theirs: _Side) -> str | None:
+    """Return our acronym when it is the other side's, or spells its name while ours says
+    nothing else."""
+    for acronym in sorted(ours.own_acronyms):
+        if acronym in theirs.acronym_tokens:
+            return acronym
+        if not ours.named_by_acronym or len(theirs.spelled) < 2:
+            continue
+        for head in ("", *ACRONYM_HEADS):
+            rest = acronym[len(head):]
+            if (acronym.startswith(head) and len(rest) >= 2 and _may_spell(rest, theirs)
+                    and _spells(rest, theirs.spelled)):
+                return acronym
+    return None
+
+
+def _coverage(function: frozenset[str], other: Collection[str]) -> float:
+    """Return how much of one application's function the other names or describes (0..1)."""
+    return _total(_shared(function, other)) / _total(function)
+
+
+def _name_similarity(ours: _Side, theirs: _Side) -> tuple[float, list[str]]:
+    """Return the weighted Dice coefficient of the two names' roots, with the shared ones."""
+    shared = _shared(ours.name_roots, theirs.name_roots)
+    total = _total(ours.name_roots) + _total(theirs.name_roots)
+    return (2 * _total(shared) / total if total else 0.0), shared
+
+
+def _text_agreement(ours: _Side, theirs: _Side) -> tuple[float, list[str]]:
+    """Return how alike the two texts are beyond the names' words (weighted Ochiai)."""
+    if not ours.text_roots or not theirs.text_roots:
+        return 0.0, []
+    names = {*ours.name_roots, *theirs.name_roots, *ours.job, *theirs.job}
+    shared = [r for r in _shared(sorted(ours.text_roots), theirs.text_roots) if r not in names]
+    total = math.sqrt(_total(ours.text_roots) * _total(theirs.text_roots))
+    return _total(shared) / total, shared
+
+
+# -- Scoring ---------------------------------------------------------------------------------
+
+PROCESS_WEIGHT = 0.3
+MAX_SYLLABLE = 4  # letters an acronym takes from one word at most (PEG, BADA)
+FUNCTION_WEIGHT = 0.65
+NAME_WEIGHT = 0.2
+ACRONYM_WEIGHT = 0.45
+ACRONYM_ALONE_WEIGHT = 0.6  # when nothing says what one of the two does
+TEXT_WEIGHT = 0.3
+UMUM_WEIGHT = 0.65
+SERVICE_WEIGHT = 0.15
+REFERENCE_WEIGHT = 0.15
+SPECIFIC_GROUPS = 4  # RAA.02.01.03.01: with fewer groups a code names a family of applications
+
+
+def score_pair(proposal: Proposal, candidate: Candidate) -> Match:
+    """Score one proposal against one candidate, with every reason found."""
+    return _score(proposal, _proposal_side(proposal), candidate, _candidate_side(candidate))
+
+
+def _function_reason(ours: _Side, theirs: _Side, explained: bool) -> Reason | None:
+    """Compare what the two do: each one's function as named or described by the other."""
+    if not ours.function or not theirs.function:
+        return None
+    our_view = theirs.everything | (ours.function if explained else frozenset())
+    their_view = ours.everything | (theirs.function if explained else frozenset())
+    similarity = min(_coverage(ours.function, our_view), _coverage(theirs.function, their_view))
+    agreement, agreed = _text_agreement(ours, theirs)
+    weight = FUNCTION_WEIGHT * similarity + TEXT_WEIGHT * agreement
+    shared = {*_shared(ours.function, theirs.everything),
+              *_shared(theirs.function, ours.everything), *agreed}
+    if not weight or not shared:
+        return None
+    return Reason(MatchReason.SAME_FUNCTION, ", ".join(sorted(shared)), weight)
+
+
+def _umum_reason(ours: _Side, theirs: _Side) -> Reason | None:
+    """Tell whether the Aplikasi Umum does what the proposal names or describes."""
+    hits = _shared(ours.function | ours.text_roots, theirs.job)
+    if not ours.function or not hits:
+        return None
+    weight = UMUM_WEIGHT * _coverage(ours.function, theirs.everything)
+    if ours.text_roots and ours.text_roots != ours.function:
+        weight += TEXT_WEIGHT * _coverage(ours.text_roots, theirs.everything)
+    return Reason(MatchReason.APLIKASI_UMUM, ", ".join(sorted(hits)), weight)
+
+
+def _score(proposal: Proposal, ours: _Side, candidate: Candidate, theirs: _Side) -> Match:
+    reasons: list[Reason] = []
+    our_acronym = _acronym_evidence(ours, theirs)
+    their_acronym = _acronym_evidence(theirs, ours)
+    if candidate.is_aplikasi_umum:
+        found = _umum_reason(ours, theirs)
+    else:
+        found = _function_reason(ours, theirs, bool(our_acronym or their_acronym))
+    if found:
+        reasons.append(found)
+    similarity, shared = _name_similarity(ours, theirs)
+    if similarity >= 0.5:
+        reasons.append(Reason(MatchReason.SIMILAR_NAME, ", ".join(shared),
+                              NAME_WEIGHT * similarity))
+    if our_acronym or their_acronym:
+        spelled = (f"{proposal.acronym or proposal.name} ≈ {candidate.name}" if our_acronym
+                   else f"{candidate.acronym or candidate.name} ≈ {proposal.name}")
+        known = ours.function and theirs.function
+        reasons.append(Reason(MatchReason.ACRONYM, spelled,
+                              ACRONYM_WEIGHT if known else ACRONYM_ALONE_WEIGHT))
+    shared_codes = sorted(set(proposal.service_codes) & set(candidate.service_codes))
+    if shared_codes and reasons:
+        reasons.append(Reason(MatchReason.SAME_SERVICE, ", ".join(shared_codes), SERVICE_WEIGHT))
+    code = proposal.reference_code
+    if code and code == candidate.reference_code and code.count(".") >= SPECIFIC_GROUPS:
+        reasons.append(Reason(MatchReason.SAME_REFERENCE_CODE, code, REFERENCE_WEIGHT))
+    reasons.sort(key=lambda r: -r.weight)
+    score = round(min(1.0, sum(r.weight for r in reasons)), 3)
+    return Match(candidate, score, tuple(reasons))
+
+
+def _worth_scoring(ours: _Side, proposal: Proposal, candidate: Candidate, theirs: _Side) -> bool:
+    """Tell cheaply whether the candidate could score at all."""
+    return bool(not ours.everything.isdisjoint(theirs.everything)
+                or _may_be_spelled(ours, theirs) or _may_be_spelled(theirs, ours)
+                or (proposal.reference_code and proposal.reference_code == candidate.reference_code))
+
+
+def _may_be_spelled(ours: _Side, theirs: _Side) -> bool:
+    return ours.named_by_acronym and any(_may_spell(a, theirs) for a in ours.own_acronyms)
+
+
+def find_duplicates(proposal: Proposal, candidates: Iterable[Candidate], *,
+                    threshold: float = THRESHOLD, limit: int = 10) -> list[Match]:
+    """Return the candidates the proposal may duplicate, best first, at most ``limit``.
+
+    The Aplikasi Umum catalogue is always searched too: a request for what one of them already
+    does is stopped at the door.
+    """
+    ours = _proposal_side(proposal)
+    found = []
+    for candidate in (*aplikasi_umum_candidates(), *candidates):
+        theirs = _candidate_side(candidate)
+        if not _worth_scoring(ours, proposal, candidate, theirs):
+            continue
+        match = _score(proposal, ours, candidate, theirs)
+        if match.score >= threshold:
+            found.append(match)
+    return heapq.nlargest(limit, found, key=lambda m: (m.score, m.candidate.is_aplikasi_umum))

@@ -1,0 +1,195 @@
+"""Routes of the request area and the inbox: parse, call a service, render."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from arch_models.requests import RequestAction, RequestKind, RequestState
+from registry import models
+from registry.auth import current_actor
+from registry.errors import ConflictError, PermissionDeniedError, ValidationFailedError
+from registry.forms import parse_form, run_service
+from registry.requests import bp
+from registry.schemas.common import translate_errors
+from registry.schemas.requests import FORM_SCHEMAS, RequestQueryArgsSchema, TransitionFormSchema
+from registry.services import integrations, inventory, notifications, organisation
+from registry.services import requests as service
+
+
+def request_filters(args):
+    """Turn parsed query arguments into request filters."""
+    return service.RequestFilters(
+        scope=args.get("scope") or "all", state=args.get("state"), kind=args.get("kind"),
+        agency_id=args.get("agency"), unit_id=args.get("unit"), q=args.get("q"),
+        overdue=args.get("overdue", False))
+
+
+@bp.get("/requests")
+def list_requests():
+    """List the requests the user may see: their own, the queue to decide, or all."""
+    actor = current_actor()
+    try:
+        args = RequestQueryArgsSchema().load(request.args.to_dict())
+    except ValidationError as error:
+        abort(400, description=str(translate_errors(error.messages)))
+    if "scope" not in request.args:
+        args["scope"] = "mine" if actor.role == models.Role.OPD_OPERATOR else "queue"
+    page = service.list_requests(request_filters(args), actor=actor, page=args["page"],
+                                 per_page=args["per_page"])
+    return render_template(
+        "requests/list.html", page=page, args=args, due_days=service.due_days(),
+        can_request=actor.role in service.REQUESTERS,
+        queue_count=service.queue_count(actor),
+    )
+
+
+def _agency_id_for(actor, req=None):
+    if req is not None:
+        return req.agency_id
+    if actor.unit is not None:
+        return actor.unit.agency_id
+    default = organisation.default_agency()
+    return default.id if default else None
+
+
+def _form_context(kind, actor, req):
+    agency_id = _agency_id_for(actor, req)
+    context = {"kind": kind, "units": organisation.unit_choices(agency_id),
+               "applications": integrations.application_choices(agency_id)}
+    if kind == RequestKind.SUBDOMAIN:
+        agency = organisation.get_agency(agency_id) if agency_id else None
+        context["zone"] = agency.zone if agency else ""
+    if kind == RequestKind.APPLICATION:
+        context["hosting"] = inventory.hosting_choices(agency_id)
+    return context
+
+
+@bp.route("/requests/new/<kind>", methods=["GET", "POST"])
+@bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
+def edit_request(kind=None, request_id=None):
+    """Draft a request, or change a draft; "submit" also sends it on."""
+    actor = current_actor()
+    if actor.role not in service.REQUESTERS:
+        abort(403)
+    req = service.get_request(request_id, actor=actor) if request_id else None
+    if req is not None and (req.state != RequestState.DRAFT or
+                            RequestAction.SUBMIT not in service.available_actions(actor, req)):
+        abort(403)
+    try:
+        kind = req.kind if req is not None else RequestKind(kind)
+    except ValueError:
+        abort(404)
+    errors, conflict = {}, None
+    if request.method == "POST":
+        data, errors = parse_form(FORM_SCHEMAS[kind](), request.form)
+        if not errors:
+            version = data.pop("version", None)
+            if req is None:
+                call = lambda: service.create_request(kind, data, actor=actor)  # noqa: E731
+            else:
+                call = lambda: service.update_request(  # noqa: E731
+                    req.id, data, actor=actor, expected_version=version)
+            saved, errors, conflict = run_service(call)
+            if saved is not None:
+                if request.form.get("then") == "submit":
+                    return _transition(saved, RequestAction.SUBMIT, {})
+                flash(_("Draf permintaan disimpan."), "success")
+                return redirect(url_for("requests.show_request", request_id=saved.id))
+    return render_template(
+        "requests/form.html", req=req, errors=errors, conflict=conflict,
+        form=request.form if request.method == "POST" else None,
+        **_form_context(kind, actor, req),
+    ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.get("/requests/<int:request_id>")
+def show_request(request_id, errors=None, matches=None, status=200):
+    """Show one request: what is asked, similar applications, the actions and the history."""
+    actor = current_actor()
+    req = service.get_request(request_id, actor=actor)
+    if matches is None and req.kind == RequestKind.APPLICATION and req.state == RequestState.DRAFT:
+        matches = [service.match_record(m) for m in service.duplicate_candidates(req)]
+    return render_template(
+        "requests/detail.html", req=req, errors=errors or {},
+        duplicates=matches if matches is not None else (req.duplicates or []),
+        actions=service.available_actions(actor, req), overdue=service.overdue(req),
+        due_days=service.due_days(), history=service.history(req),
+        result_url=result_url(req),
+    ), status
+
+
+@bp.post("/requests/<int:request_id>/transition")
+def transition(request_id):
+    """Take one step: submit, withdraw, approve or reject."""
+    actor = current_actor()
+    req = service.get_request(request_id, actor=actor)
+    data, errors = parse_form(TransitionFormSchema(), request.form)
+    if errors:
+        return show_request(req.id, errors=errors, status=422)
+    return _transition(req, data.pop("action"), data)
+
+
+def _transition(req, action, data):
+    actor = current_actor()
+    try:
+        service.transition(req.id, action, actor=actor, reason=data.get("reason"),
+                           justification=data.get("justification"),
+                           expected_version=data.get("version"))
+    except service.DuplicatesFound as error:
+        matches = [service.match_record(m) for m in error.matches]
+        return show_request(req.id, errors=error.errors, matches=matches, status=422)
+    except (ValidationFailedError, ConflictError) as error:
+        errors = error.errors or {"_schema": [error.message]}
+        return show_request(req.id, errors=errors, status=error.status_code)
+    except PermissionDeniedError:
+        abort(403)
+    flash(_("Permintaan #%(id)s: %(what)s.", id=req.id,
+            what=_(service.STATE_NAMES[req.state])), "success")
+    return redirect(url_for("requests.show_request", request_id=req.id))
+
+
+def result_url(req):
+    """Return the page of the record an approval created."""
+    if req.result_id is None:
+        return None
+    if req.result_type == "applications":
+        return url_for("inventory.show_application", app_id=req.result_id)
+    if req.result_type == "integration_links":
+        return url_for("integrations.show_link", link_id=req.result_id)
+    if req.result_type == "domain_names":
+        return url_for("domains.edit_domain", domain_id=req.result_id)
+    return None
+
+
+@bp.get("/inbox")
+def inbox():
+    """The user's notifications, newest first."""
+    actor = current_actor()
+    unread_only = request.args.get("unread") == "1"
+    page = notifications.inbox(actor, unread_only=unread_only,
+                               page=request.args.get("page", 1, type=int) or 1)
+    return render_template("requests/inbox.html", page=page, unread_only=unread_only,
+                           message_of=notifications.message_of)
+
+
+@bp.post("/inbox/read")
+def mark_read():
+    """Mark one notification read (and open its request), or all of them."""
+    actor = current_actor()
+    note_id = request.form.get("id", type=int)
+    notifications.mark_read(actor, [note_id] if note_id else None)
+    target = request.form.get("request_id", type=int)
+    if target:
+        return redirect(url_for("requests.show_request", request_id=target))
+    return redirect(url_for("requests.inbox"))
+
+
+@bp.app_context_processor
+def inbox_badges():
+    """Give every page the unread count and the queue size of the signed-in user."""
+    actor = current_actor()
+    if actor is None:
+        return {}
+    unread, waiting = service.badge_counts(actor)
+    return {"unread_notifications": unread, "requests_waiting": waiting}
+

@@ -1,0 +1,190 @@
+"""The domain register: the FQDNs under the agency's zone, who owns them, and what to fix."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import joinedload
+
+from arch_models.landscape import Lifecycle
+from arch_models.requests import syntax_problems
+from registry import models
+from registry.errors import ValidationFailedError
+from registry.extensions import db
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import apply, check_version, get_or_404
+from registry.services.pagination import paginate
+from registry.services.permissions import INVENTORY_MAINTAINERS, require_role, require_unit_write
+
+DOMAIN_FIELDS = ("fqdn", "unit_id", "application_id", "status", "technical_contact",
+                 "hosted_in_indonesia", "tls_expires_on")
+
+#: a certificate expiring within this many days is flagged
+TLS_WARNING_DAYS = 30
+
+#: the flags of the register, as SQL conditions on an active domain
+FLAGS = {
+    "no_application": lambda today: models.DomainName.application_id.is_(None),
+    "tls_expiring": lambda today: models.DomainName.tls_expires_on
+    <= today + timedelta(days=TLS_WARNING_DAYS),
+    "no_tls": lambda today: models.DomainName.tls_expires_on.is_(None),
+    "outside_indonesia": lambda today: models.DomainName.hosted_in_indonesia.is_(False),
+}
+
+
+@dataclass(frozen=True)
+class DomainFilters:
+    """What the register is narrowed to."""
+
+    q: str | None = None
+    agency_id: int | None = None
+    unit_id: int | None = None
+    status: str | None = None
+    flag: str | None = None
+
+
+def _register_statement(filters, today):
+    domain = models.DomainName
+    stmt = select(domain)
+    if filters.agency_id:
+        stmt = stmt.where(domain.agency_id == filters.agency_id)
+    if filters.unit_id:
+        stmt = stmt.where(domain.unit_id == filters.unit_id)
+    if filters.status:
+        stmt = stmt.where(domain.status == filters.status)
+    if filters.q:
+        stmt = stmt.where(domain.fqdn.ilike(f"%{filters.q.strip().lower()}%"))
+    if filters.flag in FLAGS:
+        stmt = stmt.where(domain.status == models.DomainStatus.ACTIVE,
+                          FLAGS[filters.flag](today))
+    return stmt
+
+
+def list_domains(filters, *, page=1, per_page=50, today=None):
+    """Return a page of domain names with their unit and application."""
+    today = today or date.today()
+    domain = models.DomainName
+    stmt = (_register_statement(filters, today)
+            .options(joinedload(domain.unit), joinedload(domain.application))
+            .order_by(domain.fqdn))
+    return paginate(stmt, page=page, per_page=per_page, scalars=True)
+
+
+def flag_counts(agency_id=None, *, today=None):
+    """Return how many active domains carry each flag, and how many live applications lack one."""
+    today = today or date.today()
+    domain = models.DomainName
+    counts = {}
+    for name, condition in FLAGS.items():
+        stmt = select(func.count()).select_from(domain).where(
+            domain.status == models.DomainStatus.ACTIVE, condition(today))
+        if agency_id:
+            stmt = stmt.where(domain.agency_id == agency_id)
+        counts[name] = db.session.scalar(stmt)
+    counts["applications_without_domain"] = db.session.scalar(
+        select(func.count()).select_from(_without_domain_statement(agency_id).subquery()))
+    return counts
+
+
+def _without_domain_statement(agency_id):
+    app, domain = models.Application, models.DomainName
+    stmt = select(app).where(
+        app.lifecycle == Lifecycle.PRODUCTION,
+        ~exists().where(domain.application_id == app.id,
+                        domain.status == models.DomainStatus.ACTIVE),
+    )
+    if agency_id:
+        stmt = stmt.where(app.agency_id == agency_id)
+    return stmt
+
+
+def applications_without_domain(agency_id=None, *, page=1, per_page=50):
+    """Return a page of production applications that no active domain name points to."""
+    stmt = (_without_domain_statement(agency_id)
+            .options(joinedload(models.Application.owner_unit))
+            .order_by(models.Application.name))
+    return paginate(stmt, page=page, per_page=per_page, scalars=True)
+
+
+def get_domain(domain_id):
+    """Return a domain name, or raise NotFoundError."""
+    return get_or_404(models.DomainName, domain_id)
+
+
+def fqdn_taken(fqdn, *, exclude_id=None):
+    """Tell whether a domain name is registered and not released."""
+    domain = models.DomainName
+    stmt = select(domain.id).where(domain.fqdn == fqdn,
+                                   domain.status != models.DomainStatus.RELEASED)
+    if exclude_id is not None:
+        stmt = stmt.where(domain.id != exclude_id)
+    return db.session.scalar(stmt) is not None
+
+
+def _validate(values, *, exclude_id=None):
+    """Check a domain's full set of values; return its unit."""
+    errors = {}
+    unit = db.session.get(models.Unit, values.get("unit_id"))
+    if unit is None:
+        raise ValidationFailedError(_("Data domain tidak sah."),
+                                    errors={"unit_id": [_("OPD tidak dikenal.")]})
+    agency = unit.agency
+    fqdn = (values.get("fqdn") or "").strip().lower().rstrip(".")
+    values["fqdn"] = fqdn
+    zone = (agency.zone or "").lower()
+    if zone and not (fqdn == zone or fqdn.endswith("." + zone)):
+        errors["fqdn"] = [_("Nama domain harus berada di bawah zona %(zone)s.", zone=zone)]
+    elif any(syntax_problems(label) for label in fqdn.split(".")):
+        errors["fqdn"] = [_("Setiap bagian nama domain hanya boleh huruf, angka dan tanda "
+                            "hubung (1–63 karakter, tidak diawali atau diakhiri tanda hubung).")]
+    elif values.get("status") != models.DomainStatus.RELEASED and fqdn_taken(
+            fqdn, exclude_id=exclude_id):
+        errors["fqdn"] = [_("Nama domain %(fqdn)s sudah terdaftar.", fqdn=fqdn)]
+    if values.get("application_id") is not None:
+        app = db.session.get(models.Application, values["application_id"])
+        if app is None or app.agency_id != unit.agency_id:
+            errors["application_id"] = [_("Aplikasi tidak dikenal di instansi ini.")]
+    if errors:
+        raise ValidationFailedError(_("Data domain tidak sah."), errors=errors)
+    return unit
+
+
+def create_domain(data, *, actor, authorised=False, reason=None):
+    """Register a domain name; maintainers only, unless an approved request authorised it."""
+    data = dict(data)
+    if not authorised:
+        require_role(actor, *INVENTORY_MAINTAINERS)
+    with transaction():
+        unit = _validate(data)
+        domain = models.DomainName(agency_id=unit.agency_id)
+        apply(domain, data, DOMAIN_FIELDS)
+        db.session.add(domain)
+        db.session.flush()
+        changelog.log_change("create", domain, actor=actor, after=changelog.values_of(domain),
+                             reason=reason)
+    return domain
+
+
+def update_domain(domain_id, data, *, actor, expected_version):
+    """Change a domain name; an OPD operator may keep its own domains' contact and TLS true."""
+    with transaction():
+        domain = get_domain(domain_id)
+        require_unit_write(actor, domain.unit_id)
+        check_version(domain, expected_version)
+        values = changelog.values_of(domain) | dict(data)
+        if actor is not None and actor.role not in INVENTORY_MAINTAINERS:
+            moved = {f for f in ("fqdn", "unit_id", "status") if values[f] != getattr(
+                domain, f)}
+            if moved:
+                require_role(actor, *INVENTORY_MAINTAINERS)
+        unit = _validate(values, exclude_id=domain.id)
+        if unit.agency_id != domain.agency_id:
+            message = _("OPD baru harus berada di instansi yang sama.")
+            raise ValidationFailedError(message, errors={"unit_id": [message]})
+        data["fqdn"] = values["fqdn"]
+        before = changelog.values_of(domain)
+        apply(domain, data, DOMAIN_FIELDS)
+        changelog.record_update(domain, before, actor=actor)
+    return domain
