@@ -198,6 +198,7 @@ LABELS = {
         "result_id": N_("Data yang dibuat"),
         "result_type": N_("Jenis data yang dibuat"),
         "counterpart_unit_id": N_("OPD di sisi lain"),
+        "requester_id": N_("Diminta oleh"),
         "title": N_("Judul"),
         "key": N_("Kunci"),
         "label": N_("Label sub-domain"),

@@ -71,6 +71,56 @@ def _shoot_assessment(page, base, out):
     page.emulate_media(media="screen")
 
 
+def _signed_in(browser, base, email):
+    page = browser.new_context().new_page()
+    page.goto(base + "/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", "spbe-demo-2026")
+    page.click("button.btn-primary")
+    return page
+
+
+def _shoot_requests(browser, base, out):
+    """An operator asks for a sub-domain and a new application; a reviewer approves."""
+    operator = _signed_in(browser, base, "operator@demo.go.id")
+    _shoot(operator, base, out, "27-requests-operator", "/requests")
+    operator.goto(base + "/requests/new/subdomain")
+    operator.fill("#f-label", "www")
+    operator.wait_for_function("document.getElementById('label-live').textContent.length > 0")
+    print("live check of 'www':", operator.inner_text("#label-live"))
+    operator.fill("#f-label", "klinik-sehat")
+    operator.wait_for_function(
+        "document.getElementById('label-live').textContent.includes('klinik-sehat')")
+    print("live check of 'klinik-sehat':", operator.inner_text("#label-live"))
+    operator.fill("#f-purpose", "Pendaftaran klinik kesehatan daerah")
+    operator.screenshot(path=str(out / "28-subdomain-form.png"), full_page=True)
+    operator.click("button:has-text('Simpan dan ajukan')")
+    operator.wait_for_load_state()
+    operator.screenshot(path=str(out / "29-subdomain-submitted.png"), full_page=True)
+    print("operator submitted:", operator.url[len(base):], operator.title())
+    operator.goto(base + "/requests/new/application")
+    operator.fill("#f-name", "Sistem Informasi Manajemen Pegawai Dinkes")
+    operator.fill("#f-acronym", "SIMPEG-DINKES")
+    operator.fill("#f-purpose", "Data kepegawaian dan cuti pegawai dinas kesehatan")
+    operator.click("button:has-text('Simpan dan ajukan')")
+    operator.wait_for_load_state()
+    operator.screenshot(path=str(out / "30-application-duplicates.png"), full_page=True)
+    print("duplicates shown:", operator.locator("table.duplicates tbody tr").count())
+
+    reviewer = _signed_in(browser, base, "reviewer@demo.go.id")
+    _shoot(reviewer, base, out, "31-requests-queue", "/requests")
+    reviewer.click("text=klinik-sehat.contohprov.go.id")
+    reviewer.fill("#reason-approve", "Label sesuai pedoman penamaan; aplikasi jelas.")
+    reviewer.click("form.action-approve button")
+    reviewer.wait_for_load_state()
+    reviewer.screenshot(path=str(out / "32-subdomain-approved.png"), full_page=True)
+    print("reviewer decided:", reviewer.inner_text(".request-state"))
+    _shoot(reviewer, base, out, "33-domains", "/domains?q=klinik")
+    _shoot(reviewer, base, out, "34-domains-flags", "/domains?flag=tls_expiring")
+    _shoot(operator, base, out, "35-inbox-operator", "/inbox")
+    _shoot(operator, base, out, "36-requests-phone", "/requests", width=390)
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "test-artifacts" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -112,6 +162,7 @@ def main():
                 _shoot(page, base, out, "19-completeness", "/architecture/completeness")
                 _shoot(page, base, out, "20-reference", "/architecture/reference")
                 _shoot_assessment(page, base, out)
+                _shoot_requests(browser, base, out)
                 page.goto(base + "/integrations/blockers?unit=13")
                 page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()

@@ -15,7 +15,8 @@
     var url = input.dataset.checkUrl + "?label=" + encodeURIComponent(label);
     var unit = document.getElementById("f-unit_id");
     if (unit && unit.value) { url += "&unit=" + encodeURIComponent(unit.value); }
-    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    var headers = {"Accept": "application/json", "Accept-Language": document.documentElement.lang};
+    fetch(url, {credentials: "same-origin", headers: headers})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (result) { if (result) { show(result); } })
       .catch(function () { live.textContent = ""; });
