@@ -6,6 +6,13 @@ words are dropped and Indonesian affixes stripped (kepegawaian -> pegawai); acro
 out against names (SIMPEG ~ Sistem Informasi Manajemen Kepegawaian); the function words of names
 and descriptions are compared. Each piece of evidence is a Reason with its weight, and the score
 is their sum, capped at 1.
+
+What an application does is read from its name's words, or from its description when the name is
+only an acronym. Two do the same job when each one's function is named or described by the other
+(the smaller of the two coverages): "e-Kinerja" is covered by "Sistem Informasi Kinerja Jalan",
+but "jalan" is not covered back. An Aplikasi Umum is compared by the job its catalogue entry
+lists. Which OPD asks is not scored: one OPD's copy of another's application is the duplicate
+the registry is there to catch.
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ from arch_models.reference.requests import (
     PROCESS_ROOTS,
     STOPWORDS,
     SYNONYMS,
+    UNIT_SHORT_NAMES,
+    UNIT_WORDS,
 )
 
 __all__ = [
@@ -49,6 +58,19 @@ __all__ = [
 #: the score from which a pair is reported as a likely duplicate (tuned on the labelled set in
 #: tests/arch_models/duplicate_pairs.py; scripts/eval_duplicates.py prints the figures)
 THRESHOLD = 0.6
+
+# What each piece of evidence adds to the score (tuned with THRESHOLD on the same set)
+PROCESS_WEIGHT = 0.3
+MAX_SYLLABLE = 4  # letters an acronym takes from one word at most (PEG, BADA)
+FUNCTION_WEIGHT = 0.65
+NAME_WEIGHT = 0.2
+ACRONYM_WEIGHT = 0.45
+ACRONYM_ALONE_WEIGHT = 0.6  # when nothing says what one of the two does
+TEXT_WEIGHT = 0.3
+UMUM_WEIGHT = 0.65
+SERVICE_WEIGHT = 0.15
+REFERENCE_WEIGHT = 0.15
+SPECIFIC_GROUPS = 4  # RAA.02.01.03.01: with fewer groups a code names a family of applications
 
 
 class MatchReason(enum.StrEnum):
@@ -166,16 +188,20 @@ def _suffix_options(stem: str, family: str) -> list[str]:
     return [*options, stem]
 
 
-def _root_options(word: str) -> list[str]:
-    """Return every root the word could have, likeliest first, the word itself last."""
-    options = []
-    for stem, family in _prefix_options(word):
+def _root_options(word: str) -> tuple[list[str], list[str]]:
+    """Return every root the word could have, likeliest first, the word itself last; and those
+    of them the rules favour, for when none is known (berita stays, not be-rita)."""
+    options, favoured = [], []
+    for rank, (stem, family) in enumerate(_prefix_options(word)):
         for option in _suffix_options(stem, family):
-            options.append(option)
-            if family in ("ke", "per", "ber") and option not in _KNOWN:  # kepe-, keber-, keper-
-                options.extend(s for s, f in _prefix_options(option) if f != "ke")
-    options.extend(_suffix_options(word, ""))
-    return [o for o in options if len(o) >= _MIN_ROOT]
+            inner = [s for s, f in _prefix_options(option) if f != "ke"]
+            if family not in ("ke", "per", "ber") or option in _KNOWN:  # kepe-, keber-, keper-
+                inner = []
+            options += [option, *inner]
+            if rank == 0:
+                favoured += [option, *inner[:1]]
+    plain = _suffix_options(word, "")
+    return options + plain, favoured + plain
 
 
 @cache
@@ -188,47 +214,76 @@ def root(word: str) -> str:
     word = SYNONYMS.get(word, word)
     if word in _KNOWN or len(word) < _MIN_GUESS or not word.isalpha():
         return word
-    options = _root_options(word)
-    found = next((o for o in options if o in _KNOWN), None)
+    options, favoured = _root_options(word)
+    found = next((o for o in options if o in _KNOWN and len(o) >= _MIN_ROOT), None)
     if found is None:
-        found = next((o for o in options if len(o) >= _MIN_GUESS - 1), word)
+        found = next((o for o in favoured if len(o) >= _MIN_GUESS - 1), word)
     return SYNONYMS.get(found, found)
 
 
 _GENERIC_ROOTS = frozenset(root(w) for w in GENERIC_WORDS) - _KNOWN
-_SKIPPABLE = GENERIC_WORDS | STOPWORDS
+_SKIPPABLE = GENERIC_WORDS | STOPWORDS | UNIT_SHORT_NAMES
 _CAMEL = re.compile(r"(?<=\be)(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])")  # eSurat, SiCantik; not LKjIP
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CAPITALS = re.compile(r"[A-Z0-9]{3}")
+_NOTHING: frozenset[str] = frozenset()
 _LONGEST_PHRASE = max(map(len, PHRASES))
+_MENDED = re.compile(r"\b(?:non\b|e[a-z]{4})")  # words _words must join or split
+_REWRITTEN = (frozenset(ABBREVIATIONS) | frozenset(phrase[0] for phrase in PHRASES)
+              | UNIT_WORDS)
 
 
 def _is_glued_e(word: str) -> bool:
     """Tell "esurat" (e + surat) from "ekonomi"."""
-    return (len(word) > 4 and word[0] == "e" and word not in _KNOWN
+    return (len(word) > 4 and word not in _KNOWN
             and (word[1:] in SYNONYMS or root(word[1:]) in _KNOWN))
 
 
 @lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[tuple[str, bool], ...]:
-    """Split text into lower-case words, each with whether it was written as an acronym.
+def _words(text: str) -> tuple[str, ...]:
+    """Split text into lower-case words.
 
     "e-Surat", "eSurat" and "esurat" give e + surat; "non berusaha" gives "nonberusaha".
     """
-    found: list[tuple[str, bool]] = []
-    for token in _TOKEN.findall(_CAMEL.sub(" ", text)):
-        word = token.lower()
-        if found and found[-1][0] == "non":
-            found[-1] = ("non" + word, False)
-        elif _is_glued_e(word):
-            found += [("e", False), (word[1:], False)]
+    lowered = _CAMEL.sub(" ", text).lower()
+    words = _TOKEN.findall(lowered)
+    if not _MENDED.search(lowered):
+        return tuple(words)
+    found: list[str] = []
+    for word in words:
+        if found and found[-1] == "non":
+            found[-1] += word
+        elif word[0] == "e" and _is_glued_e(word):
+            found += ["e", word[1:]]
         else:
-            found.append((word, len(token) >= 3 and token.isupper() and word not in ABBREVIATIONS))
+            found.append(word)
     return tuple(found)
 
 
-def _spelled_out(words: Iterable[tuple[str, bool]]) -> list[str]:
-    """Return the words with abbreviations spelled out and known phrases folded."""
-    plain = [part for word, _ in words for part in ABBREVIATIONS.get(word, (word,))]
+def _acronym_tokens(name: str) -> set[str]:
+    """Return the words of a name written as acronyms (SIMPEG, SP4N), generic ones left out."""
+    if not _CAPITALS.search(name):
+        return set()
+    return {token.lower() for token in _TOKEN.findall(_CAMEL.sub(" ", name))
+            if len(token) >= 3 and token.isupper()} - _SKIPPABLE - ABBREVIATIONS.keys()
+
+
+def _spelled_out(words: tuple[str, ...]) -> Iterable[str]:
+    """Return the words with abbreviations spelled out, known phrases folded, and the field of
+    an OPD ("Dinas Kesehatan dan KB") left out."""
+    if _REWRITTEN.isdisjoint(words):
+        return words
+    plain: list[str] = []
+    field = ""  # "next": the OPD's field comes next; "after": it may go on with "dan"
+    for word in words:
+        if field == "next" and word not in STOPWORDS:
+            field = "after"
+            continue
+        if field == "after" and word == "dan":
+            field = "next"
+            continue
+        field = "next" if word in UNIT_WORDS else ""
+        plain.extend(ABBREVIATIONS.get(word, (word,)))
     folded, i = [], 0
     while i < len(plain):
         for length in range(_LONGEST_PHRASE, 1, -1):
@@ -243,20 +298,39 @@ def _spelled_out(words: Iterable[tuple[str, bool]]) -> list[str]:
     return folded
 
 
-def _significant(words: Iterable[tuple[str, bool]]) -> list[str]:
+@cache
+def _meaning(word: str) -> str | None:
+    """Return the root a word contributes to what an application does, or None."""
+    if word in _SKIPPABLE or len(word) < 2 or word.isdigit():
+        return None
+    stem = root(word)
+    return None if stem in _GENERIC_ROOTS else stem
+
+
+@lru_cache(maxsize=65536)
+def _significant(text: str) -> tuple[str, ...]:
     """Return the roots of the words that say what an application does, in order."""
-    roots = []
-    for word in _spelled_out(words):
-        if word in _SKIPPABLE or len(word) < 2 or word.isdigit():
-            continue
-        stem = root(word)
-        if stem not in _GENERIC_ROOTS and stem not in roots:
-            roots.append(stem)
-    return roots
+    return tuple(dict.fromkeys(filter(None, map(_meaning, _spelled_out(_words(text))))))
+
+
+@lru_cache(maxsize=65536)
+def _spelling(name: str) -> tuple[tuple[str, str, bool], ...]:
+    """Return a name's words as acronyms see them: (word, root, may be skipped)."""
+    return tuple((w, root(w), w in _SKIPPABLE or w.isdigit()) for w in _words(name))
+
+
+@cache
+def _initials(word: str) -> frozenset[str] | None:
+    """Return the letters an acronym may take a word's start from, or None if it may skip it."""
+    if word in _SKIPPABLE or word.isdigit():
+        return None
+    return frozenset((word[0], root(word)[0]))
 
 
 def _acronym_forms(acronym: str) -> set[str]:
     """Return an acronym field as compared: "SIM-RS" -> simrs; "e-PPID" -> eppid and ppid."""
+    if not acronym:
+        return set()
     parts = _TOKEN.findall(_CAMEL.sub(" ", acronym).lower())
     forms = {"".join(parts)}
     if len(parts) > 1 and parts[0] == "e":
@@ -276,27 +350,30 @@ class _Side(NamedTuple):
     own_acronyms: frozenset[str]  # the acronyms that name this application
     acronym_tokens: frozenset[str]  # every acronym in its name, and its own
     named_by_acronym: bool  # its name says nothing but an acronym ("SIMPEG Online")
-    spelled: tuple[tuple[str, str, bool], ...]  # name words for acronyms: (word, root, skippable)
-    firsts: tuple[frozenset[str], ...]  # first letters of each name word an acronym must use
+    name: str  # as typed, for spelling acronyms out
+    firsts: tuple[frozenset[str], ...]  # initials an acronym needs for the name, in order
     job: frozenset[str]  # an Aplikasi Umum's function roots from the catalogue
 
 
 def _side(name: str, acronym: str, text: str, job: Iterable[str] = ()) -> _Side:
     """Prepare one application's name, acronym and text for comparison."""
-    words = _words(name)
-    name_roots = _significant(words)
-    tokens = {w for w, is_acronym in words if is_acronym}
-    job = frozenset(root(j) for j in job)
-    words_of_function = [r for r in name_roots if r not in tokens]
-    text_roots = frozenset(_significant(_words(text)))
+    name, acronym, text = name or "", acronym or "", text or ""
+    name_roots = _significant(name)
+    text_roots = frozenset(_significant(text))
+    job = frozenset(map(root, job)) if job else _NOTHING
+    initials = tuple(filter(None, map(_initials, _words(name))))
+    tokens = _acronym_tokens(name)
+    if not tokens and not acronym:  # most applications: no acronym to compare
+        function = frozenset(name_roots) | job
+        return _Side(name_roots, function, text_roots, function | text_roots, _NOTHING,
+                     _NOTHING, False, name, initials, job)
+    words_of_function = tuple(r for r in name_roots if r not in tokens)
     named_by_acronym = bool(tokens) and not words_of_function and not job
     own = _acronym_forms(acronym) | (tokens if named_by_acronym else set())
-    function = frozenset(words_of_function) | job or (text_roots if named_by_acronym else set())
-    spelled = tuple((w, root(w), w in _SKIPPABLE) for w, _ in words)
-    firsts = tuple(frozenset((w[0], r[0])) for w, r, skippable in spelled if not skippable)
-    return _Side(tuple(words_of_function), function, text_roots,
+    function = frozenset(words_of_function) | job or (text_roots if named_by_acronym else _NOTHING)
+    return _Side(words_of_function, function, text_roots,
                  frozenset(name_roots) | job | text_roots | own | tokens, frozenset(own),
-                 frozenset(own | tokens), named_by_acronym, spelled, firsts, job)
+                 frozenset(own | tokens), named_by_acronym, name, initials, job)
 
 
 @lru_cache(maxsize=65536)
@@ -378,11 +455,18 @@ def _spells(acronym: str, words: tuple[tuple[str, str, bool], ...], used: bool =
     return False
 
 
-def _may_spell(acronym: str, side: _Side) -> bool:
-    """Tell cheaply whether the acronym could spell the side's name: it has a letter for each
-    word that is not generic."""
-    return (bool(side.firsts) and len(side.firsts) <= len(acronym)
-            and all(not first.isdisjoint(acronym) for first in side.firsts))
+@lru_cache(maxsize=65536)
+def _may_spell(acronym: str, firsts: tuple[frozenset[str], ...]) -> bool:
+    """Tell cheaply whether the acronym could spell a name: it has, in order, an initial of each
+    word of the name that may not be skipped. Names share few patterns, hence the cache."""
+    if not firsts or len(firsts) > len(acronym):
+        return False
+    at = 0
+    for first in firsts:
+        at = next((i + 1 for i in range(at, len(acronym)) if acronym[i] in first), -1)
+        if at < 0:
+            return False
+    return True
 
 
 def _acronym_evidence(ours: _Side, theirs: _Side) -> str | None:
@@ -391,13 +475,15 @@ def _acronym_evidence(ours: _Side, theirs: _Side) -> str | None:
     for acronym in sorted(ours.own_acronyms):
         if acronym in theirs.acronym_tokens:
             return acronym
-        if not ours.named_by_acronym or len(theirs.spelled) < 2:
+        if not ours.named_by_acronym:
             continue
-        for head in ("", *ACRONYM_HEADS):
-            rest = acronym[len(head):]
-            if (acronym.startswith(head) and len(rest) >= 2 and _may_spell(rest, theirs)
-                    and _spells(rest, theirs.spelled)):
-                return acronym
+        if not _may_spell(acronym, theirs.firsts):
+            continue
+        words = _spelling(theirs.name)
+        if len(words) > 1 and any(
+                acronym.startswith(head) and len(acronym) - len(head) >= 2
+                and _spells(acronym[len(head):], words) for head in ("", *ACRONYM_HEADS)):
+            return acronym
     return None
 
 
@@ -425,22 +511,15 @@ def _text_agreement(ours: _Side, theirs: _Side) -> tuple[float, list[str]]:
 
 # -- Scoring ---------------------------------------------------------------------------------
 
-PROCESS_WEIGHT = 0.3
-MAX_SYLLABLE = 4  # letters an acronym takes from one word at most (PEG, BADA)
-FUNCTION_WEIGHT = 0.65
-NAME_WEIGHT = 0.2
-ACRONYM_WEIGHT = 0.45
-ACRONYM_ALONE_WEIGHT = 0.6  # when nothing says what one of the two does
-TEXT_WEIGHT = 0.3
-UMUM_WEIGHT = 0.65
-SERVICE_WEIGHT = 0.15
-REFERENCE_WEIGHT = 0.15
-SPECIFIC_GROUPS = 4  # RAA.02.01.03.01: with fewer groups a code names a family of applications
-
-
 def score_pair(proposal: Proposal, candidate: Candidate) -> Match:
     """Score one proposal against one candidate, with every reason found."""
-    return _score(proposal, _proposal_side(proposal), candidate, _candidate_side(candidate))
+    ours, theirs = _proposal_side(proposal), _candidate_side(candidate)
+    return _score(proposal, ours, candidate, theirs, _acronyms(ours, theirs))
+
+
+def _acronyms(ours: _Side, theirs: _Side) -> tuple[str | None, str | None]:
+    """Return the proposal's acronym evidence and the candidate's."""
+    return _acronym_evidence(ours, theirs), _acronym_evidence(theirs, ours)
 
 
 def _function_reason(ours: _Side, theirs: _Side, explained: bool) -> Reason | None:
@@ -470,11 +549,11 @@ def _umum_reason(ours: _Side, theirs: _Side) -> Reason | None:
     return Reason(MatchReason.APLIKASI_UMUM, ", ".join(sorted(hits)), weight)
 
 
-def _score(proposal: Proposal, ours: _Side, candidate: Candidate, theirs: _Side) -> Match:
+def _score(proposal: Proposal, ours: _Side, candidate: Candidate, theirs: _Side,
+           acronyms: tuple[str | None, str | None]) -> Match:
     reasons: list[Reason] = []
-    our_acronym = _acronym_evidence(ours, theirs)
-    their_acronym = _acronym_evidence(theirs, ours)
-    if candidate.is_aplikasi_umum:
+    our_acronym, their_acronym = acronyms
+    if theirs.job:  # a catalogue Aplikasi Umum: its job is listed, not named
         found = _umum_reason(ours, theirs)
     else:
         found = _function_reason(ours, theirs, bool(our_acronym or their_acronym))
@@ -485,8 +564,8 @@ def _score(proposal: Proposal, ours: _Side, candidate: Candidate, theirs: _Side)
         reasons.append(Reason(MatchReason.SIMILAR_NAME, ", ".join(shared),
                               NAME_WEIGHT * similarity))
     if our_acronym or their_acronym:
-        spelled = (f"{proposal.acronym or proposal.name} ≈ {candidate.name}" if our_acronym
-                   else f"{candidate.acronym or candidate.name} ≈ {proposal.name}")
+        spelled = (f"{_as_typed(our_acronym, proposal.acronym)} ≈ {candidate.name}" if our_acronym
+                   else f"{_as_typed(their_acronym, candidate.acronym)} ≈ {proposal.name}")
         known = ours.function and theirs.function
         reasons.append(Reason(MatchReason.ACRONYM, spelled,
                               ACRONYM_WEIGHT if known else ACRONYM_ALONE_WEIGHT))
@@ -501,15 +580,9 @@ def _score(proposal: Proposal, ours: _Side, candidate: Candidate, theirs: _Side)
     return Match(candidate, score, tuple(reasons))
 
 
-def _worth_scoring(ours: _Side, proposal: Proposal, candidate: Candidate, theirs: _Side) -> bool:
-    """Tell cheaply whether the candidate could score at all."""
-    return bool(not ours.everything.isdisjoint(theirs.everything)
-                or _may_be_spelled(ours, theirs) or _may_be_spelled(theirs, ours)
-                or (proposal.reference_code and proposal.reference_code == candidate.reference_code))
-
-
-def _may_be_spelled(ours: _Side, theirs: _Side) -> bool:
-    return ours.named_by_acronym and any(_may_spell(a, theirs) for a in ours.own_acronyms)
+def _as_typed(acronym: str, field: str) -> str:
+    """Show an acronym as its owner typed it when it came from the acronym field."""
+    return field.strip() if acronym in _acronym_forms(field) else acronym.upper()
 
 
 def find_duplicates(proposal: Proposal, candidates: Iterable[Candidate], *,
@@ -520,12 +593,25 @@ def find_duplicates(proposal: Proposal, candidates: Iterable[Candidate], *,
     does is stopped at the door.
     """
     ours = _proposal_side(proposal)
+    code = proposal.reference_code
     found = []
     for candidate in (*aplikasi_umum_candidates(), *candidates):
         theirs = _candidate_side(candidate)
-        if not _worth_scoring(ours, proposal, candidate, theirs):
-            continue
-        match = _score(proposal, ours, candidate, theirs)
+        acronyms = _acronyms(ours, theirs)
+        if (ours.everything.isdisjoint(theirs.everything) and acronyms == (None, None)
+                and not (code and code == candidate.reference_code)):
+            continue  # nothing in common: most of the registry
+        match = _score(proposal, ours, candidate, theirs, acronyms)
         if match.score >= threshold:
             found.append(match)
-    return heapq.nlargest(limit, found, key=lambda m: (m.score, m.candidate.is_aplikasi_umum))
+    registered = {m.candidate.name.casefold() for m in found
+                  if m.candidate.is_aplikasi_umum and m.candidate.id is not None}
+    if registered:  # the registry's own entry for an Aplikasi Umum stands for the catalogue's
+        found = [m for m in found
+                 if m.candidate.id is not None or m.candidate.name.casefold() not in registered]
+    return heapq.nlargest(limit, found, key=_rank)
+
+
+def _rank(match: Match) -> tuple[float, float, bool]:
+    """Order matches: score, then the evidence beyond the cap of 1, then Aplikasi Umum first."""
+    return match.score, sum(r.weight for r in match.reasons), match.candidate.is_aplikasi_umum

@@ -16,6 +16,8 @@ __all__ = [
     "RESERVED_LABELS",
     "STOPWORDS",
     "SYNONYMS",
+    "UNIT_SHORT_NAMES",
+    "UNIT_WORDS",
 ]
 
 LABEL_MAX = 63
@@ -130,6 +132,21 @@ PHRASES = {
     ("barang", "milik", "negara"): "aset",
     ("barang", "daerah"): "aset",
 }
+
+#: words that designate an OPD: the field after them ("Dinas Kesehatan") says which OPD runs an
+#: application, not what it does
+UNIT_WORDS = frozenset({"dinas", "badan", "kantor", "bagian", "bidang", "sekretariat", "biro",
+                        "upt", "uptd", "satuan", "seksi", "subbagian"})
+
+#: the short names OPDs go by ("SIMPEG Dinkes"): they say who, not what
+UNIT_SHORT_NAMES = frozenset({
+    "dinkes", "disdik", "dikbud", "disdikbud", "disdukcapil", "dukcapil", "dispendukcapil",
+    "dinsos", "dishub", "diskominfo", "kominfo", "dpmptsp", "bkpsdm", "bkd", "bkpp", "bapenda",
+    "bpkad", "bpkpd", "bappeda", "bapelitbangda", "bpbd", "dlh", "dpupr", "pupr", "disperindag",
+    "disnaker", "disnakertrans", "dispar", "disbudpar", "dispora", "dkpp", "dp3a", "dp3akb",
+    "dppkb", "satpolpp", "setda", "setwan", "inspektorat", "kesbangpol", "diskopukm",
+    "disperkim", "dpmd", "dpmpd", "pemdes", "opd", "skpd",
+})
 
 #: how an acronym often starts: "SIstem Informasi (Manajemen)", "Elektronik"
 ACRONYM_HEADS = ("sim", "si", "e")
