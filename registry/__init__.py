@@ -74,10 +74,11 @@ def register_blueprints(app):
     from registry.integrations import bp as integrations_bp
     from registry.inventory import bp as inventory_bp
     from registry.requests import bp as requests_bp
+    from registry.transfer import bp as transfer_bp
 
     for blueprint in (
         auth_bp, inventory_bp, integrations_bp, architecture_bp, assessments_bp, requests_bp,
-        domains_bp, changes_bp, admin_bp,
+        domains_bp, transfer_bp, changes_bp, admin_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_api(app)

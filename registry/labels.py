@@ -101,6 +101,12 @@ LABELS = {
         "requests": N_("Permintaan OPD"),
     },
     "assessment_status": {"draft": N_("Draf"), "final": N_("Final")},
+    "import_kind": {
+        "units": N_("OPD"),
+        "applications": N_("Aplikasi"),
+        "links": N_("Tautan integrasi"),
+        "domains": N_("Nama domain"),
+    },
     "request_kind": {
         "subdomain": N_("Sub-domain"),
         "application": N_("Aplikasi baru"),

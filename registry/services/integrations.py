@@ -42,6 +42,16 @@ class LinkFilters:
 
 def list_links(filters, *, page=1, per_page=50):
     """Return a page of links with both applications loaded: two statements."""
+    return paginate(_links_statement(filters), page=page, per_page=per_page, scalars=True)
+
+
+def iter_links(filters):
+    """Yield every link the filters select, in list order, streamed (exports)."""
+    stmt = _links_statement(filters).execution_options(yield_per=2000)
+    yield from db.session.scalars(stmt)
+
+
+def _links_statement(filters):
     link = models.IntegrationLink
     provider, consumer = aliased(models.Application), aliased(models.Application)
     stmt = (
@@ -74,8 +84,7 @@ def list_links(filters, *, page=1, per_page=50):
             or_(provider.name.ilike(pattern), consumer.name.ilike(pattern),
                 link.data_exchanged.ilike(pattern))
         )
-    stmt = stmt.order_by(provider.name, consumer.name, link.id)
-    return paginate(stmt, page=page, per_page=per_page, scalars=True)
+    return stmt.order_by(provider.name, consumer.name, link.id)
 
 
 def get_link(link_id):

@@ -101,7 +101,8 @@ def integrated_clause():
     )
 
 
-def _list_statement(filters):
+def list_statement(filters):
+    """Return the statement of the application list: (application, integrated) rows."""
     app = models.Application
     stmt = (
         select(app, integrated_clause().label("integrated"))
@@ -144,7 +145,7 @@ def _list_statement(filters):
 
 def list_applications(filters, *, page=1, per_page=25):
     """Return a page of ApplicationRow: two statements whatever the page size."""
-    result = paginate(_list_statement(filters), page=page, per_page=per_page)
+    result = paginate(list_statement(filters), page=page, per_page=per_page)
     rows = [ApplicationRow(app, bool(flag)) for app, flag in result.items]
     return replace(result, items=rows)
 

@@ -1,0 +1,155 @@
+"""Spreadsheets in and out: read XLSX and CSV into sheets of rows; write rows as XLSX or CSV.
+
+Reading finds each sheet's kind by its title (OPD, Aplikasi, Integrasi, Domain) or, failing
+that, by its headers; the header row is the first non-empty row, and line numbers are the
+spreadsheet's own, so a report can say "Aplikasi, baris 14, kolom Status".
+"""
+
+import csv
+import io
+import zipfile
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from arch_models.reference.import_sheets import SHEETS
+from arch_models.tabular import normalise_header, parse_sheet
+from registry.errors import ValidationFailedError
+
+ALLOWED_SUFFIXES = (".xlsx", ".csv")
+#: the instructions sheet of the template is not data
+_NOT_DATA = {"petunjuk", "instructions", "readme"}
+
+
+def _refuse(message):
+    return ValidationFailedError(message, errors={"file": [message]})
+
+
+def _kind_by_title(title):
+    name = normalise_header(title)
+    for kind, spec in SHEETS.items():
+        if name in (normalise_header(spec["title"]), kind):
+            return kind
+    return None
+
+
+def _kind_by_header(header):
+    """Return the kind whose headers the row matches best (all required ones present)."""
+    best, best_score = None, 0
+    names = {normalise_header(h) for h in header if h is not None}
+    for kind, spec in SHEETS.items():
+        if parse_sheet(kind, header, []).errors:
+            continue
+        score = sum(1 for c in spec["columns"]
+                    if normalise_header(c[1]) in names or c[0] in names)
+        if score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def _header_and_rows(rows):
+    """Split rows into the first non-empty row (the header), the rest, and the first data line."""
+    rows = iter(rows)
+    for line, row in enumerate(rows, start=1):
+        if any(cell not in (None, "") for cell in row):
+            return list(row), rows, line + 1
+    return None, iter(()), 1
+
+
+def read_sheets(stream, filename, *, kind=None):
+    """Return {kind: (title, header, rows, first data line)} of a .xlsx or .csv file."""
+    name = (filename or "").lower()
+    if not name.endswith(ALLOWED_SUFFIXES):
+        raise _refuse(_("Jenis berkas tidak didukung: unggah .xlsx atau .csv."))
+    data = stream.read()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data, kind)
+    return _read_csv(data, filename, kind)
+
+
+def _read_xlsx(data, kind):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _refuse(_("Berkas ini bukan XLSX yang sah."))
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise _refuse(_("Berkas ini bukan XLSX yang sah.")) from None
+    sheets = {}
+    for sheet in book.worksheets:
+        if normalise_header(sheet.title) in _NOT_DATA:
+            continue
+        header, rows, first_line = _header_and_rows(sheet.iter_rows(values_only=True))
+        if header is None:
+            continue
+        sheet_kind = kind or _kind_by_title(sheet.title) or _kind_by_header(header)
+        if sheet_kind is None:
+            raise _refuse(_("Lembar \u201c%(title)s\u201d tidak dikenali: beri nama OPD, "
+                            "Aplikasi, Integrasi atau Domain, atau gunakan judul kolom "
+                            "templat.", title=sheet.title))
+        if sheet_kind in sheets:
+            raise _refuse(_("Ada dua lembar %(title)s dalam berkas.",
+                            title=SHEETS[sheet_kind]["title"]))
+        sheets[sheet_kind] = (sheet.title, header, rows, first_line)
+    if not sheets:
+        raise _refuse(_("Berkas tidak berisi data."))
+    return sheets
+
+
+def _decode(data):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _refuse(_("Berkas CSV tidak dapat dibaca: simpan sebagai UTF-8."))
+
+
+def _read_csv(data, filename, kind):
+    text = _decode(data)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    header, rest, first_line = _header_and_rows(rows)
+    if header is None:
+        raise _refuse(_("Berkas tidak berisi data."))
+    sheet_kind = kind or _kind_by_header(header)
+    if sheet_kind is None:
+        raise _refuse(_("Judul kolom CSV tidak dikenali: gunakan judul kolom templat "
+                        "(mis. Kode Aplikasi, Nama Aplikasi, Kode OPD)."))
+    return {sheet_kind: (SHEETS[sheet_kind]["title"], header, rest, first_line)}
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def xlsx_bytes(sheets):
+    """Return an XLSX file of ``[(title, header, rows)]``; rows are written as they stream."""
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append([_bold_cell(sheet, h, bold) for h in header])
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _bold_cell(sheet, value, font):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
+
+
+def csv_bytes(header, rows):
+    """Return CSV (UTF-8 with a byte-order mark, so Excel shows the accents) of the rows."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,251 @@
+"""Import from real-looking spreadsheets, all or nothing; export what the lists show."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from registry import models
+from registry.errors import PermissionDeniedError, ValidationFailedError
+from registry.extensions import db
+from registry.services import domains, exporting, importing, infrastructure
+from registry.services.inventory import ApplicationFilters
+
+UNITS = ["Kode OPD", "Nama OPD", "Singkatan", "Unit TIK"]
+APPS = ["Kode Aplikasi", "Nama Aplikasi", "Singkatan", "Deskripsi", "Jenis", "Kode OPD",
+        "Status", "Tahun Mulai", "Kode RAA", "Layanan RAL", "Hosting", "Alamat Web"]
+LINKS = ["Kode Aplikasi Penyedia", "Kode Aplikasi Konsumen", "Kanal", "Data", "Protokol",
+         "Status"]
+DOMAINS = ["Nama Domain", "Kode OPD", "Kode Aplikasi", "Status", "Kontak Teknis",
+           "Di Indonesia", "TLS Berlaku Sampai"]
+
+GOOD = {
+    "OPD": [UNITS, ["BKD", " Badan Kepegawaian  Daerah ", "BKD", "tidak"],
+            ["DISKOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo", "Ya"]],
+    "Aplikasi": [APPS,
+                 ["SIMPEG", "Sistem Informasi Manajemen Kepegawaian", "SIMPEG",
+                  "Data pegawai.\n  Mutasi dan  pensiun.", "Khusus", "bkd", " aktif ", "2019",
+                  "raa.2.1", "RAL.2.3, ral.02.05", "Lokal", "https://simpeg.contohprov.go.id"],
+                 ["SIASN", "SIASN", None, None, "Umum", "BKD", "Aktif", 2021.0, None, None,
+                  "pusat", None],
+                 ["PORTAL", "Portal Diskominfo", None, "x" * 3000, "khusus", "DISKOMINFO",
+                  "Non-Aktif", "Th. 2015", None, None, None, None]],
+    "Integrasi": [LINKS, ["SIASN", "SIMPEG", "splp", "Data ASN", "REST", "aktif"],
+                  ["SIMPEG", "PORTAL", "hyperlink", None, None, "usulan"]],
+    "Domain": [DOMAINS, ["simpeg.contohprov.go.id", "BKD", "SIMPEG", "aktif", "tim@bkd",
+                         "Ya", "31/12/2026"],
+               ["portal.contohprov.go.id", "DISKOMINFO", None, "Aktif", None, "ya",
+                date(2027, 1, 15)]],
+}
+
+
+def workbook(sheets):
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+@pytest.fixture
+def centres(agency):
+    for code, name, kind in (("DC-PROV", "Pusat Data Provinsi", "own"),
+                             ("PDN", "Pusat Data Nasional", "pdn")):
+        infrastructure.create_record(models.DataCenter, {"agency_id": agency.id, "code": code,
+                                                         "name": name, "kind": kind}, actor=None)
+
+
+def run(agency, sheets, *, dry_run=False, actor=None):
+    return importing.import_file(workbook(sheets), "inventaris.xlsx", agency_id=agency.id,
+                                 actor=actor, dry_run=dry_run)
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_clean_spreadsheet_imports_completely_and_twice_changes_nothing(agency, centres):
+    report = run(agency, GOOD)
+    assert report.ok and report.written, report.problems
+    assert {k: (c.created, c.updated, c.unchanged) for k, c in report.counts.items()} == {
+        "units": (2, 0, 0), "applications": (3, 0, 0), "links": (2, 0, 0), "domains": (2, 0, 0)}
+    simpeg = db.session.scalar(select(models.Application).where(models.Application.code == "SIMPEG"))
+    assert simpeg.description == "Data pegawai.\nMutasi dan pensiun."
+    assert (simpeg.lifecycle.value, simpeg.kind.value, simpeg.started_on) == (
+        "production", "khusus", date(2019, 1, 1))
+    assert simpeg.reference_code == "RAA.02.01"
+    assert simpeg.service_codes == ["RAL.02.03", "RAL.02.05"]
+    assert simpeg.hosting.code == "DC-PROV" and simpeg.owner_unit.name == "Badan Kepegawaian Daerah"
+    siasn = db.session.scalar(select(models.Application).where(models.Application.code == "SIASN"))
+    assert (siasn.kind.value, siasn.hosting.code, siasn.started_on.year) == ("umum", "PDN", 2021)
+    portal = db.session.scalar(select(models.Application).where(models.Application.code == "PORTAL"))
+    assert portal.lifecycle.value == "retired" and len(portal.description) == 3000
+    link = db.session.scalar(select(models.IntegrationLink).where(
+        models.IntegrationLink.channel == "service_bus"))
+    assert (link.provider.code, link.consumer.code, link.status.value) == (
+        "SIASN", "SIMPEG", "active")
+    domain = db.session.scalar(select(models.DomainName).where(
+        models.DomainName.fqdn == "simpeg.contohprov.go.id"))
+    assert domain.tls_expires_on == date(2026, 12, 31) and domain.application.code == "SIMPEG"
+    assert count(models.ChangeLog) - 3 == 9  # agency and centres, then one row per record
+
+    logged, versions = count(models.ChangeLog), simpeg.version
+    again = run(agency, GOOD)
+    assert again.written
+    assert {k: (c.created, c.updated) for k, c in again.counts.items()} == {
+        k: (0, 0) for k in ("units", "applications", "links", "domains")}
+    assert count(models.ChangeLog) == logged
+    db.session.refresh(simpeg)
+    assert simpeg.version == versions
+
+
+def test_a_changed_cell_updates_that_record_only_and_logs_it(agency, centres):
+    run(agency, GOOD)
+    changed = {k: [list(r) for r in v] for k, v in GOOD.items()}
+    changed["Aplikasi"][1][6] = "pengembangan"
+    changed["Aplikasi"][2][11] = "  "  # a blank cell erases nothing
+    report = run(agency, changed)
+    assert report.counts["applications"].updated == 1
+    simpeg = db.session.scalar(select(models.Application).where(models.Application.code == "SIMPEG"))
+    assert simpeg.lifecycle.value == "development" and simpeg.version == 2
+    entry = db.session.scalar(select(models.ChangeLog).order_by(models.ChangeLog.id.desc()))
+    assert (entry.before["lifecycle"], entry.after["lifecycle"]) == ("production", "development")
+    assert entry.object_id == simpeg.id
+
+
+BAD = {
+    "OPD": [UNITS, ["BKD", "Badan Kepegawaian Daerah", "BKD", "mungkin"],
+            ["BKD", "Duplikat", None, None]],
+    "Aplikasi": [APPS,
+                 ["SIMPEG", None, None, None, "Khusus", "BKD", "aktif", "2019", None, None,
+                  None, None],
+                 ["A2", "Nama", None, None, "Campuran", "BKD", "aktif", "20x9", "XYZ.1", None,
+                  None, None],
+                 ["A3", "Nama " + "n" * 300, None, None, None, "TIDAKADA", "hidup", None, None,
+                  None, "Mars", None]],
+    "Integrasi": [LINKS, ["SIMPEG", "SIMPEG", "SPLP", None, None, None],
+                  ["SIMPEG", "HANTU", "telepati", None, None, None]],
+    "Domain": [DOMAINS, ["x.lainprov.go.id", "BKD", None, None, None, None, None],
+               ["bad_name.contohprov.go.id", "BKD", None, None, None, None, None],
+               ["ok.contohprov.go.id", "BKD", None, None, None, "entah", "kemarin"]],
+}
+
+
+def test_every_bad_row_is_named_and_nothing_is_written(agency, centres):
+    before = count(models.ChangeLog)
+    report = run(agency, BAD)
+    assert not report.ok and not report.written
+    found = {(p.sheet, p.line, p.column): p.message for p in report.problems}
+    expected = {
+        ("OPD", 2, "Unit TIK"): "bukan Ya atau Tidak",
+        ("OPD", 3, "Kode OPD"): "sudah ada di baris 2",
+        ("Aplikasi", 2, "Nama Aplikasi"): "Wajib diisi",
+        ("Aplikasi", 3, "Jenis"): "Umum, Khusus",
+        ("Aplikasi", 3, "Tahun Mulai"): "bukan tahun",
+        ("Aplikasi", 3, "Kode RAA"): "bukan kode RAA",
+        ("Aplikasi", 4, "Nama Aplikasi"): "paling banyak 200",
+        ("Aplikasi", 4, "Status"): "aktif, nonaktif",
+        ("Integrasi", 2, "Kode Aplikasi Konsumen"): "dirinya sendiri",
+        ("Integrasi", 3, "Kanal"): "SPLP, API",
+        ("Domain", 2, "Nama Domain"): "zona contohprov.go.id",
+        ("Domain", 3, "Nama Domain"): "huruf, angka",
+        ("Domain", 4, "Di Indonesia"): "bukan Ya atau Tidak",
+        ("Domain", 4, "TLS Berlaku Sampai"): "bukan tanggal",
+    }
+    for where, fragment in expected.items():
+        assert where in found, (where, found)
+        assert fragment in found[where], (where, found[where])
+    assert count(models.ChangeLog) == before
+    assert count(models.Unit) == 0 and count(models.Application) == 0
+
+
+def test_references_to_unknown_records_and_hosting_are_named(agency, centres):
+    sheets = {"Aplikasi": [APPS, ["A1", "Satu", None, None, None, "TIDAKADA", None, None, None,
+                                  None, None, None],
+                           ["A2", "Dua", None, None, None, "BKD", None, None, None, None,
+                            "Mars", None]],
+              "OPD": [UNITS, ["BKD", "Badan Kepegawaian Daerah", None, None]],
+              "Integrasi": [LINKS, ["A2", "HANTU", "SPLP", None, None, None]]}
+    report = run(agency, sheets)
+    found = {(p.sheet, p.line, p.column): p.message for p in report.problems}
+    assert "TIDAKADA" in found[("Aplikasi", 2, "Kode OPD")]
+    assert "Mars" in found[("Aplikasi", 3, "Hosting")]
+    assert "HANTU" in found[("Integrasi", 2, "Kode Aplikasi Konsumen")]
+    assert count(models.Unit) == 0
+
+
+def test_a_sheet_missing_a_required_column_is_refused_whole(agency):
+    report = run(agency, {"Aplikasi": [["Kode Aplikasi", "Nama"], ["A1", "Satu"]]})
+    assert [(p.line, p.column) for p in report.problems] == [(1, "Kode OPD")]
+
+
+def test_a_dry_run_reports_and_writes_nothing(agency, centres):
+    report = run(agency, GOOD, dry_run=True)
+    assert report.ok and not report.written
+    assert report.counts["applications"].created == 3
+    assert count(models.Application) == 0
+
+
+def test_a_csv_with_semicolons_in_windows_encoding_imports(agency):
+    text = "Kode OPD;Nama OPD;Singkatan;Catatan\nDISPORA;Dinas Pemuda dan Olahraga;Dispora;é\n"
+    report = importing.import_file(io.BytesIO(text.encode("cp1252")), "opd.csv",
+                                   agency_id=agency.id, actor=None)
+    assert report.written and report.counts["units"].created == 1
+    assert report.ignored_columns == {"OPD": ["Catatan"]}
+
+
+@pytest.mark.parametrize(("name", "body", "fragment"), [
+    ("data.txt", b"x", ".xlsx atau .csv"),
+    ("data.xlsx", b"not a zip", "bukan XLSX"),
+    ("data.csv", b"", "tidak berisi data"),
+    ("data.csv", b"Warna;Rasa\nmerah;manis\n", "tidak dikenali"),
+])
+def test_a_file_that_is_not_a_usable_spreadsheet_is_refused(agency, name, body, fragment):
+    with pytest.raises(ValidationFailedError) as error:
+        importing.import_file(io.BytesIO(body), name, agency_id=agency.id, actor=None)
+    assert fragment in error.value.errors["file"][0]
+
+
+def test_only_maintainers_import(agency, make_user):
+    for role in ("opd_operator", "reviewer", "viewer"):
+        with pytest.raises(PermissionDeniedError):
+            run(agency, GOOD, actor=make_user(role, suffix=role))
+
+
+def test_an_export_imports_back_unchanged_and_keeps_the_filter(agency, centres):
+    run(agency, GOOD)
+    body = exporting.export_list("applications", ApplicationFilters(q="simpeg"), "xlsx")
+    sheet = load_workbook(io.BytesIO(body)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Kode Aplikasi", "Nama Aplikasi", "Singkatan")
+    assert [r[0] for r in rows[1:]] == ["SIMPEG"]
+    for kind, filters in (("applications", ApplicationFilters()), ("units", {}),
+                          ("links", importing_links_filters()),
+                          ("domains", domains.DomainFilters())):
+        for fmt in ("xlsx", "csv"):
+            body = exporting.export_list(kind, filters, fmt)
+            report = importing.import_file(io.BytesIO(body), f"x.{fmt}", agency_id=agency.id,
+                                           actor=None, kind=kind)
+            assert report.ok, (kind, fmt, report.problems)
+            counts = report.counts[kind]
+            assert (counts.created, counts.updated) == (0, 0), (kind, fmt, counts)
+            assert counts.unchanged > 0
+
+
+def importing_links_filters():
+    from registry.services.integrations import LinkFilters
+
+    return LinkFilters()
+
+
+def test_the_template_has_a_sheet_per_kind_with_its_headers():
+    book = load_workbook(io.BytesIO(exporting.template_xlsx()))
+    assert book.sheetnames == ["Petunjuk", "OPD", "Aplikasi", "Integrasi", "Domain"]
+    assert [c.value for c in book["Aplikasi"][1]] == APPS
