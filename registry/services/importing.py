@@ -97,7 +97,11 @@ class _Plan:
 
 def import_file(stream, filename, *, agency_id, actor, dry_run=False, kind=None,
                 progress: Callable[[str, int], None] | None = None):
-    """Check a spreadsheet and, unless a dry run or a problem stops it, write it all."""
+    """Check a spreadsheet and, unless a dry run or a problem stops it, write it all.
+
+    ``progress(event, n)`` hears ("total", rows expected), ("rows", rows read) and
+    ("writing", records to write), for a progress bar.
+    """
     require_role(actor, *INVENTORY_MAINTAINERS)
     agency = db.session.get(models.Agency, agency_id)
     if agency is None:
@@ -105,23 +109,35 @@ def import_file(stream, filename, *, agency_id, actor, dry_run=False, kind=None,
                                     errors={"agency_id": [_("Instansi tidak dikenal.")]})
     report = ImportReport(dry_run=dry_run)
     sheets = read_sheets(stream, filename, kind=kind)
+    tell = progress or (lambda _event, _n: None)
+    tell("total", sum(sheet[4] for sheet in sheets.values()))
     parsed = {}
-    for sheet_kind, (title, header, rows, first_line) in sheets.items():
-        sheet = parse_sheet(sheet_kind, header, rows, first_line=first_line)
+    for sheet_kind, (title, header, rows, first_line, _size) in sheets.items():
+        sheet = parse_sheet(sheet_kind, header, _counted(rows, tell), first_line=first_line)
         parsed[sheet_kind] = sheet
         report.rows += len(sheet.rows)
         if sheet.ignored_columns:
             report.ignored_columns[title] = sheet.ignored_columns
         report.problems += [_problem(title, e) for e in sheet.errors]
-        if progress:
-            progress(sheet_kind, len(sheet.rows))
     plan = _Planner(agency, report, {k: sheets[k][0] for k in sheets}).plan(parsed)
     if dry_run or not report.ok:
         return report
+    tell("writing", sum(len(v) for v in plan.creates.values())
+         + sum(len(v) for v in plan.updates.values()))
     with transaction():
         _write(plan, agency, actor)
     report.written = True
     return report
+
+
+def _counted(rows, tell, every=1000):
+    """Pass rows through, telling how many were read every ``every`` rows."""
+    done = 0
+    for done, row in enumerate(rows, start=1):
+        if done % every == 0:
+            tell("rows", every)
+        yield row
+    tell("rows", done % every)
 
 
 def _problem(title, error):

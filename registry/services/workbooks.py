@@ -59,7 +59,7 @@ def _header_and_rows(rows):
 
 
 def read_sheets(stream, filename, *, kind=None):
-    """Return {kind: (title, header, rows, first data line)} of a .xlsx or .csv file."""
+    """Return {kind: (title, header, rows, first data line, about how many rows)}."""
     name = (filename or "").lower()
     if not name.endswith(ALLOWED_SUFFIXES):
         raise _refuse(_("Jenis berkas tidak didukung: unggah .xlsx atau .csv."))
@@ -91,7 +91,8 @@ def _read_xlsx(data, kind):
         if sheet_kind in sheets:
             raise _refuse(_("Ada dua lembar %(title)s dalam berkas.",
                             title=SHEETS[sheet_kind]["title"]))
-        sheets[sheet_kind] = (sheet.title, header, rows, first_line)
+        size = max((sheet.max_row or 0) - first_line + 1, 0)
+        sheets[sheet_kind] = (sheet.title, header, rows, first_line, size)
     if not sheets:
         raise _refuse(_("Berkas tidak berisi data."))
     return sheets
@@ -121,7 +122,8 @@ def _read_csv(data, filename, kind):
     if sheet_kind is None:
         raise _refuse(_("Judul kolom CSV tidak dikenali: gunakan judul kolom templat "
                         "(mis. Kode Aplikasi, Nama Aplikasi, Kode OPD)."))
-    return {sheet_kind: (SHEETS[sheet_kind]["title"], header, rest, first_line)}
+    rest = list(rest)
+    return {sheet_kind: (SHEETS[sheet_kind]["title"], header, rest, first_line, len(rest))}
 
 
 # -- writing ------------------------------------------------------------------------------------
