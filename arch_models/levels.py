@@ -41,6 +41,8 @@ class Facts:
     documents: dict[str, DocumentFacts] = field(default_factory=dict)
     roadmap_areas: frozenset[str] = frozenset()  #: content areas with an initiative
     roadmap_budgeted_years: int = 0  #: of the last three years, how many carry a budget line
+    #: OPDs with at least one staff member holding a digital-competence certificate valid now
+    certified_units: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,20 @@ def _managed(facts):
     return result
 
 
+def _competence(facts):
+    """Indicator 25 from the talent register and the competence management area."""
+    units = {u.id for u in facts.landscape.units}
+    proven = STATUS_LEVELS.get(facts.area_status.get("competence", "none"), 1)
+    return _climb(25, [
+        ("Sebagian OPD memiliki pegawai bersertifikat kompetensi digital.",
+         bool(units & facts.certified_units)),
+        ("Setiap OPD memiliki pegawai bersertifikat, dan manajemen kompetensi mengikuti "
+         "pedoman.", bool(units) and units <= facts.certified_units and proven >= 3),
+        ("Manajemen kompetensi direviu.", proven >= 4),
+        ("Hasil reviu ditindaklanjuti.", proven >= 5),
+    ])
+
+
 def _policies(facts):
     """Internal policies (1, 2, 4, 5, 6, 7, 9): enacted, complete, beyond the instansi, renewed."""
     result = []
@@ -166,11 +182,11 @@ def _policies(facts):
 
 #: the indicators this module computes
 COMPUTED_INDICATORS = tuple(sorted(
-    (11, 12, 15, 16, 17, 18, 24, 29, 30, 31, *(i for _n, i in POLICY_KINDS.values()))))
+    (11, 12, 15, 16, 17, 18, 24, 25, 29, 30, 31, *(i for _n, i in POLICY_KINDS.values()))))
 
 
 def compute_levels(facts: Facts) -> dict[int, ComputedLevel]:
     """Compute the levels of the indicators the registry's facts evidence."""
     found = [*_policies(facts), _architecture(facts), _roadmap(facts), *_infrastructure(facts),
-             *_managed(facts)]
+             *_managed(facts), _competence(facts)]
     return {c.indicator: c for c in sorted(found, key=lambda c: c.indicator)}

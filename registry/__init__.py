@@ -69,16 +69,18 @@ def register_blueprints(app):
     from registry.architecture import bp as architecture_bp
     from registry.assessments import bp as assessments_bp
     from registry.auth.routes import bp as auth_bp
+    from registry.catalogue import bp as catalogue_bp
     from registry.changes import bp as changes_bp
     from registry.domains import bp as domains_bp
     from registry.integrations import bp as integrations_bp
     from registry.inventory import bp as inventory_bp
+    from registry.opd import bp as opd_bp
     from registry.requests import bp as requests_bp
     from registry.transfer import bp as transfer_bp
 
     for blueprint in (
         auth_bp, inventory_bp, integrations_bp, architecture_bp, assessments_bp, requests_bp,
-        domains_bp, transfer_bp, changes_bp, admin_bp,
+        domains_bp, transfer_bp, opd_bp, changes_bp, admin_bp, catalogue_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_api(app)

@@ -217,3 +217,156 @@ def check_instrument_command(path):
 
 COMMANDS = (*COMMANDS, blockers_command, diagram_command, score_command,
             check_instrument_command)
+
+
+# A group, so that more formats (xlsx, csv) join it as subcommands: `flask export <format>`.
+@click.group("export")
+def export_group():
+    """Export the registry's architecture to files other tools read."""
+
+
+@export_group.command("archimate")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
+@with_appcontext
+def export_archimate_command(path, agency_code):
+    """Write an agency's architecture as an ArchiMate 3.1 exchange file (Archi imports it)."""
+    from registry.services.archimate import export_archimate
+
+    try:
+        body = export_archimate(agency_code=agency_code)
+    except RegistryError as error:
+        _fail(_error_text(error))
+    with open(path, "wb") as handle:
+        handle.write(body)
+    click.echo(f"{path}: {len(body)} bytes")
+
+
+COMMANDS = (*COMMANDS, export_group)
+
+
+def _agency_for(agency_code):
+    from sqlalchemy import select
+
+    from registry.extensions import db
+
+    stmt = select(models.Agency).order_by(models.Agency.id)
+    if agency_code:
+        stmt = stmt.where(models.Agency.code == agency_code)
+    agency = db.session.scalars(stmt).first()
+    if agency is None:
+        _fail(f"Instansi {agency_code or ''} tidak ditemukan.".replace("  ", " "))
+    return agency
+
+
+class _RowsBar:
+    """A progress bar on stderr fed by the importer's ("total" | "rows" | "writing", n)."""
+
+    def __init__(self):
+        self.bar = None
+
+    def hear(self, event, n):
+        if event == "total":
+            self.bar = click.progressbar(length=max(n, 1), label="Membaca baris", file=sys.stderr)
+            self.bar.__enter__()
+        elif event == "rows" and self.bar is not None:
+            self.bar.update(n)
+        elif event == "writing":
+            self.close()
+            click.echo(f"Menyimpan {n} data …", err=True)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+@click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
+@click.option("--kind", type=click.Choice(["units", "applications", "links", "domains"]),
+              default=None, help="What a CSV holds (default: read from its headers).")
+@with_appcontext
+def import_command(path, dry_run, agency_code, kind):
+    """Import OPDs, applications, links and domains from an XLSX or CSV file (all or nothing)."""
+    from registry.services import importing
+
+    agency = _agency_for(agency_code)
+    bar = _RowsBar()
+    try:
+        with open(path, "rb") as handle:
+            report = importing.import_file(handle, path, agency_id=agency.id, actor=None,
+                                           dry_run=dry_run, kind=kind, progress=bar.hear)
+    except RegistryError as error:
+        bar.close()
+        _fail(_error_text(error))
+    bar.close()
+    for sheet, columns in report.ignored_columns.items():
+        click.echo(f"{sheet}: kolom diabaikan: {', '.join(columns)}")
+    for kind_name, counts in report.counts.items():
+        click.echo(f"{kind_name}: {counts.created} baru, {counts.updated} diperbarui, "
+                   f"{counts.unchanged} tidak berubah")
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"{problem.sheet}, baris {problem.line}, kolom {problem.column}: "
+                       f"{problem.message}", err=True)
+        _fail(f"{len(report.problems)} masalah; tidak ada yang disimpan.")
+    click.echo("Uji selesai; tidak ada yang disimpan." if dry_run else
+               f"Impor selesai: {report.rows} baris.")
+
+
+@export_group.command("list")
+@click.argument("name", type=click.Choice(["applications", "units", "links", "domains"]))
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--agency", "agency_code", default=None, help="Agency code (default: all).")
+@with_appcontext
+def export_list_command(name, path, agency_code):
+    """Write one list as XLSX or CSV (by the file's suffix), in the import template's columns."""
+    from registry.services import domains, exporting
+    from registry.services.integrations import LinkFilters
+    from registry.services.inventory import ApplicationFilters
+
+    fmt = "csv" if path.lower().endswith(".csv") else "xlsx"
+    agency_id = _agency_for(agency_code).id if agency_code else None
+    filters = {"applications": ApplicationFilters(agency_id=agency_id),
+               "links": LinkFilters(agency_id=agency_id),
+               "domains": domains.DomainFilters(agency_id=agency_id),
+               "units": {"agency_id": agency_id}}[name]
+    body = exporting.export_list(name, filters, fmt)
+    with open(path, "wb") as handle:
+        handle.write(body)
+    click.echo(f"{path}: {len(body)} bytes")
+
+
+COMMANDS = (*COMMANDS, import_command)
+
+
+@click.command("opd-scorecard")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None,
+              help="Year of the targets (default: this year).")
+@click.option("--agency", "agency_code", default=None, help="Agency code (default: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@with_appcontext
+def opd_scorecard_command(year, agency_code, as_json):
+    """Print every OPD's score, target, progress and rank."""
+    import json
+    from datetime import date
+
+    from registry.services import opd_scorecard
+
+    year = year or date.today().year
+    agency_id = _agency_for(agency_code).id if agency_code else None
+    scores = opd_scorecard.scorecards(year, agency_id)
+    if as_json:
+        click.echo(json.dumps({"year": year, "opds": [opd_scorecard.as_dict(s) for s in scores]},
+                              ensure_ascii=False, indent=2))
+        return
+    for s in scores:
+        score = f"{s.score:5.1f}" if s.score is not None else "    —"
+        target = f"{s.target:5.1f}" if s.target is not None else "    —"
+        click.echo(f"{s.rank or '—':>3}  {score}  target {target}  {s.facts.code:<12} "
+                   f"{s.facts.name}")
+
+
+COMMANDS = (*COMMANDS, opd_scorecard_command)

@@ -26,6 +26,7 @@ def init_api(app):
         integrations,
         management,
         me,
+        opd,
         requests,
         roadmap,
         units,
@@ -42,7 +43,7 @@ def init_api(app):
     )
     api = RegistryApi(app)
     for module in (applications, units, integrations, infrastructure, management, roadmap,
-                   analysis, assessments, requests, changes, me):
+                   analysis, assessments, requests, opd, changes, me):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.before_request(_protect_session_writes)

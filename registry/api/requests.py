@@ -246,7 +246,7 @@ class NotificationsRead(MethodView):
     """Mark notifications read."""
 
     @blp.arguments(MarkReadSchema)
-    @blp.response(200, Schema.from_dict({"marked": fields.Integer()}))
+    @blp.response(200, Schema.from_dict({"marked": fields.Integer()}, name="MarkedSchema"))
     def post(self, data):
         """Mark the given notifications read, or all when ``ids`` is left out."""
         return {"marked": notifications.mark_read(current_actor(), data.get("ids"))}

@@ -7,7 +7,8 @@ from flask_login import current_user
 from registry.extensions import db
 
 #: endpoints an anonymous visitor may reach: the login page and the files it needs
-PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "static", "bootstrap.static"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "static", "bootstrap.static",
+                    "catalogue.index"}
 
 
 def init_login(app, login_manager):

@@ -99,6 +99,12 @@ def _agency_for_new(actor):
     return agency.id if agency else None
 
 
+def _keep_publication_to_maintainers(actor, data):
+    """An operator's form has no "published" box: its unticked value must not unpublish."""
+    if actor.role not in INVENTORY_MAINTAINERS:
+        data.pop("published", None)
+
+
 @bp.route("/applications/new", methods=["GET", "POST"])
 def create_application():
     """Show the new-application form and create the application."""
@@ -111,6 +117,7 @@ def create_application():
         data, errors = parse_form(ApplicationFormSchema(), request.form)
         if not errors:
             data.pop("version", None)
+            _keep_publication_to_maintainers(actor, data)
             app, errors, conflict = run_service(
                 lambda: inventory.create_application(data, actor=actor)
             )
@@ -140,6 +147,7 @@ def edit_application(app_id):
         data, errors = parse_form(ApplicationFormSchema(), form)
         if not errors:
             version = data.pop("version", None)
+            _keep_publication_to_maintainers(actor, data)
             saved, errors, conflict = run_service(
                 lambda: inventory.update_application(
                     app_id, data, actor=actor, expected_version=version

@@ -12,6 +12,7 @@ from registry.models.management import (
     AuditRecord,
     ManagementArea,
 )
+from registry.models.opd import OpdTarget, StaffCertificate
 from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
 from registry.models.reference import ReferenceEntry
 from registry.models.requests import Notification, Request
@@ -41,10 +42,12 @@ __all__ = [
     "ManagementArea",
     "Network",
     "Notification",
+    "OpdTarget",
     "ReferenceEntry",
     "Request",
     "Role",
     "ServiceBus",
+    "StaffCertificate",
     "Unit",
     "User",
     "network_units",

@@ -15,6 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import false
 
 from arch_models.landscape import AppKind, Lifecycle
 from registry.extensions import db
@@ -59,6 +60,8 @@ class Application(TimestampMixin, VersionedMixin, db.Model):
     service_indicator: Mapped[int | None] = mapped_column(Integer)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: shown in the public catalogue (/katalog): only name, purpose, OPD and address
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     agency = relationship("Agency")
     owner_unit = relationship("Unit")
@@ -95,6 +98,8 @@ class DomainName(TimestampMixin, VersionedMixin, db.Model):
     technical_contact: Mapped[str | None] = mapped_column(String(200))
     hosted_in_indonesia: Mapped[bool] = mapped_column(Boolean, default=True)
     tls_expires_on: Mapped[date | None] = mapped_column(Date)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     unit = relationship("Unit")
     application = relationship("Application")

@@ -42,6 +42,13 @@ class Integer(_Translated, fields.Integer):
         super().__init__(strict=False, **kwargs)
 
 
+class Float(_Translated, fields.Float):
+    """A number, decimals allowed."""
+
+    default_error_messages = {**MESSAGES, "invalid": N_("Harus berupa angka."),
+                              "special": N_("Harus berupa angka.")}
+
+
 class Boolean(_Translated, fields.Boolean):
     """Yes or no; accepts the Indonesian words too."""
 

@@ -82,6 +82,8 @@ class ApplicationInputFields:
     url = String(allow_none=True, validate=[Length(max=500), URL(relative=False)])
     consulted_ict_unit_on = Date(allow_none=True)
     ict_controlled = Boolean(load_default=False)
+    #: shown in the public catalogue; architects and admins decide
+    published = Boolean(load_default=False)
     last_review_on = Date(allow_none=True)
     review_followup = String(allow_none=True, validate=Length(max=300))
     service_indicator = Integer(allow_none=True, validate=Range(min=32, max=47))
@@ -125,6 +127,7 @@ class ApplicationSchema(Schema):
     url = fields.String(allow_none=True)
     consulted_ict_unit_on = fields.Date(allow_none=True)
     ict_controlled = fields.Boolean()
+    published = fields.Boolean()
     last_review_on = fields.Date(allow_none=True)
     review_followup = fields.String(allow_none=True)
     service_indicator = fields.Integer(allow_none=True)

@@ -150,9 +150,43 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
                     actor=None,
                 )
         _load_assessments(first)
+        _load_opd_records(first)
         if with_users:
             _load_requests(first)
     return counts
+
+
+def _load_opd_records(agency):
+    """Targets, certified staff, confirmed records and the public catalogue of the demo province."""
+    from datetime import date, timedelta
+
+    from registry.models.base import utcnow
+
+    today = date.today()
+    units = db.session.scalars(select(models.Unit).where(models.Unit.agency_id == agency.id)
+                               .order_by(models.Unit.id)).all()
+    for n, unit in enumerate(units):
+        db.session.add(models.OpdTarget(agency_id=agency.id, unit_id=unit.id, year=today.year,
+                                        target=60 + 5 * (n % 5), note="Target TPP"))
+        if n % 3 != 2:
+            db.session.add(models.StaffCertificate(
+                agency_id=agency.id, unit_id=unit.id, person_name=f"Pegawai {unit.acronym or n}",
+                position="Pranata Komputer", competence=("Keamanan informasi", "Analisis data",
+                                                         "Arsitektur SPBE")[n % 3],
+                certificate=("Certified Ethical Hacker", "Associate Data Scientist",
+                             "Sertifikasi Arsitek SPBE")[n % 3],
+                issuer=("EC-Council", "BNSP", "Kementerian PANRB")[n % 3],
+                issued_on=today - timedelta(days=400),
+                expires_on=today + timedelta(days=(45, 500, 900)[n % 3])))
+    app = models.Application
+    live = db.session.scalars(select(app).where(app.agency_id == agency.id,
+                                                app.lifecycle == "production")
+                              .order_by(app.id)).all()
+    for n, row in enumerate(live):
+        if n % 4 == 0:
+            row.confirmed_at = utcnow() - timedelta(days=30 * (n % 18))
+        if row.url and n % 3 == 0:
+            row.published = True
 
 
 def _load_requests(agency):

@@ -97,3 +97,29 @@ def template_xlsx():
          "mengubah apa pun."],
     ]
     return xlsx_bytes([("Petunjuk", ["Registri SPBE — templat impor"], instructions), *sheets])
+
+
+SCORECARD_HEADER = ["Peringkat", "Kode OPD", "OPD", "Skor", "Target", "Capaian (%)",
+                    "Target tercapai", "Aplikasi hidup", "Terintegrasi SPLP", "Point-to-point",
+                    "Di luar pusat data", "Belum direviu", "Reviu belum ditindaklanjuti",
+                    "Belum dikonsultasikan unit TIK", "Belum dikonfirmasi 12 bulan",
+                    "Domain aktif", "Domain tanpa TLS", "Domain tanpa aplikasi",
+                    "Permintaan menunggu", "Pegawai bersertifikat", "Hambatan 15",
+                    "Hambatan 16", "Hambatan 17", "Hambatan 18"]
+
+
+def scorecard_xlsx(scores, year):
+    """Return the OPD scorecard of a year as XLSX (the performance-allowance process)."""
+    def rows():
+        for s in scores:
+            f = s.facts
+            blockers = f.blockers
+            yield [s.rank, f.code, f.name, s.score, s.target,
+                   round(100 * s.progress, 1) if s.progress is not None else None,
+                   {True: "Ya", False: "Tidak", None: None}[s.target_met], f.live,
+                   f.integrated, f.point_to_point, f.outside_dc, f.unreviewed, f.unfollowed,
+                   f.unconsulted, f.stale, f.domains, f.domains_without_tls,
+                   f.domains_without_app, f.pending_requests, f.certified_staff,
+                   *(blockers.get(n, 0) for n in (15, 16, 17, 18))]
+
+    return xlsx_bytes([(f"Skor OPD {year}", SCORECARD_HEADER, rows())])

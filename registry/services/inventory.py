@@ -37,6 +37,7 @@ APPLICATION_FIELDS = (
     "url",
     "consulted_ict_unit_on",
     "ict_controlled",
+    "published",
     "last_review_on",
     "review_followup",
     "service_indicator",
@@ -241,6 +242,8 @@ def create_application(data, *, actor, authorised=False, reason=None):
         unit = _resolve(data)
         if not authorised:
             require_unit_write(actor, unit.id)
+            if data.get("published"):
+                _require_publisher(actor)
         _check_code_free(unit.agency_id, data["code"])
         app = models.Application(agency_id=unit.agency_id)
         apply(app, data, APPLICATION_FIELDS)
@@ -266,10 +269,17 @@ def update_application(app_id, data, *, actor, expected_version):
                 raise ValidationFailedError(message, errors={"owner_unit_id": [message]})
         if "code" in data:
             _check_code_free(app.agency_id, data["code"], exclude_id=app.id)
+        if "published" in data and bool(data["published"]) != app.published:
+            _require_publisher(actor)
         before = changelog.values_of(app)
         apply(app, data, APPLICATION_FIELDS)
         changelog.record_update(app, before, actor=actor)
     return app
+
+
+def _require_publisher(actor):
+    """Only architects and admins put an application in the public catalogue, or take it out."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
 
 
 def retire_application(app_id, *, actor, expected_version=None, retired_on=None):

@@ -63,11 +63,21 @@ def agency_facts(agency_id, year):
     areas, budgeted = _roadmap(agency_id, year)
     with paused_gc():
         found = blocker_rules.find_blockers(land, as_of=as_of_for(year))
+    certified = _certified_units(agency_id, as_of_for(year))
     return Facts(
         landscape=land, blockers=tuple(found), area_status=_area_status(agency_id),
         documents=_documents(agency_id, year), roadmap_areas=areas,
-        roadmap_budgeted_years=budgeted,
+        roadmap_budgeted_years=budgeted, certified_units=certified,
     )
+
+
+def _certified_units(agency_id, day):
+    """OPDs with a staff member whose digital-competence certificate is valid on the day."""
+    cert = models.StaffCertificate
+    return frozenset(db.session.scalars(select(cert.unit_id).distinct().where(
+        cert.agency_id == agency_id,
+        (cert.expires_on.is_(None)) | (cert.expires_on >= day),
+        (cert.issued_on.is_(None)) | (cert.issued_on <= day))))
 
 
 def computed_levels(agency_id, year):

@@ -225,3 +225,20 @@ def test_audit_indicators_reach_each_level(status, audit, level, area, indicator
     land = replace(land, audits=others + own)
     computed = levels.compute_levels(_facts(land, area_status={area: status}))[indicator]
     assert computed.level == level
+
+
+@pytest.mark.parametrize(("certified", "status", "level"), [
+    ("none", "improved", 1),  # no certified staff at all
+    ("some", "improved", 2),  # only part of the OPDs
+    ("all", "planned", 2),  # every OPD, but competence management has no guideline
+    ("all", "guided", 3),
+    ("all", "reviewed", 4),
+    ("all", "improved", 5),
+])
+def test_competence_climbs_with_the_talent_register_and_its_management(certified, status, level):
+    facts = _facts(area_status={"competence": status})
+    units = {u.id for u in facts.landscape.units}
+    chosen = {"none": set(), "some": set(sorted(units)[:1]), "all": units}[certified]
+    assert len(units) > 1
+    computed = levels.compute_levels(replace(facts, certified_units=frozenset(chosen)))[25]
+    assert computed.level == level

@@ -1,0 +1,15 @@
+"""Routes of the public catalogue: read-only, no sign-in, published applications only."""
+
+from flask import render_template, request
+
+from registry.catalogue import bp
+from registry.services import catalogue, organisation
+
+
+@bp.get("/katalog")
+def index():
+    """The instansi's published applications, with a search."""
+    q = (request.args.get("q") or "").strip()[:200]
+    page = catalogue.published(q=q, page=max(request.args.get("page", 1, type=int) or 1, 1))
+    agency = organisation.default_agency()
+    return render_template("catalogue/index.html", page=page, q=q, agency=agency)

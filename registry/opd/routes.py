@@ -1,0 +1,178 @@
+"""Routes of the OPD pages: parse, call a service, render."""
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from arch_models.opd_scorecard import COMPONENTS
+from registry import models
+from registry.auth import current_actor
+from registry.forms import parse_form, run_service
+from registry.opd import bp
+from registry.schemas.common import translate_errors
+from registry.schemas.opd import (
+    CertificateFormSchema,
+    ConfirmFormSchema,
+    ScorecardArgsSchema,
+    TalentQueryArgsSchema,
+    TargetFormSchema,
+)
+from registry.services import changelog, desk, exporting, opd_scorecard, organisation, talent
+from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
+
+
+def _args(schema, args):
+    try:
+        return schema.load(args)
+    except ValidationError as error:
+        abort(400, description=str(translate_errors(error.messages)))
+
+
+def _year_and_agency(args):
+    parsed = _args(ScorecardArgsSchema(), args)
+    agency_id = parsed.get("agency")
+    if agency_id is None and (default := organisation.default_agency()) is not None:
+        agency_id = default.id
+    return parsed.get("year") or date.today().year, agency_id
+
+
+@bp.get("/opd-scorecard")
+def scorecard():
+    """Every OPD's score, target, progress and rank, with the facts behind them."""
+    year, agency_id = _year_and_agency(request.args.to_dict())
+    scores = opd_scorecard.scorecards(year, agency_id)
+    return render_template(
+        "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id,
+        components=COMPONENTS, audit_gaps=opd_scorecard.audit_gaps(agency_id),
+        can_set_targets=current_actor().role in INVENTORY_MAINTAINERS,
+        errors={},
+    )
+
+
+@bp.get("/opd-scorecard.xlsx")
+def scorecard_xlsx():
+    """The scorecard as XLSX, for the performance-allowance process."""
+    year, agency_id = _year_and_agency(request.args.to_dict())
+    body = exporting.scorecard_xlsx(opd_scorecard.scorecards(year, agency_id), year)
+    return Response(body, mimetype="application/vnd.openxmlformats-officedocument."
+                                    "spreadsheetml.sheet",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="skor-opd-{year}.xlsx"'})
+
+
+@bp.post("/opd-scorecard/targets")
+def set_target():
+    """Set an OPD's target for the year (architects and admins)."""
+    actor = current_actor()
+    if actor.role not in INVENTORY_MAINTAINERS:
+        abort(403)
+    data, errors = parse_form(TargetFormSchema(), request.form)
+    if not errors:
+        _saved, errors, _conflict = run_service(lambda: opd_scorecard.set_target(
+            data["unit_id"], data["year"], data["target"], note=data.get("note"), actor=actor))
+    if errors:
+        year = request.form.get("year", type=int) or date.today().year
+        flash(_("Target tidak disimpan: %(why)s",
+                why="; ".join(m for msgs in errors.values() for m in msgs)), "danger")
+        return redirect(url_for("opd.scorecard", year=year)), 303
+    flash(_("Target disimpan."), "success")
+    return redirect(url_for("opd.scorecard", year=data["year"]))
+
+
+@bp.get("/units/<int:unit_id>/desk")
+def show_desk(unit_id):
+    """The monitoring desk of one OPD."""
+    actor = current_actor()
+    year = request.args.get("year", type=int)
+    found = desk.desk(unit_id, year=year)
+    return render_template(
+        "opd/desk.html", desk=found, components=COMPONENTS,
+        can_confirm=can_write_for_unit(actor, unit_id)
+        and actor.role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR),
+    )
+
+
+@bp.post("/units/<int:unit_id>/desk/confirm")
+def confirm(unit_id):
+    """Confirm the ticked records are still true: stamps who and when on each."""
+    actor = current_actor()
+    if not can_write_for_unit(actor, unit_id) or actor.role not in (
+            *INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+        abort(403)
+    data, errors = parse_form(ConfirmFormSchema(), request.form)
+    if not errors:
+        count, errors, _conflict = run_service(lambda: desk.confirm(
+            unit_id, application_ids=data["application_ids"], domain_ids=data["domain_ids"],
+            actor=actor))
+    if errors:
+        abort(422, description="; ".join(m for msgs in errors.values() for m in msgs))
+    flash(_("%(n)s data dikonfirmasi masih benar.", n=count), "success")
+    return redirect(url_for("opd.show_desk", unit_id=unit_id))
+
+
+@bp.get("/talent")
+def list_talent():
+    """The digital talent register."""
+    args = _args(TalentQueryArgsSchema(), request.args.to_dict())
+    agency_id = args.get("agency")
+    page = talent.list_certificates(
+        talent.TalentFilters(agency_id=agency_id, unit_id=args.get("unit"), q=args.get("q"),
+                             status=args.get("status")),
+        page=args["page"], per_page=args["per_page"])
+    actor = current_actor()
+    return render_template(
+        "opd/talent_list.html", page=page, args=args, today=date.today(),
+        units=organisation.unit_choices(agency_id),
+        warning_days=talent.EXPIRY_WARNING_DAYS,
+        can_create=actor.role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR))
+
+
+@bp.route("/talent/new", methods=["GET", "POST"])
+@bp.route("/talent/<int:cert_id>/edit", methods=["GET", "POST"])
+def edit_certificate(cert_id=None):
+    """Record a certificate or change one; its history below."""
+    actor = current_actor()
+    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+        abort(403)
+    cert = talent.get_certificate(cert_id) if cert_id else None
+    if cert is not None and not can_write_for_unit(actor, cert.unit_id):
+        abort(403)
+    errors, conflict = {}, None
+    if request.method == "POST":
+        form = request.form.copy()
+        if actor.role == models.Role.OPD_OPERATOR:
+            form["unit_id"] = str(actor.unit_id)  # an operator records for its own OPD only
+        data, errors = parse_form(CertificateFormSchema(), form)
+        if not errors:
+            version = data.pop("version", None)
+            if cert is None:
+                call = lambda: talent.create_certificate(data, actor=actor)  # noqa: E731
+            else:
+                call = lambda: talent.update_certificate(  # noqa: E731
+                    cert.id, data, actor=actor, expected_version=version)
+            saved, errors, conflict = run_service(call)
+            if saved is not None:
+                flash(_("Sertifikat %(name)s disimpan.", name=saved.person_name), "success")
+                return redirect(url_for("opd.list_talent"))
+    agency_id = cert.agency_id if cert else (actor.unit.agency_id if actor.unit else None)
+    return render_template(
+        "opd/certificate_form.html", cert=cert, errors=errors, conflict=conflict,
+        form=request.form if request.method == "POST" else None,
+        units=organisation.unit_choices(agency_id),
+        history=changelog.history("staff_certificates", cert.id, limit=50) if cert else [],
+    ), (409 if conflict else 422 if errors else 200)
+
+
+@bp.post("/talent/<int:cert_id>/delete")
+def delete_certificate(cert_id):
+    """Remove a certificate recorded by mistake."""
+    actor = current_actor()
+    cert = talent.get_certificate(cert_id)
+    if not can_write_for_unit(actor, cert.unit_id) or actor.role not in (
+            *INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+        abort(403)
+    talent.delete_certificate(cert_id, actor=actor)
+    flash(_("Sertifikat dihapus."), "success")
+    return redirect(url_for("opd.list_talent"))

@@ -1,0 +1,142 @@
+"""The monitoring desk of one OPD: what to update, what evidence is missing, what to do next.
+
+An architect and the OPD's operator go through it together; the operator confirms in bulk
+that records are still true, which stamps who and when on each.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from arch_models.opd_scorecard import score_opd
+from registry import models
+from registry.errors import ValidationFailedError
+from registry.extensions import db
+from registry.i18n import N_
+from registry.models.base import utcnow
+from registry.services import changelog, opd_scorecard
+from registry.services._tx import transaction
+from registry.services.common import get_or_404
+from registry.services.permissions import require_unit_write
+
+#: what an application may lack, with how the desk says it
+EVIDENCE_GAPS = (
+    ("last_review_on", N_("Belum pernah direviu")),
+    ("review_followup", N_("Reviu belum ditindaklanjuti (SK/SE)")),
+    ("consulted_ict_unit_on", N_("Tanggal konsultasi dengan unit TIK belum dicatat")),
+    ("reference_code", N_("Kode referensi RAA belum diisi")),
+    ("hosting_id", N_("Hosting belum dicatat")),
+    ("service_codes", N_("Layanan (RAL) belum diisi")),
+)
+
+#: indicator -> the next step an OPD takes to lift it
+NEXT_STEPS = {
+    15: N_("Catat konsultasi unit TIK dan reviu untuk %(n)s aplikasi (indikator 15)."),
+    16: N_("Pindahkan %(n)s aplikasi ke pusat data instansi, PDN atau cloud (indikator 16)."),
+    17: N_("Hubungkan OPD ini ke jaringan intra pemerintah (indikator 17)."),
+    18: N_("Alihkan %(n)s tautan point-to-point ke service bus/SPLP (indikator 18)."),
+}
+
+
+@dataclass
+class Desk:
+    """Everything the desk page shows for one OPD."""
+
+    unit: models.Unit
+    score: object
+    stale_applications: list = field(default_factory=list)
+    stale_domains: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)  #: (application, [gap texts])
+    next_steps: list = field(default_factory=list)
+    pending_requests: list = field(default_factory=list)
+    expiring_certificates: list = field(default_factory=list)
+
+
+def _stale(column):
+    return or_(column.is_(None), column < utcnow() - opd_scorecard.STALE_AFTER)
+
+
+def desk(unit_id, *, year=None, today=None):
+    """Return the desk of one OPD."""
+    today = today or date.today()
+    unit = get_or_404(models.Unit, unit_id)
+    facts = next(f for f in opd_scorecard.gather_facts(unit.agency_id, today=today)
+                 if f.unit_id == unit.id)
+    target = opd_scorecard.targets_of(year or today.year, unit.agency_id).get(unit.id)
+    app, domain = models.Application, models.DomainName
+    live = db.session.scalars(
+        select(app).where(app.owner_unit_id == unit.id, app.lifecycle.in_(opd_scorecard.LIVE))
+        .options(joinedload(app.hosting), joinedload(app.confirmed_by))
+        .order_by(app.name)).all()
+    result = Desk(unit=unit, score=score_opd(facts, target=target))
+    stale_before = utcnow() - opd_scorecard.STALE_AFTER
+    result.stale_applications = [a for a in live if a.confirmed_at is None
+                                 or _aware(a.confirmed_at) < stale_before]
+    result.stale_domains = db.session.scalars(
+        select(domain).where(domain.unit_id == unit.id,
+                             domain.status == models.DomainStatus.ACTIVE,
+                             _stale(domain.confirmed_at)).order_by(domain.fqdn)).all()
+    for application in live:
+        gaps = [_(text) for name, text in EVIDENCE_GAPS if _lacks(application, name)]
+        if gaps:
+            result.evidence.append((application, gaps))
+    result.next_steps = [_(NEXT_STEPS[indicator], n=n)
+                         for indicator, n in sorted(facts.blockers.items())]
+    request = models.Request
+    result.pending_requests = db.session.scalars(
+        select(request).where(request.unit_id == unit.id,
+                              request.state == "submitted").order_by(request.submitted_at)).all()
+    cert = models.StaffCertificate
+    result.expiring_certificates = db.session.scalars(
+        select(cert).where(cert.unit_id == unit.id, cert.expires_on.is_not(None),
+                           cert.expires_on <= today + timedelta(days=90))
+        .order_by(cert.expires_on)).all()
+    return result
+
+
+def _aware(moment):
+    # SQLite hands timezone-aware columns back naive; they were stored in UTC.
+    return moment.replace(tzinfo=utcnow().tzinfo) if moment.tzinfo is None else moment
+
+
+def _lacks(application, name):
+    value = getattr(application, name)
+    if name == "review_followup":
+        return application.last_review_on is not None and not value
+    if name == "hosting_id":
+        return value is None or (application.hosting is not None
+                                 and application.hosting.kind == "opd_server_room")
+    return not value
+
+
+def confirm(unit_id, *, application_ids=(), domain_ids=(), actor):
+    """Stamp "still true" on the OPD's records, with who and when; return how many.
+
+    Records of another OPD in the list are refused as a whole: nothing is stamped.
+    """
+    require_unit_write(actor, unit_id)
+    now = utcnow()
+    with transaction():
+        unit = get_or_404(models.Unit, unit_id)
+        stamped = 0
+        for model, ids, owner in ((models.Application, application_ids, "owner_unit_id"),
+                                  (models.DomainName, domain_ids, "unit_id")):
+            ids = sorted(set(ids))
+            if not ids:
+                continue
+            rows = db.session.scalars(select(model).where(model.id.in_(ids))).all()
+            foreign = [r for r in rows if getattr(r, owner) != unit.id]
+            if foreign or len(rows) != len(ids):
+                raise ValidationFailedError(
+                    _("Ada data yang bukan milik OPD ini; tidak ada yang dikonfirmasi."),
+                    errors={"ids": [_("Ada data yang bukan milik OPD ini.")]})
+            for row in rows:
+                before = changelog.values_of(row)
+                row.confirmed_at, row.confirmed_by_id = now, actor.id if actor else None
+                changelog.record_update(row, before, actor=actor,
+                                        reason=_("Dikonfirmasi masih benar di meja monitoring."))
+                stamped += 1
+    return stamped

@@ -1,0 +1,215 @@
+"""Per-OPD scorecards: the facts counted in a few grouped queries, scored by the core.
+
+Every count is one GROUP BY over all OPDs (or one agency's), so the national view of thousands
+of OPDs costs the same handful of statements as one province.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, case, func, or_, select, union, union_all
+
+from arch_models.landscape import Channel, Lifecycle, LinkStatus
+from arch_models.opd_scorecard import OpdFacts, rank, score_opd
+from arch_models.requests import RequestState
+from registry import models
+from registry.errors import ValidationFailedError
+from registry.extensions import db
+from registry.models.base import utcnow
+from registry.services import changelog
+from registry.services._tx import transaction
+from registry.services.common import get_or_404
+from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
+
+LIVE = (Lifecycle.PRODUCTION, Lifecycle.DEVELOPMENT)
+POINT_TO_POINT = tuple(c for c in Channel if c.is_point_to_point)
+#: a record not confirmed for this long is stale
+STALE_AFTER = timedelta(days=365)
+
+
+def _by_unit(stmt):
+    return {row[0]: row[1:] for row in db.session.execute(stmt)}
+
+
+def _where_agency(stmt, column, agency_id):
+    return stmt.where(column == agency_id) if agency_id else stmt
+
+
+def _integrated_ids():
+    link = models.IntegrationLink
+    alive = and_(link.status == LinkStatus.ACTIVE, link.channel == Channel.SERVICE_BUS)
+    return union(select(link.provider_id.label("app_id")).where(alive),
+                 select(link.consumer_id.label("app_id")).where(alive)).subquery()
+
+
+def gather_facts(agency_id=None, *, today=None):
+    """Return OpdFacts for every OPD (of one agency, or all), in a fixed number of queries."""
+    today = today or date.today()
+    app, unit, center = models.Application, models.Unit, models.DataCenter
+    units = db.session.execute(_where_agency(
+        select(unit.id, unit.code, unit.name, unit.agency_id), unit.agency_id, agency_id)
+        .order_by(unit.agency_id, unit.name)).all()
+
+    lifecycles = defaultdict(dict)
+    for unit_id, lifecycle, n in db.session.execute(_where_agency(
+            select(app.owner_unit_id, app.lifecycle, func.count())
+            .group_by(app.owner_unit_id, app.lifecycle), app.agency_id, agency_id)):
+        lifecycles[unit_id][getattr(lifecycle, "value", lifecycle)] = n
+
+    stale_before = utcnow() - STALE_AFTER
+    integrated = _integrated_ids()
+    live = _by_unit(_where_agency(
+        select(app.owner_unit_id,
+               func.sum(case((app.id.in_(select(integrated.c.app_id)), 1), else_=0)),
+               func.sum(case((or_(app.hosting_id.is_(None),
+                                  center.kind == "opd_server_room"), 1), else_=0)),
+               func.sum(case((app.last_review_on.is_(None), 1), else_=0)),
+               func.sum(case((and_(app.last_review_on.is_not(None),
+                                   app.review_followup.is_(None)), 1), else_=0)),
+               func.sum(case((app.consulted_ict_unit_on.is_(None), 1), else_=0)),
+               func.sum(case((or_(app.confirmed_at.is_(None),
+                                  app.confirmed_at < stale_before), 1), else_=0)))
+        .outerjoin(center, center.id == app.hosting_id)
+        .where(app.lifecycle.in_(LIVE)).group_by(app.owner_unit_id), app.agency_id, agency_id))
+
+    point_to_point = _point_to_point(agency_id)
+    domains = _domain_counts(agency_id, today)
+    request = models.Request
+    pending = _by_unit(_where_agency(
+        select(request.unit_id, func.count()).where(request.state == RequestState.SUBMITTED)
+        .group_by(request.unit_id), request.agency_id, agency_id))
+    certified = certified_counts(agency_id, today)
+    on_network = set(db.session.scalars(
+        select(models.network_units.c.unit_id).distinct()))
+
+    facts = []
+    for unit_id, code, name, unit_agency in units:
+        counts = live.get(unit_id, (0,) * 6)
+        dom = domains.get(unit_id, (0, 0, 0, 0))
+        facts.append(OpdFacts(
+            unit_id=unit_id, code=code, name=name, agency_id=unit_agency,
+            apps_by_lifecycle=lifecycles.get(unit_id, {}),
+            integrated=int(counts[0] or 0), outside_dc=int(counts[1] or 0),
+            unreviewed=int(counts[2] or 0), unfollowed=int(counts[3] or 0),
+            unconsulted=int(counts[4] or 0), stale=int(counts[5] or 0),
+            point_to_point=point_to_point.get(unit_id, 0),
+            domains=int(dom[0]), domains_without_tls=int(dom[1] or 0),
+            domains_without_app=int(dom[2] or 0), domains_healthy=int(dom[3] or 0),
+            pending_requests=pending.get(unit_id, (0,))[0],
+            certified_staff=certified.get(unit_id, 0), on_intra_network=unit_id in on_network))
+    return facts
+
+
+def _point_to_point(agency_id):
+    """Active data-exchanging links bypassing the bus, counted once for each OPD they touch."""
+    link, app = models.IntegrationLink, models.Application
+    sides = []
+    for end in (link.provider_id, link.consumer_id):
+        sides.append(_where_agency(
+            select(link.id.label("link_id"), app.owner_unit_id.label("unit_id"))
+            .join(app, app.id == end)
+            .where(link.status == LinkStatus.ACTIVE, link.channel.in_(POINT_TO_POINT)),
+            link.agency_id, agency_id))
+    both = union_all(*sides).subquery()
+    stmt = select(both.c.unit_id, func.count(func.distinct(both.c.link_id))) \
+        .group_by(both.c.unit_id)
+    return {unit_id: n for unit_id, n in db.session.execute(stmt)}
+
+
+def _domain_counts(agency_id, today):
+    domain = models.DomainName
+    no_tls = or_(domain.tls_expires_on.is_(None), domain.tls_expires_on < today)
+    stmt = select(
+        domain.unit_id, func.count(),
+        func.sum(case((no_tls, 1), else_=0)),
+        func.sum(case((domain.application_id.is_(None), 1), else_=0)),
+        func.sum(case((and_(domain.application_id.is_not(None), ~no_tls), 1), else_=0)),
+    ).where(domain.status == models.DomainStatus.ACTIVE).group_by(domain.unit_id)
+    return _by_unit(_where_agency(stmt, domain.agency_id, agency_id))
+
+
+def certified_counts(agency_id=None, today=None):
+    """Return {unit id: people holding a certificate valid on the day}."""
+    today = today or date.today()
+    cert = models.StaffCertificate
+    person = func.coalesce(cert.employee_number, cert.person_name)
+    stmt = select(cert.unit_id, func.count(func.distinct(person))).where(
+        or_(cert.expires_on.is_(None), cert.expires_on >= today),
+        or_(cert.issued_on.is_(None), cert.issued_on <= today)).group_by(cert.unit_id)
+    return {unit_id: n for unit_id, n in db.session.execute(
+        _where_agency(stmt, cert.agency_id, agency_id))}
+
+
+def targets_of(year, agency_id=None):
+    """Return {unit id: target} of a year."""
+    target = models.OpdTarget
+    stmt = select(target.unit_id, target.target).where(target.year == year)
+    return dict(db.session.execute(_where_agency(stmt, target.agency_id, agency_id)).all())
+
+
+def scorecards(year, agency_id=None, *, today=None):
+    """Return the scored OPDs, ranked within each agency, with the year's targets."""
+    targets = targets_of(year, agency_id)
+    by_agency = defaultdict(list)
+    for facts in gather_facts(agency_id, today=today):
+        by_agency[facts.agency_id].append(score_opd(facts, target=targets.get(facts.unit_id)))
+    return [score for scores in by_agency.values() for score in rank(scores)]
+
+
+def audit_gaps(agency_id, *, today=None):
+    """Return the audit types with no audit in the last 24 months (they concern every OPD)."""
+    today = today or date.today()
+    audit = models.AuditRecord
+    recent = set(db.session.scalars(select(audit.type).where(
+        audit.agency_id == agency_id, audit.performed_on >= today - timedelta(days=730))))
+    return [t for t in ("infrastructure", "application", "security")
+            if t not in {getattr(r, "value", r) for r in recent}]
+
+
+def set_target(unit_id, year, target, *, actor, note=None):
+    """Set (or change) an OPD's target score for a year; architects and admins only."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    if target is None or not 0 <= target <= 100:
+        raise ValidationFailedError(_("Target tidak sah."), errors={
+            "target": [_("Target adalah skor 0 sampai 100.")]})
+    if not 2000 <= year <= 2100:
+        raise ValidationFailedError(_("Tahun tidak sah."), errors={
+            "year": [_("Harus antara 2000 dan 2100.")]})
+    with transaction():
+        unit = get_or_404(models.Unit, unit_id)
+        row = db.session.scalar(select(models.OpdTarget).where(
+            models.OpdTarget.unit_id == unit.id, models.OpdTarget.year == year))
+        if row is None:
+            row = models.OpdTarget(agency_id=unit.agency_id, unit_id=unit.id, year=year,
+                                   target=target, note=note,
+                                   set_by_id=actor.id if actor else None)
+            db.session.add(row)
+            db.session.flush()
+            changelog.log_change("create", row, actor=actor, after=changelog.values_of(row))
+            return row
+        before = changelog.values_of(row)
+        row.target, row.note = target, note
+        row.set_by_id = actor.id if actor else None
+        changelog.record_update(row, before, actor=actor)
+    return row
+
+
+
+def as_dict(score):
+    """Return one OPD's scorecard as plain data (API, CLI, export)."""
+    facts = score.facts
+    return {
+        "unit_id": facts.unit_id, "code": facts.code, "name": facts.name,
+        "agency_id": facts.agency_id, "score": score.score, "rank": score.rank,
+        "target": score.target, "progress": score.progress, "target_met": score.target_met,
+        "components": score.components, "applications": dict(facts.apps_by_lifecycle),
+        "facts": {key: getattr(facts, key) for key in FACT_FIELDS},
+        "blockers": {str(k): v for k, v in facts.blockers.items()},
+    }
+
+
+#: the counts a scorecard shows beside the score
+FACT_FIELDS = ("live", "integrated", "point_to_point", "outside_dc", "unreviewed", "unfollowed",
+               "unconsulted", "stale", "domains", "domains_without_tls", "domains_without_app",
+               "pending_requests", "certified_staff", "on_intra_network")
