@@ -121,6 +121,38 @@ def _shoot_requests(browser, base, out):
     _shoot(operator, base, out, "36-requests-phone", "/requests", width=390)
 
 
+def _shoot_opd(browser, base, out, scratch):
+    """The OPD scorecard, a desk on a desktop and a phone, the talent register, the catalogue,
+    and the import page reporting a bad file."""
+    architect = _signed_in(browser, base, "arsitek@demo.go.id")
+    _shoot(architect, base, out, "37-opd-scorecard", "/opd-scorecard")
+    architect.click("table.opd-scorecard >> text=Dinas Kesehatan")
+    desk = architect.url[len(base):]
+    operator = _signed_in(browser, base, "operator@demo.go.id")
+    _shoot(operator, base, out, "38-desk", desk)
+    _shoot(operator, base, out, "39-desk-phone", desk, width=390)
+    operator.set_viewport_size({"width": 1400, "height": 900})
+    operator.click("text=Konfirmasi yang dicentang masih benar")
+    operator.wait_for_load_state()
+    print("desk after confirming:", operator.inner_text(".alert").strip())
+    _shoot(operator, base, out, "40-talent", "/talent")
+    visitor = browser.new_context().new_page()
+    _shoot(visitor, base, out, "41-katalog", "/katalog")
+    _shoot(visitor, base, out, "42-katalog-phone", "/katalog?q=layanan", width=390)
+    print("catalogue entries:", visitor.locator(".catalogue-entry").count())
+    bad = Path(scratch) / "aplikasi.csv"
+    bad.write_text("Kode Aplikasi;Nama Aplikasi;Kode OPD;Status;Tahun Mulai\n"
+                   "SIMPEG;Sistem Kepegawaian;BKD;aktif;2019\n"
+                   "X1;;BKD;hidup;20x9\n"
+                   "X2;Aplikasi Baru;TIDAKADA;aktif;2020\n", encoding="utf-8")
+    architect.goto(base + "/import")
+    architect.set_input_files("#file", str(bad))
+    architect.click("button:has-text('Periksa / impor')")
+    architect.wait_for_load_state()
+    architect.screenshot(path=str(out / "43-import-report.png"), full_page=True)
+    print("import report rows:", architect.locator("table.import-problems tbody tr").count())
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "test-artifacts" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -163,6 +195,7 @@ def main():
                 _shoot(page, base, out, "20-reference", "/architecture/reference")
                 _shoot_assessment(page, base, out)
                 _shoot_requests(browser, base, out)
+                _shoot_opd(browser, base, out, scratch)
                 page.goto(base + "/integrations/blockers?unit=13")
                 page.locator("svg a[*|href]").first.click()
                 page.wait_for_load_state()

@@ -49,29 +49,30 @@ def gather_facts(agency_id=None, *, today=None):
     app, unit, center = models.Application, models.Unit, models.DataCenter
     units = db.session.execute(_where_agency(
         select(unit.id, unit.code, unit.name, unit.agency_id), unit.agency_id, agency_id)
-        .order_by(unit.agency_id, unit.name)).all()
+        .order_by(unit.id)).all()
 
-    lifecycles = defaultdict(dict)
-    for unit_id, lifecycle, n in db.session.execute(_where_agency(
-            select(app.owner_unit_id, app.lifecycle, func.count())
-            .group_by(app.owner_unit_id, app.lifecycle), app.agency_id, agency_id)):
-        lifecycles[unit_id][getattr(lifecycle, "value", lifecycle)] = n
-
+    # One pass over the applications: the count per lifecycle, then the live ones' facts.
     stale_before = utcnow() - STALE_AFTER
     integrated = _integrated_ids()
-    live = _by_unit(_where_agency(
+    is_live = app.lifecycle.in_(LIVE)
+
+    def live_and(condition):
+        return func.sum(case((and_(is_live, condition), 1), else_=0))
+
+    counted = _by_unit(_where_agency(
         select(app.owner_unit_id,
-               func.sum(case((app.id.in_(select(integrated.c.app_id)), 1), else_=0)),
-               func.sum(case((or_(app.hosting_id.is_(None),
-                                  center.kind == "opd_server_room"), 1), else_=0)),
-               func.sum(case((app.last_review_on.is_(None), 1), else_=0)),
-               func.sum(case((and_(app.last_review_on.is_not(None),
-                                   app.review_followup.is_(None)), 1), else_=0)),
-               func.sum(case((app.consulted_ict_unit_on.is_(None), 1), else_=0)),
-               func.sum(case((or_(app.confirmed_at.is_(None),
-                                  app.confirmed_at < stale_before), 1), else_=0)))
+               *(func.sum(case((app.lifecycle == lc, 1), else_=0)) for lc in Lifecycle),
+               live_and(app.id.in_(select(integrated.c.app_id))),
+               live_and(or_(app.hosting_id.is_(None), center.kind == "opd_server_room")),
+               live_and(app.last_review_on.is_(None)),
+               live_and(and_(app.last_review_on.is_not(None), app.review_followup.is_(None))),
+               live_and(app.consulted_ict_unit_on.is_(None)),
+               live_and(or_(app.confirmed_at.is_(None), app.confirmed_at < stale_before)))
         .outerjoin(center, center.id == app.hosting_id)
-        .where(app.lifecycle.in_(LIVE)).group_by(app.owner_unit_id), app.agency_id, agency_id))
+        .group_by(app.owner_unit_id), app.agency_id, agency_id))
+    lifecycles = {unit_id: {lc.value: int(n) for lc, n in zip(Lifecycle, row, strict=False) if n}
+                  for unit_id, row in counted.items()}
+    live = {unit_id: row[len(Lifecycle):] for unit_id, row in counted.items()}
 
     point_to_point = _point_to_point(agency_id)
     domains = _domain_counts(agency_id, today)
