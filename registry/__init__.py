@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 
 from registry.config import Config, ensure_secret_key, load_env_config, normalise_database_url
+from registry.security import init_security
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,7 @@ def create_app(test_config=None):
     load_instrument_in_force(app)
 
     register_extensions(app)
+    init_security(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)

@@ -36,6 +36,11 @@ class Config:
     REGISTRY_MAIL_PASSWORD = None
     REGISTRY_MAIL_SENDER = "spbe-registry@localhost"
     REGISTRY_BASE_URL = None  # e.g. https://registry.contohprov.go.id, for links in e-mails
+    REGISTRY_PROXY_FIX = False  # behind one reverse proxy: trust its X-Forwarded-* headers
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: failed sign-ins allowed per e-mail (and 4x that per address) in the window below
+    REGISTRY_LOGIN_ATTEMPTS = 5
+    REGISTRY_LOGIN_WINDOW_MINUTES = 15
 
 
 #: environment variable -> config key; the only place the environment is read.
@@ -53,11 +58,15 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_MAIL_PASSWORD": "REGISTRY_MAIL_PASSWORD",
     "REGISTRY_MAIL_SENDER": "REGISTRY_MAIL_SENDER",
     "REGISTRY_BASE_URL": "REGISTRY_BASE_URL",
+    "REGISTRY_PROXY_FIX": "REGISTRY_PROXY_FIX",
+    "REGISTRY_LOGIN_ATTEMPTS": "REGISTRY_LOGIN_ATTEMPTS",
+    "REGISTRY_LOGIN_WINDOW_MINUTES": "REGISTRY_LOGIN_WINDOW_MINUTES",
 }
 
 #: settings read as yes/no and as whole numbers
-BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REGISTRY_MAIL_USE_TLS"}
-INTEGER_KEYS = {"REGISTRY_REQUEST_DUE_DAYS", "REGISTRY_MAIL_PORT"}
+BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REGISTRY_MAIL_USE_TLS", "REGISTRY_PROXY_FIX"}
+INTEGER_KEYS = {"REGISTRY_REQUEST_DUE_DAYS", "REGISTRY_MAIL_PORT", "REGISTRY_LOGIN_ATTEMPTS",
+                "REGISTRY_LOGIN_WINDOW_MINUTES"}
 
 
 def load_env_config(config, environ=None):

@@ -123,7 +123,7 @@ class RequestItem(MethodView):
         actor = current_actor()
         req = service.get_request(request_id, actor=actor)
         data = _load(UPDATE_SCHEMAS[req.kind](partial=True), request.get_json(silent=True))
-        version = data.pop("version")
+        version = data.pop("version", None)  # a missing version is refused by the service
         return _dump_request(service.update_request(req.id, data, actor=actor,
                                                     expected_version=version))
 

@@ -25,15 +25,22 @@ def _safe_next(target):
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Show the sign-in form and sign the user in."""
-    error = None
+    error, status = None, 200
     if request.method == "POST":
-        user = users.authenticate(request.form.get("email"), request.form.get("password"))
+        email, address = request.form.get("email"), request.remote_addr
+        wait = users.sign_in_wait(email, address)
+        if wait:
+            error = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(n)s menit.",
+                      n=wait)
+            return render_template("auth/login.html", error=error), 429
+        user = users.authenticate(email, request.form.get("password"))
         if user is not None:
+            users.clear_failed_sign_ins(email)
             session.clear()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        error = _("Surel atau kata sandi salah.")
-    status = 401 if error else 200
+        users.record_failed_sign_in(email, address)
+        error, status = _("Surel atau kata sandi salah."), 401
     return render_template("auth/login.html", error=error), status
 
 

@@ -13,7 +13,15 @@ from registry.models.management import (
     ManagementArea,
 )
 from registry.models.opd import OpdTarget, StaffCertificate
-from registry.models.organisation import Agency, AgencyKind, ApiToken, Role, Unit, User
+from registry.models.organisation import (
+    Agency,
+    AgencyKind,
+    ApiToken,
+    LoginAttempt,
+    Role,
+    Unit,
+    User,
+)
 from registry.models.reference import ReferenceEntry
 from registry.models.requests import Notification, Request
 from registry.models.roadmap import Initiative, InitiativeStatus, InitiativeYear
@@ -37,6 +45,7 @@ __all__ = [
     "Initiative",
     "InitiativeStatus",
     "InitiativeYear",
+    "LoginAttempt",
     "IndicatorScore",
     "IntegrationLink",
     "ManagementArea",

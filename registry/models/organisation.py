@@ -115,3 +115,15 @@ class ApiToken(db.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class LoginAttempt(db.Model):
+    """A failed sign-in, kept for the window of the login throttle."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    #: the client's address (IPv6 fits)
+    address: Mapped[str] = mapped_column(String(45), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

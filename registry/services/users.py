@@ -1,11 +1,13 @@
 """Users, sign-in and personal API tokens."""
 
 import hashlib
+import math
 import secrets
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry import models
@@ -67,6 +69,52 @@ def create_user(data, *, actor):
         db.session.flush()
         changelog.log_change("create", user, actor=actor, after=changelog.values_of(user))
     return user
+
+
+def sign_in_wait(email, address, *, now=None):
+    """Return the minutes to wait before signing in again, or 0.
+
+    Too many failures for one e-mail (or, four times as many, from one address) within the
+    window lock further attempts until the oldest of them leaves the window.
+    """
+    config = current_app.config
+    limit = config["REGISTRY_LOGIN_ATTEMPTS"]
+    window = timedelta(minutes=config["REGISTRY_LOGIN_WINDOW_MINUTES"])
+    now = now or utcnow()
+    attempt = models.LoginAttempt
+    since = now - window
+    for column, value, allowed in ((attempt.email, _normal(email), limit),
+                                   (attempt.address, address or "", 4 * limit)):
+        times = db.session.scalars(select(attempt.at).where(column == value, attempt.at > since)
+                                   .order_by(attempt.at.desc()).limit(allowed)).all()
+        if len(times) >= allowed:
+            oldest = _aware(times[-1])
+            return max(1, math.ceil((oldest + window - now).total_seconds() / 60))
+    return 0
+
+
+def record_failed_sign_in(email, address):
+    """Remember a failed sign-in (and forget ones older than a day)."""
+    attempt = models.LoginAttempt
+    with transaction():
+        db.session.execute(delete(attempt).where(attempt.at < utcnow() - timedelta(days=1)))
+        db.session.add(attempt(email=_normal(email)[:254], address=(address or "")[:45]))
+
+
+def clear_failed_sign_ins(email):
+    """Forget an e-mail's failures once its owner signed in."""
+    attempt = models.LoginAttempt
+    with transaction():
+        db.session.execute(delete(attempt).where(attempt.email == _normal(email)))
+
+
+def _normal(email):
+    return (email or "").strip().lower()
+
+
+def _aware(moment):
+    # SQLite hands timezone-aware columns back naive; they were stored in UTC.
+    return moment.replace(tzinfo=utcnow().tzinfo) if moment.tzinfo is None else moment
 
 
 def authenticate(email, password):
