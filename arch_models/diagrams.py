@@ -8,6 +8,7 @@ aggregated, one node per OPD, rather than as an unreadable hairball.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter, defaultdict
 
 import graphviz
@@ -22,6 +23,7 @@ __all__ = [
     "build_neighbourhood",
     "build_unit",
     "content_key",
+    "layout",
     "render",
     "to_svg",
 ]
@@ -264,3 +266,36 @@ def render(dot, fmt: str) -> bytes:
 def to_svg(dot) -> str:
     """Render a diagram as SVG text."""
     return render(dot, "svg").decode("utf-8")
+
+
+def layout(dot, *, dpi=96) -> dict[str, tuple[int, int, int, int]]:
+    """Lay a diagram out with its engine; return the box of every node and cluster, in pixels.
+
+    Keys are the DOT names (``a42`` for an application, ``cluster_u3`` for an OPD's cluster,
+    ``u3`` for an OPD drawn as one node); values are ``(x, y, w, h)``: the top-left corner and
+    the size, at ``dpi`` pixels per inch. Graphviz puts y upward in points (1/72 inch); the
+    result puts y downward from the drawing's top-left corner, as SVG and ArchiMate views do.
+    """
+    try:
+        data = json.loads(dot.pipe(format="json", encoding="utf-8"))
+    except graphviz.ExecutableNotFound as error:
+        raise DiagramRenderError("Graphviz (dot) tidak terpasang di server.") from error
+    except graphviz.CalledProcessError as error:
+        raise DiagramRenderError(f"Graphviz gagal menata diagram: {error}") from error
+    left, _bottom, _right, top = (float(v) for v in data["bb"].split(","))
+    scale = dpi / 72
+
+    def box(x0, y_top, width, height):
+        return (max(0, round((x0 - left) * scale)), max(0, round((top - y_top) * scale)),
+                max(1, round(width * scale)), max(1, round(height * scale)))
+
+    boxes = {}
+    for obj in data.get("objects", ()):
+        if "bb" in obj:  # a cluster: its bounding box, label included
+            llx, lly, urx, ury = (float(v) for v in obj["bb"].split(","))
+            boxes[obj["name"]] = box(llx, ury, urx - llx, ury - lly)
+        elif "pos" in obj:  # a node: its centre, and its size in inches
+            x, y = (float(v) for v in obj["pos"].split(",")[:2])
+            width, height = float(obj["width"]) * 72, float(obj["height"]) * 72
+            boxes[obj["name"]] = box(x - width / 2, y + height / 2, width, height)
+    return boxes

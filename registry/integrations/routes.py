@@ -164,3 +164,15 @@ def subject_url(blocker):
     if kind in RECORD_PATHS and subject:
         return url_for("architecture.edit_record", kind=RECORD_PATHS[kind], obj_id=subject)
     return url_for("architecture.infrastructure_overview")
+
+
+@bp.get("/archimate.xml")
+def download_archimate():
+    """Download the agency's architecture as an ArchiMate 3.1 exchange file (opens in Archi)."""
+    from registry.services.archimate import export_archimate
+
+    agency = analysis.resolve_agency(request.args.get("agency", type=int))
+    body = export_archimate(agency.id)
+    name = f"{agency.code.lower()}-archimate.xml"
+    return Response(body, mimetype="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
