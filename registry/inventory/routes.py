@@ -48,13 +48,17 @@ def list_applications():
     filters, page, per_page = filters_from_args(request.args.to_dict())
     result = inventory.list_applications(filters, page=page, per_page=per_page)
     agency_id = filters.agency_id
+    agencies = organisation.list_agencies()
+    # Across many agencies the OPD and hosting lists are too long to choose from: pick an
+    # agency first (and do not read thousands of rows nobody sees).
+    narrow = agency_id is not None or len(agencies) <= 1
     return render_template(
         "inventory/application_list.html",
         page=result,
         filters=filters,
-        agencies=organisation.list_agencies(),
-        units=organisation.unit_choices(agency_id),
-        hostings=inventory.hosting_choices(agency_id),
+        agencies=agencies,
+        units=organisation.unit_choices(agency_id) if narrow else [],
+        hostings=inventory.hosting_choices(agency_id) if narrow else [],
         can_create=current_actor().role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR),
     )
 

@@ -36,9 +36,11 @@ def _where_agency(stmt, column, agency_id):
     return stmt.where(column == agency_id) if agency_id else stmt
 
 
-def _integrated_ids():
+def _integrated_ids(agency_id):
     link = models.IntegrationLink
     alive = and_(link.status == LinkStatus.ACTIVE, link.channel == Channel.SERVICE_BUS)
+    if agency_id:
+        alive = and_(alive, link.agency_id == agency_id)
     return union(select(link.provider_id.label("app_id")).where(alive),
                  select(link.consumer_id.label("app_id")).where(alive)).subquery()
 
@@ -53,7 +55,7 @@ def gather_facts(agency_id=None, *, today=None):
 
     # One pass over the applications: the count per lifecycle, then the live ones' facts.
     stale_before = utcnow() - STALE_AFTER
-    integrated = _integrated_ids()
+    integrated = _integrated_ids(agency_id)
     is_live = app.lifecycle.in_(LIVE)
 
     def live_and(condition):
@@ -81,8 +83,10 @@ def gather_facts(agency_id=None, *, today=None):
         select(request.unit_id, func.count()).where(request.state == RequestState.SUBMITTED)
         .group_by(request.unit_id), request.agency_id, agency_id))
     certified = certified_counts(agency_id, today)
-    on_network = set(db.session.scalars(
-        select(models.network_units.c.unit_id).distinct()))
+    reach, network = models.network_units, models.Network
+    on_network = set(db.session.scalars(_where_agency(
+        select(reach.c.unit_id).distinct().join(network, network.id == reach.c.network_id),
+        network.agency_id, agency_id)))
 
     facts = []
     for unit_id, code, name, unit_agency in units:
