@@ -370,3 +370,71 @@ def opd_scorecard_command(year, agency_code, as_json):
 
 
 COMMANDS = (*COMMANDS, opd_scorecard_command)
+
+
+# Full backup and restore (issue 7): every table, one deterministic JSON document.
+@click.command("export-all")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def export_all_command(path):
+    """Write every table's rows (the change log included) to one JSON backup file."""
+    import os
+    import tempfile
+
+    from flask_babel import gettext as _
+
+    from registry.services import backup
+
+    started = time.perf_counter()
+    # Written beside the target and renamed at the end: a failed export leaves the previous
+    # backup whole; mkstemp's mode 0600 stays, as the file holds password and token hashes.
+    fd, partial = tempfile.mkstemp(prefix=".export-all-", suffix=".json",
+                                   dir=os.path.dirname(os.path.abspath(path)))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            counts = backup.export_all(handle)
+        os.replace(partial, path)
+    except BaseException:
+        os.unlink(partial)
+        raise
+    click.echo(_("%(rows)s baris dari %(tables)s tabel ditulis ke %(path)s dalam %(seconds)s s.",
+                 rows=sum(counts.values()), tables=len(counts), path=path,
+                 seconds=f"{time.perf_counter() - started:.1f}"))
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True,
+              help="Empty the registry's tables first, in the same transaction.")
+@click.option("--yes", is_flag=True, help="Do not ask before --replace empties the registry.")
+@with_appcontext
+def restore_command(path, replace, yes):
+    """Load a backup written by export-all, all or nothing, into an empty database."""
+    from flask_babel import gettext as _
+
+    from registry.services import backup
+
+    if replace and not yes:
+        present = {name: n for name, n in backup.table_counts().items() if n}
+        if present:
+            click.confirm(_("Seluruh isi registri (%(rows)s baris dalam %(tables)s tabel) akan "
+                            "dihapus dan diganti isi %(path)s. Lanjutkan?",
+                            rows=sum(present.values()), tables=len(present), path=path),
+                          abort=True)
+    started = time.perf_counter()
+    try:
+        counts = backup.restore(path, replace=replace)
+    except RegistryError as error:
+        message = error.message
+        if "tables" in error.errors:  # the database is not empty
+            message += " " + _("Pakai --replace untuk mengosongkan registri lalu memulihkan, "
+                               "dalam satu transaksi.")
+        raise click.ClickException(message) from error
+    click.echo(_("%(rows)s baris dipulihkan dari %(path)s dalam %(seconds)s s:",
+                 rows=sum(counts.values()), path=path,
+                 seconds=f"{time.perf_counter() - started:.1f}"))
+    for name, count in counts.items():
+        click.echo(f"  {name}: {count}")
+
+
+COMMANDS = (*COMMANDS, export_all_command, restore_command)

@@ -30,22 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchkit import p95, samples  # noqa: E402  (scripts/ is on the path when run)
+
 PAGE_GOAL_MS, RATIO_GOAL, WORKER_GOAL_MIB = 50, 3, 300
-
-
-def samples(fn, runs):
-    fn()
-    found = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        found.append(time.perf_counter() - start)
-    return found
-
-
-def p95(values):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def capture_sql(engine, fn):

@@ -13,32 +13,14 @@ median and p95 of:
 
 import argparse
 import os
-import statistics
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def samples(fn, runs):
-    """Return the seconds of ``runs`` runs of ``fn``, after one warm-up."""
-    fn()
-    found = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        found.append(time.perf_counter() - start)
-    return found
-
-
-def report(name, seconds):
-    ordered = sorted(seconds)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(f"{name:<52} median {statistics.median(seconds):8.4f} s   p95 {p95:8.4f} s")
-    return statistics.median(seconds)
+from benchkit import report, samples  # noqa: E402  (scripts/ is on the path when run)
 
 
 def main():
@@ -88,7 +70,8 @@ def main():
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         verdict = "met" if all_opds < 2 else "NOT met"
-        print(f"peak Python memory of all scorecards: {peak / 2**20:.1f} MiB; goal < 2 s: {verdict}")
+        print(f"peak Python memory of all scorecards: {peak / 2**20:.1f} MiB; "
+              f"goal < 2 s: {verdict}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ one-off is timed too). Then it times:
 
 import argparse
 import os
-import statistics
 import sys
 import time
 import tracemalloc
@@ -25,23 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def samples(fn, runs):
-    """Return the seconds of ``runs`` runs of ``fn``, after one warm-up."""
-    fn()
-    found = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        found.append(time.perf_counter() - start)
-    return found
-
-
-def report(name, seconds):
-    ordered = sorted(seconds)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(f"{name:<46} median {statistics.median(seconds):8.4f} s   p95 {p95:8.4f} s")
-    return statistics.median(seconds)
+from benchkit import report, samples  # noqa: E402  (scripts/ is on the path when run)
 
 
 def main():

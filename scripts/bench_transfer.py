@@ -138,12 +138,12 @@ def main():
             if pg_url is None:
                 Path(f"{scratch}/bench.sqlite").unlink(missing_ok=True)
             app = fresh_app(url)
-            dry.append(timed(lambda: run_import(True, app))[0])
-            seconds, report = timed(lambda: run_import(False, app))
+            dry.append(timed(lambda app=app: run_import(True, app))[0])
+            seconds, report = timed(lambda app=app: run_import(False, app))
             real.append(seconds)
             counts = report.counts["applications"]
             assert counts.created == args.apps, counts
-            seconds, report = timed(lambda: run_import(False, app))
+            seconds, report = timed(lambda app=app: run_import(False, app))
             again.append(seconds)
             assert report.counts["applications"].created == 0
             assert report.counts["applications"].updated == 0
@@ -168,7 +168,8 @@ def main():
             Path(f"{scratch}/bench.sqlite").unlink(missing_ok=True)
         app = fresh_app(url)
         import_peak = peak_mib(lambda: run_import(False, app))
-        print(f"peak Python memory: import {import_peak:.0f} MiB, XLSX export {export_peak:.0f} MiB")
+        print(f"peak Python memory: import {import_peak:.0f} MiB, "
+              f"XLSX export {export_peak:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from registry.auth import current_actor
+from registry.schemas.common import page_schema
 from registry.schemas.opd import (
     CertificateCreateSchema,
     CertificateSchema,
@@ -25,13 +26,7 @@ blp = Blueprint(
 )
 
 
-class CertificatePageSchema(Schema):
-    """A page of certificates."""
-
-    items = fields.List(fields.Nested(CertificateSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
+CertificatePageSchema = page_schema("CertificatePageSchema", CertificateSchema)
 
 
 @blp.route("/opd-scorecard")

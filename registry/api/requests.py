@@ -1,15 +1,15 @@
 """OPD requests, the domain register and the inbox, as JSON."""
 
 from flask import request
-from flask_babel import gettext as _
 from flask.views import MethodView
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields
 
 from arch_models.requests import RequestKind
 from registry.auth import current_actor
 from registry.schemas.changes import ChangeSchema
-from registry.schemas.common import translate_errors
+from registry.schemas.common import page_schema, translate_errors
 from registry.schemas.requests import (
     CREATE_SCHEMAS,
     UPDATE_SCHEMAS,
@@ -35,15 +35,9 @@ blp = Blueprint(
 )
 
 
-def _page_schema(name, item_schema):
-    return type(name, (Schema,), {
-        "items": fields.List(fields.Nested(item_schema)), "total": fields.Integer(),
-        "page": fields.Integer(), "per_page": fields.Integer()})
-
-
-RequestPageSchema = _page_schema("RequestPageSchema", RequestSchema)
-DomainPageSchema = _page_schema("DomainPageSchema", DomainSchema)
-NotificationPageSchema = _page_schema("NotificationPageSchema", NotificationSchema)
+RequestPageSchema = page_schema("RequestPageSchema", RequestSchema)
+DomainPageSchema = page_schema("DomainPageSchema", DomainSchema)
+NotificationPageSchema = page_schema("NotificationPageSchema", NotificationSchema)
 
 
 def _dump_request(req):
@@ -166,10 +160,8 @@ class LabelCheck(MethodView):
         """Check a label: DNS rules, reserved names, taken or already requested."""
         actor = current_actor()
         unit_id = args.get("unit") or (actor.unit_id if actor else None)
-        if unit_id:
-            agency = organisation.get_unit(unit_id).agency
-        else:
-            agency = organisation.default_agency()
+        agency = organisation.get_unit(unit_id).agency if unit_id \
+            else organisation.default_agency()
         fqdn, problems = service.check_label(args["label"], agency=agency, unit_id=unit_id)
         return {"label": args["label"], "fqdn": fqdn, "available": not problems,
                 "problems": problems}

@@ -251,6 +251,14 @@ class RefSchema(Schema):
     name = fields.String()
 
 
+def page_schema(name, item_schema):
+    """Return a schema class for one page of a list of ``item_schema``."""
+    return type(name, (Schema,), {
+        "__doc__": f"A page of {item_schema.__name__.removesuffix('Schema')} records.",
+        "items": fields.List(fields.Nested(item_schema)), "total": fields.Integer(),
+        "page": fields.Integer(), "per_page": fields.Integer()})
+
+
 class ErrorSchema(Schema):
     """The body of every error: ``{"errors": {"field": ["message"]}}``."""
 

@@ -10,7 +10,6 @@ from sqlalchemy import func, or_, select
 
 from arch_models.landscape import Lifecycle
 from registry import models
-from registry.extensions import db
 from registry.services.pagination import paginate
 
 #: the only fields the public sees

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 #: event -> message (a catalogue id in Bahasa Indonesia); parameters: id, title, actor, reason
 EVENTS = {
-    "submitted": N_("Permintaan #%(id)s \u201c%(title)s\u201d diajukan oleh %(actor)s dan menunggu keputusan."),
+    "submitted": N_("Permintaan #%(id)s \u201c%(title)s\u201d diajukan oleh %(actor)s dan "
+                    "menunggu keputusan."),
     "approved": N_("Permintaan #%(id)s \u201c%(title)s\u201d disetujui oleh %(actor)s."),
     "rejected": N_("Permintaan #%(id)s \u201c%(title)s\u201d ditolak oleh %(actor)s: %(reason)s"),
     "withdrawn": N_("Permintaan #%(id)s \u201c%(title)s\u201d ditarik oleh %(actor)s."),

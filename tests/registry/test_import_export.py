@@ -67,6 +67,10 @@ def run(agency, sheets, *, dry_run=False, actor=None):
                                  actor=actor, dry_run=dry_run)
 
 
+def app_with_code(code):
+    return db.session.scalar(select(models.Application).where(models.Application.code == code))
+
+
 def count(model):
     return db.session.scalar(select(func.count()).select_from(model))
 
@@ -76,16 +80,16 @@ def test_a_clean_spreadsheet_imports_completely_and_twice_changes_nothing(agency
     assert report.ok and report.written, report.problems
     assert {k: (c.created, c.updated, c.unchanged) for k, c in report.counts.items()} == {
         "units": (2, 0, 0), "applications": (3, 0, 0), "links": (2, 0, 0), "domains": (2, 0, 0)}
-    simpeg = db.session.scalar(select(models.Application).where(models.Application.code == "SIMPEG"))
+    simpeg = app_with_code("SIMPEG")
     assert simpeg.description == "Data pegawai.\nMutasi dan pensiun."
     assert (simpeg.lifecycle.value, simpeg.kind.value, simpeg.started_on) == (
         "production", "khusus", date(2019, 1, 1))
     assert simpeg.reference_code == "RAA.02.01"
     assert simpeg.service_codes == ["RAL.02.03", "RAL.02.05"]
     assert simpeg.hosting.code == "DC-PROV" and simpeg.owner_unit.name == "Badan Kepegawaian Daerah"
-    siasn = db.session.scalar(select(models.Application).where(models.Application.code == "SIASN"))
+    siasn = app_with_code("SIASN")
     assert (siasn.kind.value, siasn.hosting.code, siasn.started_on.year) == ("umum", "PDN", 2021)
-    portal = db.session.scalar(select(models.Application).where(models.Application.code == "PORTAL"))
+    portal = app_with_code("PORTAL")
     assert portal.lifecycle.value == "retired" and len(portal.description) == 3000
     link = db.session.scalar(select(models.IntegrationLink).where(
         models.IntegrationLink.channel == "service_bus"))
@@ -113,7 +117,7 @@ def test_a_changed_cell_updates_that_record_only_and_logs_it(agency, centres):
     changed["Aplikasi"][2][11] = "  "  # a blank cell erases nothing
     report = run(agency, changed)
     assert report.counts["applications"].updated == 1
-    simpeg = db.session.scalar(select(models.Application).where(models.Application.code == "SIMPEG"))
+    simpeg = app_with_code("SIMPEG")
     assert simpeg.lifecycle.value == "development" and simpeg.version == 2
     entry = db.session.scalar(select(models.ChangeLog).order_by(models.ChangeLog.id.desc()))
     assert (entry.before["lifecycle"], entry.after["lifecycle"]) == ("production", "development")

@@ -1,4 +1,4 @@
-"""Per-OPD scorecards from the database, targets, the desk's bulk confirmation, talent, catalogue."""
+"""Per-OPD scorecards from the database, targets, the desk, the talent register, the catalogue."""
 
 from datetime import date, timedelta
 
@@ -27,7 +27,8 @@ TODAY = date(2026, 11, 23)
 def province(agency, unit, other_unit, make_application):
     """Dinkes: two live apps on the bus, one point-to-point link; Disdik: one app, no facts."""
     center = models.DataCenter(agency_id=agency.id, code="DC", name="Pusat Data", kind="own")
-    room = models.DataCenter(agency_id=agency.id, code="SR", name="Ruang Server", kind="opd_server_room")
+    room = models.DataCenter(agency_id=agency.id, code="SR", name="Ruang Server",
+                             kind="opd_server_room")
     bus = models.ServiceBus(agency_id=agency.id, code="ESB", name="ESB", connected_to_splp=True)
     db.session.add_all([center, room, bus])
     db.session.commit()
@@ -54,7 +55,8 @@ def test_the_facts_are_counted_per_opd(province, unit, other_unit):
     facts = {f.unit_id: f for f in opd_scorecard.gather_facts(today=TODAY)}
     dinkes, disdik = facts[unit.id], facts[other_unit.id]
     assert dinkes.apps_by_lifecycle == {"production": 2, "planned": 1}
-    assert (dinkes.live, dinkes.integrated, dinkes.point_to_point, dinkes.outside_dc) == (2, 2, 1, 1)
+    assert (dinkes.live, dinkes.integrated, dinkes.point_to_point,
+            dinkes.outside_dc) == (2, 2, 1, 1)
     assert (dinkes.unreviewed, dinkes.unfollowed, dinkes.unconsulted, dinkes.stale) == (1, 0, 1, 2)
     assert (dinkes.domains, dinkes.domains_without_tls, dinkes.domains_without_app,
             dinkes.domains_healthy) == (2, 1, 1, 1)

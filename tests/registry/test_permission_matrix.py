@@ -61,7 +61,7 @@ def _row_counts():
 def test_no_page_fails_for_any_role(client, landscape, app, role):
     _sign_in(client, role)
     failures = []
-    for rule, method, path in _routes(app, {"GET"}):
+    for rule, _method, path in _routes(app, {"GET"}):
         if rule.endpoint == "auth.set_language":
             continue
         status = client.get(path).status_code
