@@ -274,10 +274,10 @@ def _agency_of_unit(unit_id):
     return unit
 
 
-def requested_fqdns(*, exclude_id=None, unit_id=None):
-    """Return the FQDNs already asked for: submitted anywhere, or drafted by this OPD."""
+def requested_fqdns(fqdn, *, exclude_id=None, unit_id=None):
+    """Return {fqdn} when it is already asked for: submitted anywhere, or drafted by this OPD."""
     req = models.Request
-    stmt = select(req.key).where(req.kind == RequestKind.SUBDOMAIN, req.key.is_not(None),
+    stmt = select(req.key).where(req.kind == RequestKind.SUBDOMAIN, req.key == fqdn,
                                  or_(req.state == RequestState.SUBMITTED,
                                      (req.state == RequestState.DRAFT) & (req.unit_id == unit_id)))
     if exclude_id is not None:
@@ -293,7 +293,8 @@ def check_label(label, *, agency, unit_id=None, exclude_id=None):
     fqdn = fqdn_for(label, agency.zone)
     taken = {fqdn} if domains.fqdn_taken(fqdn) else set()
     problems = label_problems(label, zone=agency.zone, taken=taken,
-                              requested=requested_fqdns(exclude_id=exclude_id, unit_id=unit_id))
+                              requested=requested_fqdns(fqdn, exclude_id=exclude_id,
+                                                        unit_id=unit_id))
     return fqdn, [_(LABEL_MESSAGES[p]) for p in problems]
 
 
@@ -342,7 +343,7 @@ def _check_new_application(req, payload):
     req.title = payload["name"].strip()
 
 
-def _check_link(req, payload, *, actor):
+def _check_link(req, payload):
     provider = _check_application(payload.get("provider_id"), req.agency_id, "provider_id")
     consumer = _check_application(payload.get("consumer_id"), req.agency_id, "consumer_id")
     errors = {}
@@ -369,13 +370,13 @@ def _check_link(req, payload, *, actor):
     req.title = f"{provider.name} → {consumer.name}"
 
 
-def _check_payload(req, payload, *, actor):
+def _check_payload(req, payload):
     if req.kind == RequestKind.SUBDOMAIN:
         _check_subdomain(req, payload)
     elif req.kind == RequestKind.APPLICATION:
         _check_new_application(req, payload)
     else:
-        _check_link(req, payload, actor=actor)
+        _check_link(req, payload)
 
 
 def _check_purpose(req):
@@ -409,7 +410,7 @@ def create_request(kind, data, *, actor):
                              title="")
         req.unit = unit
         payload = _payload_of(kind, data)
-        _check_payload(req, payload, actor=actor)
+        _check_payload(req, payload)
         req.payload = payload
         db.session.add(req)
         db.session.flush()
@@ -428,7 +429,7 @@ def update_request(request_id, data, *, actor, expected_version):
         check_version(req, expected_version)
         before = changelog.values_of(req)
         payload = dict(req.payload or {}) | _payload_of(req.kind, data)
-        _check_payload(req, payload, actor=actor)
+        _check_payload(req, payload)
         req.payload = payload
         for field in ("purpose", "justification"):
             if field in data:
@@ -492,7 +493,7 @@ def transition(request_id, action, *, actor, reason=None, justification=None,
             _authorise(actor, req, action)
             before = changelog.values_of(req)
             if action == RequestAction.SUBMIT:
-                _submit(req, justification, actor=actor)
+                _submit(req, justification)
             elif action == RequestAction.REJECT:
                 if not reason:
                     raise ValidationFailedError(_("Alasan penolakan wajib diisi."),
@@ -545,13 +546,13 @@ def _authorise(actor, req, action):
         raise PermissionDeniedError(message)
 
 
-def _submit(req, justification, *, actor):
+def _submit(req, justification):
     """Check the request again, and for a new application look for what already does the job."""
     if justification is not None and justification.strip():
         req.justification = justification.strip()
     _check_purpose(req)
     payload = dict(req.payload or {})
-    _check_payload(req, payload, actor=actor)
+    _check_payload(req, payload)
     req.payload = payload
     req.submitted_at = utcnow()
     if req.kind != RequestKind.APPLICATION:
