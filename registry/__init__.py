@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 
 from registry.config import Config, ensure_secret_key, load_env_config, normalise_database_url
+from registry.converters import register_converters
 from registry.security import init_security
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ def create_app(test_config=None):
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    register_converters(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     ensure_secret_key(app.config, app.instance_path)
     logging.getLogger("registry").setLevel(logging.INFO)

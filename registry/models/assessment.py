@@ -3,11 +3,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
-from registry.models.base import TimestampMixin, VersionedMixin, enum_column
+from registry.models.base import AwareDateTime, TimestampMixin, VersionedMixin, enum_column
 
 
 def effective_level(computed, entered):
@@ -38,8 +38,8 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
     status: Mapped[AssessmentStatus] = enum_column(AssessmentStatus,
                                                    default=AssessmentStatus.DRAFT)
     #: when the computed levels were last taken from the registry's facts
-    computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finalised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    computed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    finalised_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     agency = relationship("Agency")
@@ -73,7 +73,7 @@ class IndicatorScore(TimestampMixin, VersionedMixin, db.Model):
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     note: Mapped[str | None] = mapped_column(Text)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    entered_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
 
     assessment: Mapped[Assessment] = relationship(back_populates="scores")
     entered_by = relationship("User")

@@ -5,11 +5,28 @@ from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, Integer
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 
 def utcnow():
     """Return the current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+class AwareDateTime(TypeDecorator):
+    """A moment stored in UTC and always read back timezone-aware.
+
+    PostgreSQL keeps the offset; SQLite drops it and hands back a naive value, which here gets
+    its UTC back, so code and API output (RFC 3339 with an offset) are the same on both.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 def enum_column(enum_class: type[enum.Enum], **kwargs):
@@ -29,9 +46,9 @@ def enum_column(enum_class: type[enum.Enum], **kwargs):
 class TimestampMixin:
     """When a row was created and last changed."""
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        AwareDateTime(), default=utcnow, onupdate=utcnow
     )
 
 

@@ -3,11 +3,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
-from registry.models.base import enum_column, utcnow
+from registry.models.base import AwareDateTime, enum_column, utcnow
 
 
 class ChangeAction(enum.StrEnum):
@@ -25,7 +25,7 @@ class ChangeLog(db.Model):
     __table_args__ = (Index("ix_change_log_object", "object_type", "object_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: kept as text so the entry survives the user's deletion
     actor_name: Mapped[str] = mapped_column(String(200))

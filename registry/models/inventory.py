@@ -7,7 +7,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -19,7 +18,7 @@ from sqlalchemy.sql import false
 
 from arch_models.landscape import AppKind, Lifecycle
 from registry.extensions import db
-from registry.models.base import TimestampMixin, VersionedMixin, enum_column
+from registry.models.base import AwareDateTime, TimestampMixin, VersionedMixin, enum_column
 
 
 class Application(TimestampMixin, VersionedMixin, db.Model):
@@ -58,7 +57,7 @@ class Application(TimestampMixin, VersionedMixin, db.Model):
     review_followup: Mapped[str | None] = mapped_column(String(300))
     #: the SPBE service indicator (32-47) this application serves, if any
     service_indicator: Mapped[int | None] = mapped_column(Integer)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: shown in the public catalogue (/katalog): only name, purpose, OPD and address
     published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -98,7 +97,7 @@ class DomainName(TimestampMixin, VersionedMixin, db.Model):
     technical_contact: Mapped[str | None] = mapped_column(String(200))
     hosted_in_indonesia: Mapped[bool] = mapped_column(Boolean, default=True)
     tls_expires_on: Mapped[date | None] = mapped_column(Date)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     unit = relationship("Unit")

@@ -2,12 +2,12 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arch_models.requests import RequestKind, RequestState
 from registry.extensions import db
-from registry.models.base import TimestampMixin, VersionedMixin, enum_column, utcnow
+from registry.models.base import AwareDateTime, TimestampMixin, VersionedMixin, enum_column, utcnow
 
 
 class Request(TimestampMixin, VersionedMixin, db.Model):
@@ -34,8 +34,8 @@ class Request(TimestampMixin, VersionedMixin, db.Model):
     #: the candidates found when an application request was submitted
     duplicates: Mapped[list] = mapped_column(JSON, default=list)
     justification: Mapped[str | None] = mapped_column(Text)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     decider_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reason: Mapped[str | None] = mapped_column(Text)
     #: the record the approval created: a domain name, an application or a link
@@ -64,8 +64,8 @@ class Notification(db.Model):
     #: what happened, one of registry.services.notifications.EVENTS
     event: Mapped[str] = mapped_column(String(40))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     #: None: no mail was due; otherwise when it went out, or why it did not
     mail_status: Mapped[str | None] = mapped_column(String(200))
 

@@ -3,6 +3,7 @@
 from flask_babel import gettext
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
 
+from registry.converters import MAX_STORED_INT
 from registry.i18n import N_
 
 MESSAGES = {
@@ -30,7 +31,7 @@ class String(_Translated, fields.String):
 
 
 class Integer(_Translated, fields.Integer):
-    """Whole number."""
+    """Whole number, no larger than the database stores (an id past it is refused, not a 500)."""
 
     default_error_messages = {
         **MESSAGES,
@@ -40,6 +41,16 @@ class Integer(_Translated, fields.Integer):
 
     def __init__(self, **kwargs):
         super().__init__(strict=False, **kwargs)
+        if not any(isinstance(v, validate.Range) for v in self.validators):
+            # Documented too, so API clients see the bound (a Range documents its own).
+            self.metadata.setdefault("minimum", -MAX_STORED_INT - 1)
+            self.metadata.setdefault("maximum", MAX_STORED_INT)
+
+    def _validated(self, value):
+        number = super()._validated(value)
+        if number is not None and not -MAX_STORED_INT - 1 <= number <= MAX_STORED_INT:
+            raise self.make_error("too_large")
+        return number
 
 
 class Float(_Translated, fields.Float):

@@ -32,7 +32,7 @@ class TargetSchema(BaseSchema):
 
     unit_id = Integer(required=True)
     year = Integer(required=True, validate=Range(min=2000, max=2100))
-    target = Float(required=True, validate=Range(min=0, max=100))
+    target = Float(required=True, validate=Range(min=1, max=100))
     note = String(allow_none=True, validate=Length(max=1000))
 
 

@@ -54,6 +54,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import StatementError
+from sqlalchemy.types import TypeDecorator
 
 from registry.errors import ConflictError, ValidationFailedError
 from registry.extensions import db
@@ -108,8 +109,14 @@ class _Problem(Exception):
     """A value does not fit its column; the message says why (the caller adds where)."""
 
 
+def _stored_type(column_type):
+    """Return the type a column stores (a decorated type stores its ``impl``)."""
+    return column_type.impl if isinstance(column_type, TypeDecorator) else column_type
+
+
 def _encoder(column_type):
     """Return the function turning a column's Python value into JSON data (None: as it is)."""
+    column_type = _stored_type(column_type)
     if isinstance(column_type, Enum):
         return lambda v: v.value if isinstance(v, enum.Enum) else v
     if isinstance(column_type, DateTime):
@@ -129,6 +136,7 @@ def _encoder(column_type):
 
 def _decoder(column_type):
     """Return the function checking a JSON value and turning it into the column's Python type."""
+    column_type = _stored_type(column_type)
     if isinstance(column_type, JSON):
         return lambda v: v
     if isinstance(column_type, Enum):

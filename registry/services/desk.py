@@ -74,7 +74,7 @@ def desk(unit_id, *, year=None, today=None):
     result = Desk(unit=unit, score=score_opd(facts, target=target))
     stale_before = utcnow() - opd_scorecard.STALE_AFTER
     result.stale_applications = [a for a in live if a.confirmed_at is None
-                                 or _aware(a.confirmed_at) < stale_before]
+                                 or a.confirmed_at < stale_before]
     result.stale_domains = db.session.scalars(
         select(domain).where(domain.unit_id == unit.id,
                              domain.status == models.DomainStatus.ACTIVE,
@@ -96,10 +96,6 @@ def desk(unit_id, *, year=None, today=None):
         .order_by(cert.expires_on)).all()
     return result
 
-
-def _aware(moment):
-    # SQLite hands timezone-aware columns back naive; they were stored in UTC.
-    return moment.replace(tzinfo=utcnow().tzinfo) if moment.tzinfo is None else moment
 
 
 def _lacks(application, name):

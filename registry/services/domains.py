@@ -130,6 +130,13 @@ def fqdn_taken(fqdn, *, exclude_id=None):
     return db.session.scalar(stmt) is not None
 
 
+def _record_named(fqdn, *, exclude_id=None):
+    stmt = select(models.DomainName).where(models.DomainName.fqdn == fqdn)
+    if exclude_id is not None:
+        stmt = stmt.where(models.DomainName.id != exclude_id)
+    return db.session.scalar(stmt)
+
+
 def _validate(values, *, exclude_id=None):
     """Check a domain's full set of values; return its unit."""
     errors = {}
@@ -146,9 +153,12 @@ def _validate(values, *, exclude_id=None):
     elif any(syntax_problems(label) for label in fqdn.split(".")):
         errors["fqdn"] = [_("Setiap bagian nama domain hanya boleh huruf, angka dan tanda "
                             "hubung (1–63 karakter, tidak diawali atau diakhiri tanda hubung).")]
-    elif values.get("status") != models.DomainStatus.RELEASED and fqdn_taken(
-            fqdn, exclude_id=exclude_id):
-        errors["fqdn"] = [_("Nama domain %(fqdn)s sudah terdaftar.", fqdn=fqdn)]
+    elif (same := _record_named(fqdn, exclude_id=exclude_id)) is not None:
+        # One record per name: a released name is taken up again in its own record.
+        errors["fqdn"] = [
+            _("Nama domain %(fqdn)s tercatat sebagai dilepas; aktifkan kembali catatan itu.",
+              fqdn=fqdn) if same.status == models.DomainStatus.RELEASED
+            else _("Nama domain %(fqdn)s sudah terdaftar.", fqdn=fqdn)]
     if values.get("application_id") is not None:
         app = db.session.get(models.Application, values["application_id"])
         if app is None or app.agency_id != unit.agency_id:
@@ -172,6 +182,25 @@ def create_domain(data, *, actor, authorised=False, reason=None):
         changelog.log_change("create", domain, actor=actor, after=changelog.values_of(domain),
                              reason=reason)
     return domain
+
+
+def claim_domain(data, *, actor, reason):
+    """Register the domain an approved request authorised; a released record of the same name
+    is taken up again, so the name keeps one history."""
+    with transaction():
+        released = _record_named(data["fqdn"])
+        if released is None or released.status != models.DomainStatus.RELEASED:
+            # a name registered meanwhile is refused there, and the approval with it
+            return create_domain(data, actor=actor, authorised=True, reason=reason)
+        values = {"tls_expires_on": None} | dict(data)  # the old certificate is not the new one's
+        unit = _validate(values, exclude_id=released.id)
+        if unit.agency_id != released.agency_id:
+            message = _("OPD baru harus berada di instansi yang sama.")
+            raise ValidationFailedError(message, errors={"unit_id": [message]})
+        before = changelog.values_of(released)
+        apply(released, values, DOMAIN_FIELDS)
+        changelog.record_update(released, before, actor=actor, reason=reason)
+    return released
 
 
 def update_domain(domain_id, data, *, actor, expected_version):

@@ -304,7 +304,7 @@ def retire_application(app_id, *, actor, expected_version=None, retired_on=None)
 
 
 def delete_application(app_id, *, actor):
-    """Delete an application entered by mistake; one with links or domains must be retired."""
+    """Delete an application entered by mistake; one with links, domains or reviews is retired."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
         app = get_or_404(models.Application, app_id)
@@ -313,11 +313,12 @@ def delete_application(app_id, *, actor):
             select(
                 exists().where(or_(link.provider_id == app.id, link.consumer_id == app.id))
                 | exists().where(models.DomainName.application_id == app.id)
+                | exists().where(models.ApplicationReview.application_id == app.id)
             )
         )
         if in_use:
             raise ConflictError(
-                _("Aplikasi ini masih punya tautan integrasi atau domain; pensiunkan saja.")
+                _("Aplikasi ini masih punya tautan integrasi, domain atau reviu; pensiunkan saja.")
             )
         changelog.log_change("delete", app, actor=actor, before=changelog.values_of(app))
         db.session.delete(app)

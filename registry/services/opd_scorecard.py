@@ -175,9 +175,10 @@ def audit_gaps(agency_id, *, today=None):
 def set_target(unit_id, year, target, *, actor, note=None):
     """Set (or change) an OPD's target score for a year; architects and admins only."""
     require_role(actor, *INVENTORY_MAINTAINERS)
-    if target is None or not 0 <= target <= 100:
+    # Below one point a target means nothing, and progress (score / target) would explode.
+    if target is None or not 1 <= target <= 100:
         raise ValidationFailedError(_("Target tidak sah."), errors={
-            "target": [_("Target adalah skor 0 sampai 100.")]})
+            "target": [_("Target adalah skor 1 sampai 100.")]})
     if not 2000 <= year <= 2100:
         raise ValidationFailedError(_("Tahun tidak sah."), errors={
             "year": [_("Harus antara 2000 dan 2100.")]})

@@ -190,15 +190,11 @@ def due_days():
     return int(current_app.config.get("REGISTRY_REQUEST_DUE_DAYS", 5))
 
 
-def _aware(moment):
-    # SQLite hands timezone-aware columns back naive; they were stored in UTC.
-    return moment.replace(tzinfo=utcnow().tzinfo) if moment and moment.tzinfo is None else moment
-
 
 def overdue(req, *, now=None):
     """Tell whether a submitted request has waited longer than the agreed days."""
     return req.state == RequestState.SUBMITTED and is_overdue(
-        _aware(req.submitted_at), now or utcnow(), due_days())
+        req.submitted_at, now or utcnow(), due_days())
 
 
 def list_requests(filters, *, actor, page=1, per_page=25, now=None):
@@ -577,13 +573,13 @@ def _create_result(req, *, actor, reason, today):
     payload = req.payload or {}
     why = _("Dibuat dari permintaan #%(id)s yang disetujui.", id=req.id)
     if req.kind == RequestKind.SUBDOMAIN:
-        record = domains.create_domain({
+        record = domains.claim_domain({
             "fqdn": req.key, "unit_id": req.unit_id,
             "application_id": payload.get("application_id"),
             "status": models.DomainStatus.ACTIVE,
             "technical_contact": payload.get("technical_contact"),
             "hosted_in_indonesia": payload.get("hosted_in_indonesia", True),
-        }, actor=actor, authorised=True, reason=why)
+        }, actor=actor, reason=why)
     elif req.kind == RequestKind.APPLICATION:
         record = inventory.create_application({
             "code": _free_application_code(req), "name": payload["name"],

@@ -92,7 +92,7 @@ def update_certificate(cert_id, data, *, actor, expected_version):
         cert = get_certificate(cert_id)
         require_unit_write(actor, cert.unit_id)
         check_version(cert, expected_version)
-        values = changelog.values_of(cert) | dict(data)
+        values = {name: getattr(cert, name) for name in FIELDS} | dict(data)
         unit = _validate(values)
         require_unit_write(actor, unit.id)
         if unit.agency_id != cert.agency_id:

@@ -88,7 +88,7 @@ def sign_in_wait(email, address, *, now=None):
         times = db.session.scalars(select(attempt.at).where(column == value, attempt.at > since)
                                    .order_by(attempt.at.desc()).limit(allowed)).all()
         if len(times) >= allowed:
-            oldest = _aware(times[-1])
+            oldest = times[-1]
             return max(1, math.ceil((oldest + window - now).total_seconds() / 60))
     return 0
 
@@ -111,10 +111,6 @@ def clear_failed_sign_ins(email):
 def _normal(email):
     return (email or "").strip().lower()
 
-
-def _aware(moment):
-    # SQLite hands timezone-aware columns back naive; they were stored in UTC.
-    return moment.replace(tzinfo=utcnow().tzinfo) if moment.tzinfo is None else moment
 
 
 def authenticate(email, password):

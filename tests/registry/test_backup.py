@@ -86,9 +86,7 @@ def test_values_come_back_as_their_python_types(runner, landscape, tmp_path):
     restored = db.session.get(models.InitiativeYear, line["id"])
     assert restored.amount == Decimal("1234567.89")
     architect = db.session.scalar(select(models.User).where(models.User.role == "architect"))
-    login = architect.last_login_at  # naive on SQLite, aware on PostgreSQL
-    login = login.astimezone(UTC).replace(tzinfo=None) if login.tzinfo else login
-    assert login == datetime(2026, 3, 4, 5, 6, 7, 890123)
+    assert architect.last_login_at == datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
     assert architect.role is models.Role.ARCHITECT
     assert isinstance(db.session.scalars(select(models.Application.started_on)
                                          .where(models.Application.started_on.is_not(None))
