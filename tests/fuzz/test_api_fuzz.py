@@ -7,6 +7,7 @@ response as the document describes it. Any failure fails the test; the bugs it f
 by tests/registry/api/test_fuzz_findings.py.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,12 @@ SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Yield the demo registry served on a scratch database, and an admin's API token."""
+    if not Path(SCHEMATHESIS).exists():
+        # scripts/test installs it (extra "fuzz") and sets REGISTRY_FUZZ=1: there, missing fails.
+        message = "schemathesis is not installed (pip install -e '.[fuzz]')"
+        if os.environ.get("REGISTRY_FUZZ") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     scratch = tmp_path_factory.mktemp("fuzz")
     with demo_server(scratch) as server:
         token = server.cli("create-token", "--email", "admin@demo.go.id", "--name", "fuzz")
