@@ -26,3 +26,12 @@ def run_service(call):
         return None, error.errors, error.message
     except ValidationFailedError as error:
         return None, error.errors or {"_schema": [error.message]}, None
+
+
+def filter_args(args):
+    """Return a list page's query arguments without the empty ones.
+
+    A filter form left at "Semua" sends the field empty (``unit=``): that means no filter, not a
+    bad value for the schema to refuse.
+    """
+    return {key: value for key, value in args.items() if value.strip()}

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FLASK = str(ROOT / ".venv" / "bin" / "flask")
@@ -86,11 +86,11 @@ def _shoot_requests(browser, base, out):
     _shoot(operator, base, out, "27-requests-operator", "/requests")
     operator.goto(base + "/requests/new/subdomain")
     operator.fill("#f-label", "www")
-    operator.wait_for_function("document.getElementById('label-live').textContent.length > 0")
+    # expect() polls from outside the page: the CSP forbids the eval wait_for_function needs
+    expect(operator.locator("#label-live")).not_to_be_empty()
     print("live check of 'www':", operator.inner_text("#label-live"))
     operator.fill("#f-label", "klinik-sehat")
-    operator.wait_for_function(
-        "document.getElementById('label-live').textContent.includes('klinik-sehat')")
+    expect(operator.locator("#label-live")).to_contain_text("klinik-sehat")
     print("live check of 'klinik-sehat':", operator.inner_text("#label-live"))
     operator.fill("#f-purpose", "Pendaftaran klinik kesehatan daerah")
     operator.screenshot(path=str(out / "28-subdomain-form.png"), full_page=True)

@@ -10,7 +10,7 @@ from registry import models
 from registry.api.roadmap import initiative_filters
 from registry.architecture import bp
 from registry.auth import current_actor
-from registry.forms import parse_form, run_service
+from registry.forms import filter_args, parse_form, run_service
 from registry.schemas import infrastructure as schemas
 from registry.schemas.common import translate_errors
 from registry.schemas.management import (
@@ -176,7 +176,7 @@ def edit_audit(audit_id=None):
 
 def _initiative_filters():
     try:
-        args = InitiativeQueryArgsSchema().load(request.args.to_dict())
+        args = InitiativeQueryArgsSchema().load(filter_args(request.args))
     except ValidationError as error:
         abort(400, description=str(translate_errors(error.messages)))
     args["agency"] = args.get("agency") or _agency_id()

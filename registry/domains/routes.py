@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from registry import models
 from registry.auth import current_actor
 from registry.domains import bp
-from registry.forms import parse_form, run_service
+from registry.forms import filter_args, parse_form, run_service
 from registry.schemas.common import translate_errors
 from registry.schemas.requests import DomainFormSchema, DomainQueryArgsSchema
 from registry.services import changelog, domains, integrations, organisation
@@ -34,7 +34,7 @@ def _agency_id(args):
 def list_domains():
     """The register with its flags; "applications without a domain" lists applications."""
     try:
-        args = DomainQueryArgsSchema().load(request.args.to_dict())
+        args = DomainQueryArgsSchema().load(filter_args(request.args))
     except ValidationError as error:
         abort(400, description=str(translate_errors(error.messages)))
     agency_id = _agency_id(args)

@@ -9,7 +9,7 @@ from arch_models.landscape import LinkStatus
 from registry import models
 from registry.api.integrations import link_filters
 from registry.auth import current_actor
-from registry.forms import parse_form, run_service
+from registry.forms import filter_args, parse_form, run_service
 from registry.integrations import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.integrations import LinkFormSchema, LinkQueryArgsSchema
@@ -23,7 +23,7 @@ WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
 def list_links():
     """List integration links with filters."""
     try:
-        args = LinkQueryArgsSchema().load(request.args.to_dict())
+        args = LinkQueryArgsSchema().load(filter_args(request.args))
     except ValidationError as error:
         abort(400, description=str(translate_errors(error.messages)))
     page = integrations.list_links(link_filters(args), page=args["page"],

@@ -6,7 +6,7 @@ from marshmallow import ValidationError
 
 from registry import models
 from registry.auth import current_actor
-from registry.forms import parse_form, run_service
+from registry.forms import filter_args, parse_form, run_service
 from registry.integrations.routes import diagram_urls
 from registry.inventory import bp
 from registry.schemas.common import translate_errors
@@ -45,7 +45,7 @@ def filters_from_args(args):
 @bp.get("/applications")
 def list_applications():
     """List applications with search, filters, sorting and pages."""
-    filters, page, per_page = filters_from_args(request.args.to_dict())
+    filters, page, per_page = filters_from_args(filter_args(request.args))
     result = inventory.list_applications(filters, page=page, per_page=per_page)
     agency_id = filters.agency_id
     agencies = organisation.list_agencies()

@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from arch_models.opd_scorecard import COMPONENTS
 from registry import models
 from registry.auth import current_actor
-from registry.forms import parse_form, run_service
+from registry.forms import filter_args, parse_form, run_service
 from registry.opd import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.opd import (
@@ -41,7 +41,7 @@ def _year_and_agency(args):
 @bp.get("/opd-scorecard")
 def scorecard():
     """Every OPD's score, target, progress and rank, with the facts behind them."""
-    year, agency_id = _year_and_agency(request.args.to_dict())
+    year, agency_id = _year_and_agency(filter_args(request.args))
     scores = opd_scorecard.scorecards(year, agency_id)
     return render_template(
         "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id,
@@ -54,7 +54,7 @@ def scorecard():
 @bp.get("/opd-scorecard.xlsx")
 def scorecard_xlsx():
     """The scorecard as XLSX, for the performance-allowance process."""
-    year, agency_id = _year_and_agency(request.args.to_dict())
+    year, agency_id = _year_and_agency(filter_args(request.args))
     body = exporting.scorecard_xlsx(opd_scorecard.scorecards(year, agency_id), year)
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet",
@@ -115,7 +115,7 @@ def confirm(unit_id):
 @bp.get("/talent")
 def list_talent():
     """The digital talent register."""
-    args = _args(TalentQueryArgsSchema(), request.args.to_dict())
+    args = _args(TalentQueryArgsSchema(), filter_args(request.args))
     agency_id = args.get("agency")
     page = talent.list_certificates(
         talent.TalentFilters(agency_id=agency_id, unit_id=args.get("unit"), q=args.get("q"),

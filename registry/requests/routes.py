@@ -8,7 +8,7 @@ from arch_models.requests import RequestAction, RequestKind, RequestState
 from registry import models
 from registry.auth import current_actor
 from registry.errors import ConflictError, PermissionDeniedError, ValidationFailedError
-from registry.forms import parse_form, run_service
+from registry.forms import filter_args, parse_form, run_service
 from registry.requests import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.requests import FORM_SCHEMAS, RequestQueryArgsSchema, TransitionFormSchema
@@ -29,7 +29,7 @@ def list_requests():
     """List the requests the user may see: their own, the queue to decide, or all."""
     actor = current_actor()
     try:
-        args = RequestQueryArgsSchema().load(request.args.to_dict())
+        args = RequestQueryArgsSchema().load(filter_args(request.args))
     except ValidationError as error:
         abort(400, description=str(translate_errors(error.messages)))
     if "scope" not in request.args:

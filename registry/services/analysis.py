@@ -87,7 +87,8 @@ def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=
         "nodes": nodes,
         "edges": edges,
         "components": len(graph.components(data_graph)),
-        "isolated": graph.isolated_applications(land, data_graph),
+        # of the applications shown: an OPD's view counts its own isolated applications
+        "isolated": [i for i in graph.isolated_applications(land, data_graph) if i in own],
         "hubs": [{"id": h.app_id, "degree": h.degree, "betweenness": h.betweenness}
                  for h in graph.hubs(data_graph, top=10)],
     }

@@ -8,6 +8,7 @@ from registry.api.integrations import link_filters
 from registry.auth import current_actor
 from registry.domains.routes import domain_filters
 from registry.errors import ValidationFailedError
+from registry.forms import filter_args
 from registry.inventory.routes import filters_from_args
 from registry.schemas.common import translate_errors
 from registry.schemas.integrations import LinkQueryArgsSchema
@@ -77,6 +78,6 @@ def export_list(list_name, fmt):
     """Download a list as XLSX or CSV, narrowed by the same filters as its page."""
     if list_name not in exporting.KINDS or fmt not in MIMETYPES:
         abort(404)
-    args = {k: v for k, v in request.args.to_dict().items() if k not in ("page", "per_page")}
+    args = {k: v for k, v in filter_args(request.args).items() if k not in ("page", "per_page")}
     body = exporting.export_list(list_name, _filters(list_name, args), fmt)
     return _attachment(body, f"{list_name}.{fmt}", fmt)

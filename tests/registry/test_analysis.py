@@ -153,3 +153,12 @@ def test_audits_feed_the_audit_blockers(agency, landscape):
     management.delete_audit(security.id, actor=None)
     found = {(b.rule_id, b.indicator) for b in analysis.blocker_report(agency).blockers}
     assert ("audit_missing", 31) in found
+
+
+def test_an_opds_graph_counts_only_its_own_isolated_applications(landscape, agency, unit,
+                                                                   other_unit, make_application):
+    lonely = make_application(name="Aplikasi Sendiri", owner_unit_id=other_unit.id)
+    make_application(name="Aplikasi Sepi")  # isolated too, but in the first OPD
+    whole = analysis.graph_data(agency)
+    assert len(whole["isolated"]) == 2
+    assert analysis.graph_data(agency, unit_id=other_unit.id)["isolated"] == [lonely.id]

@@ -1,0 +1,1 @@
+"""Browser journeys (headless Chromium) and the served demo they run against."""
