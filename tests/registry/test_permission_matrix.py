@@ -7,6 +7,7 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.routing import IntegerConverter
 
 from registry.extensions import db
 from registry.services import demo
@@ -31,7 +32,7 @@ def landscape(app):
 def _path(rule):
     values = {}
     for name, converter in rule._converters.items():
-        values[name] = 1 if type(converter).__name__ == "IntegerConverter" else TEXT_ARGS[name]
+        values[name] = 1 if isinstance(converter, IntegerConverter) else TEXT_ARGS[name]
     path = rule.rule
     for name, value in values.items():
         path = re.sub(rf"<(?:[a-z]+:)?{name}>", str(value), path)
