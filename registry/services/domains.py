@@ -12,6 +12,7 @@ from arch_models.requests import syntax_problems
 from registry import models
 from registry.errors import ValidationFailedError
 from registry.extensions import db
+from registry.models.text_match import ci_like
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
@@ -55,7 +56,7 @@ def _register_statement(filters, today):
     if filters.status:
         stmt = stmt.where(domain.status == filters.status)
     if filters.q:
-        stmt = stmt.where(domain.fqdn.ilike(f"%{filters.q.strip().lower()}%"))
+        stmt = stmt.where(ci_like(domain.fqdn, f"%{filters.q.strip().lower()}%"))
     if filters.flag in FLAGS:
         stmt = stmt.where(domain.status == models.DomainStatus.ACTIVE,
                           FLAGS[filters.flag](today))

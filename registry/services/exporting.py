@@ -10,6 +10,7 @@ from sqlalchemy import select
 from arch_models.reference.import_sheets import EXPORT_WORDS, SHEETS
 from registry import models
 from registry.extensions import db
+from registry.models.text_match import ci_like
 from registry.services import domains, integrations, inventory
 from registry.services.workbooks import csv_bytes, xlsx_bytes
 
@@ -42,7 +43,7 @@ def _unit_rows(filters):
     if filters.get("agency_id"):
         stmt = stmt.where(unit.agency_id == filters["agency_id"])
     if filters.get("q"):
-        stmt = stmt.where(unit.name.ilike(f"%{filters['q']}%"))
+        stmt = stmt.where(ci_like(unit.name, f"%{filters['q']}%"))
     for u in db.session.scalars(stmt):
         yield [u.code, u.name, u.acronym, _word("yes_no", u.is_ict_unit)]
 

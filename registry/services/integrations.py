@@ -10,6 +10,7 @@ from arch_models.landscape import Lifecycle, LinkStatus
 from registry import models
 from registry.errors import PermissionDeniedError, ValidationFailedError
 from registry.extensions import db
+from registry.models.text_match import ci_like
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
@@ -81,8 +82,8 @@ def _links_statement(filters):
     if filters.q:
         pattern = f"%{filters.q.strip()}%"
         stmt = stmt.where(
-            or_(provider.name.ilike(pattern), consumer.name.ilike(pattern),
-                link.data_exchanged.ilike(pattern))
+            or_(ci_like(provider.name, pattern), ci_like(consumer.name, pattern),
+                ci_like(link.data_exchanged, pattern))
         )
     return stmt.order_by(provider.name, consumer.name, link.id)
 

@@ -13,6 +13,7 @@ from arch_models.refcodes import normalise_reference_code
 from registry import models
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
 from registry.extensions import db
+from registry.models.text_match import ci_like
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
@@ -114,10 +115,10 @@ def list_statement(filters):
         pattern = f"%{filters.q.strip()}%"
         stmt = stmt.where(
             or_(
-                app.name.ilike(pattern),
-                app.acronym.ilike(pattern),
-                app.code.ilike(pattern),
-                app.description.ilike(pattern),
+                ci_like(app.name, pattern),
+                ci_like(app.acronym, pattern),
+                ci_like(app.code, pattern),
+                ci_like(app.description, pattern),
             )
         )
     if filters.agency_id:

@@ -1,10 +1,11 @@
 """Agencies and units (OPD): master data kept by admins and architects."""
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from registry import models
 from registry.extensions import db
+from registry.models.text_match import ci_like
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
@@ -105,7 +106,8 @@ def list_units(*, agency_id=None, q=None):
         stmt = stmt.where(models.Unit.agency_id == agency_id)
     if q:
         pattern = f"%{q}%"
-        stmt = stmt.where(models.Unit.name.ilike(pattern) | models.Unit.acronym.ilike(pattern))
+        stmt = stmt.where(or_(ci_like(models.Unit.name, pattern),
+                              ci_like(models.Unit.acronym, pattern)))
     return db.session.execute(stmt).all()
 
 

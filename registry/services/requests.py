@@ -40,6 +40,7 @@ from registry.extensions import db
 from registry.i18n import N_
 from registry.models import Role
 from registry.models.base import utcnow
+from registry.models.text_match import ci_like
 from registry.services import changelog, domains, inventory, notifications, roadmap
 from registry.services._tx import transaction
 from registry.services.common import check_version
@@ -217,7 +218,7 @@ def list_requests(filters, *, actor, page=1, per_page=25, now=None):
         stmt = stmt.where(or_(req.unit_id == filters.unit_id,
                               req.counterpart_unit_id == filters.unit_id))
     if filters.q:
-        stmt = stmt.where(req.title.ilike(f"%{filters.q.strip()}%"))
+        stmt = stmt.where(ci_like(req.title, f"%{filters.q.strip()}%"))
     if filters.overdue:
         stmt = stmt.where(req.state == RequestState.SUBMITTED,
                           req.submitted_at < now - timedelta(days=due_days()))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from registry import models
 from registry.errors import ValidationFailedError
 from registry.extensions import db
+from registry.models.text_match import ci_like
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
@@ -43,8 +44,8 @@ def list_certificates(filters, *, page=1, per_page=50, today=None):
         stmt = stmt.where(cert.unit_id == filters.unit_id)
     if filters.q:
         pattern = f"%{filters.q.strip()}%"
-        stmt = stmt.where(or_(cert.person_name.ilike(pattern), cert.competence.ilike(pattern),
-                              cert.certificate.ilike(pattern), cert.issuer.ilike(pattern)))
+        stmt = stmt.where(or_(ci_like(cert.person_name, pattern), ci_like(cert.competence, pattern),
+                              ci_like(cert.certificate, pattern), ci_like(cert.issuer, pattern)))
     soon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     if filters.status == "expired":
         stmt = stmt.where(cert.expires_on < today)
