@@ -57,9 +57,11 @@ def register_extensions(app):
     from registry import auth
     from registry.extensions import babel, bootstrap, csrf, db, login_manager, migrate
     from registry.i18n import select_locale
+    from registry.models.text_match import in_declared_schema
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     include_name=in_declared_schema)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)

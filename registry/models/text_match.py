@@ -34,3 +34,12 @@ def _sqlite(element, compiler, **kw):
 def _postgresql(element, compiler, **kw):
     column, pattern = (compiler.process(c, **kw) for c in element.clauses)
     return f"{column} ILIKE {pattern}"
+
+
+#: suffix of the trigram search indexes a migration adds on PostgreSQL only (0010)
+SEARCH_INDEX_SUFFIX = "_trgm"
+
+
+def in_declared_schema(name, type_, parent_names):
+    """Alembic's ``include_name``: leave the migration-only search indexes out of comparisons."""
+    return not (type_ == "index" and name.endswith(SEARCH_INDEX_SUFFIX))

@@ -394,8 +394,7 @@ def _write(plan, agency, actor):
             # one executemany needs the same keys in every row: a cell left blank is NULL
             keys = set().union(*rows)
             rows = [dict.fromkeys(keys) | row for row in rows]
-            new_ids = db.session.scalars(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all()
+            new_ids = _insert(kind, table, rows, creates, agency.id, ids)
             log += [entry | {"action": "create", "object_type": table.name, "object_id": id_,
                              "object_repr": _label(kind, values), "before": None,
                              "after": {k: changelog.jsonable(v) for k, v in values.items()}}
@@ -416,6 +415,21 @@ def _write(plan, agency, actor):
             ids[kind] = _ids_by_code(kind, agency.id)
     for start in range(0, len(log), 5000):
         db.session.execute(insert(models.ChangeLog.__table__), log[start:start + 5000])
+
+
+def _insert(kind, table, rows, creates, agency_id, ids):
+    """Insert the rows; return their new ids in order.
+
+    Rows keyed by code go in without RETURNING and their ids are read back by code: psycopg
+    parses each multi-row INSERT ... RETURNING statement in Python, which cost 15 of the 30 s
+    of importing 30,000 applications into PostgreSQL; a plain executemany is pipelined.
+    """
+    if kind not in ("units", "applications"):
+        return db.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all()
+    db.session.execute(insert(table), rows)
+    ids[kind] = _ids_by_code(kind, agency_id)
+    return [ids[kind][values["code"].lower()] for values in creates]
 
 
 def _by_changed_columns(kind, updates, ids):
