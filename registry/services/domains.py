@@ -186,8 +186,10 @@ def create_domain(data, *, actor, authorised=False, reason=None):
 
 
 def claim_domain(data, *, actor, reason):
-    """Register the domain an approved request authorised; a released record of the same name
-    is taken up again, so the name keeps one history."""
+    """Register the domain an approved request authorised.
+
+    A released record of the same name is taken up again, so the name keeps one history.
+    """
     with transaction():
         released = _record_named(data["fqdn"])
         if released is None or released.status != models.DomainStatus.RELEASED:
