@@ -48,7 +48,7 @@ def list_applications():
     filters, page, per_page = filters_from_args(filter_args(request.args))
     result = inventory.list_applications(filters, page=page, per_page=per_page)
     agency_id = filters.agency_id
-    agencies = organisation.list_agencies()
+    agencies = organisation.agency_choices()
     # Across many agencies the OPD and hosting lists are too long to choose from: pick an
     # agency first (and do not read thousands of rows nobody sees).
     narrow = agency_id is not None or len(agencies) <= 1

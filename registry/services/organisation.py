@@ -36,6 +36,13 @@ def list_agencies():
     return db.session.scalars(select(models.Agency).order_by(models.Agency.name)).all()
 
 
+def agency_choices():
+    """Return (id, code, name) rows of every agency, by name: a select's options, no records."""
+    agency = models.Agency
+    return db.session.execute(
+        select(agency.id, agency.code, agency.name).order_by(agency.name)).all()
+
+
 def default_agency():
     """Return the agency a page shows when none is chosen: the first one created."""
     return db.session.scalar(select(models.Agency).order_by(models.Agency.id).limit(1))
