@@ -1,7 +1,9 @@
 """Which records stand between the instansi and level 5, and why (spbe-reference.md §3-§4).
 
-The rule table in ``reference.blocker_rules`` says which indicator and level each fact caps and
-what the reason reads; this module only decides, record by record, whether the fact holds.
+The rule table in ``reference.blocker_rules`` says which concern and level each fact caps and
+what the reason reads; the instrument of the year says which of its indicators each concern is
+(``Instrument.blocker_targets``). This module only decides, record by record, whether the fact
+holds.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from arch_models.landscape import (
     Lifecycle,
     LinkStatus,
 )
-from arch_models.reference.blocker_rules import AUDIT_INDICATORS, AUDIT_NAMES, rule
+from arch_models.reference.blocker_rules import AUDIT_CONCERNS, AUDIT_NAMES, rule
+from arch_models.reference.instrument import default_instrument
 
 __all__ = [
     "Blocker",
@@ -33,7 +36,7 @@ __all__ = [
     "summarise",
 ]
 
-#: the architecture indicators the summary always reports, blockers or not
+#: the architecture indicators of 59/2020 the summary always reports, blockers or not
 SUMMARY_INDICATORS = (15, 16, 17, 18)
 REVIEW_VALID_DAYS = 365
 AUDIT_VALID_DAYS = 730  # audits count when they are from the last 2 years
@@ -80,13 +83,21 @@ class IndicatorSummary:
     text: str
 
 
-def _blocker(rule_id, *, subject_id, code, name, unit_id=None, indicator=None, label=""):
-    spec = rule(rule_id)
-    return Blocker(rule_id, spec.indicator if indicator is None else indicator, spec.caps_at,
-                   spec.subject, subject_id, code, name, unit_id, label)
+class _Targets:
+    """Concern -> indicator of the instrument in use, and the blockers made with it."""
+
+    def __init__(self, targets):
+        self.targets = targets
+
+    def blocker(self, rule_id, *, subject_id, code, name, unit_id=None, concern=None,
+                indicator=None, label=""):
+        spec = rule(rule_id)
+        found = self.targets.get(concern or spec.concern)
+        return Blocker(rule_id, indicator if found is None else found, spec.caps_at,
+                       spec.subject, subject_id, code, name, unit_id, label)
 
 
-def _application_blockers(landscape, as_of, exchanging):
+def _application_blockers(landscape, as_of, exchanging, make):
     centers = {c.id: c for c in landscape.data_centers}
     review_cutoff = as_of - timedelta(days=REVIEW_VALID_DAYS)
     for app in landscape.applications:
@@ -112,38 +123,38 @@ def _application_blockers(landscape, as_of, exchanging):
                 elif not center.kind.is_instansi_facility:
                     found.append("app_hosted_outside")
         for rule_id in found:
-            yield _blocker(rule_id, subject_id=app.id, code=app.code, name=app.name,
-                           unit_id=app.unit_id)
+            yield make(rule_id, subject_id=app.id, code=app.code, name=app.name,
+                       unit_id=app.unit_id)
         if app.service_indicator and app.id not in exchanging:
-            yield _blocker("service_app_not_integrated", subject_id=app.id, code=app.code,
-                           name=app.name, unit_id=app.unit_id, indicator=app.service_indicator)
+            yield make("service_app_not_integrated", subject_id=app.id, code=app.code,
+                       name=app.name, unit_id=app.unit_id, indicator=app.service_indicator)
 
 
-def _infrastructure_blockers(landscape):
+def _infrastructure_blockers(landscape, make):
     hosted = {a.hosting_id for a in landscape.applications if a.lifecycle is not Lifecycle.RETIRED}
     for center in landscape.data_centers:
         if (center.kind in (DataCenterKind.OWN, DataCenterKind.COLOCATION)
                 and center.id in hosted and not center.uses_pdn):
-            yield _blocker("dc_not_using_pdn", subject_id=center.id, code=center.code,
+            yield make("dc_not_using_pdn", subject_id=center.id, code=center.code,
                            name=center.name)
     if not landscape.networks:
-        yield _blocker("no_intra_network", subject_id=None, code="", name="")
+        yield make("no_intra_network", subject_id=None, code="", name="")
     reached = set().union(*(n.unit_ids for n in landscape.networks))
     for unit in landscape.units:
         if landscape.networks and unit.id not in reached:
-            yield _blocker("unit_not_on_network", subject_id=unit.id, code=unit.code,
+            yield make("unit_not_on_network", subject_id=unit.id, code=unit.code,
                            name=unit.name, unit_id=unit.id)
     for network in landscape.networks:
         if not network.connected_to_jip:
-            yield _blocker("network_not_jip", subject_id=network.id, code="", name=network.name)
+            yield make("network_not_jip", subject_id=network.id, code="", name=network.name)
     if not landscape.service_buses:
-        yield _blocker("no_service_bus", subject_id=None, code="", name="")
+        yield make("no_service_bus", subject_id=None, code="", name="")
     for bus in landscape.service_buses:
         if not bus.connected_to_splp:
-            yield _blocker("bus_not_splp", subject_id=bus.id, code="", name=bus.name)
+            yield make("bus_not_splp", subject_id=bus.id, code="", name=bus.name)
 
 
-def _link_blockers(landscape, apps):
+def _link_blockers(landscape, apps, make):
     point_to_point = {c for c in Channel if c.is_point_to_point}
     for link in landscape.links:
         if link.status is not LinkStatus.ACTIVE or link.channel not in point_to_point:
@@ -151,11 +162,11 @@ def _link_blockers(landscape, apps):
         provider, consumer = apps.get(link.provider_id), apps.get(link.consumer_id)
         if provider is None or consumer is None:
             continue
-        yield _blocker("link_point_to_point", subject_id=link.id, code=str(link.id),
+        yield make("link_point_to_point", subject_id=link.id, code=str(link.id),
                        name=f"{provider.name} → {consumer.name}", unit_id=provider.unit_id)
 
 
-def _audit_blockers(landscape, as_of):
+def _audit_blockers(landscape, as_of, make):
     cutoff = as_of - timedelta(days=AUDIT_VALID_DAYS)
     latest = {}
     for audit in landscape.audits:
@@ -163,7 +174,7 @@ def _audit_blockers(landscape, as_of):
             kind = audit.type.value
             if kind not in latest or audit.performed_on > latest[kind].performed_on:
                 latest[kind] = audit
-    for kind, indicator in AUDIT_INDICATORS.items():
+    for kind, concern in AUDIT_CONCERNS.items():
         audit = latest.get(kind)
         label = AUDIT_NAMES[kind]
         if audit is None:
@@ -174,29 +185,33 @@ def _audit_blockers(landscape, as_of):
             rule_id = "audit_not_followed_up"
         else:
             continue
-        yield _blocker(rule_id, subject_id=audit.id if audit else None, code=kind, name=label,
-                       indicator=indicator, label=label)
+        yield make(rule_id, subject_id=audit.id if audit else None, code=kind, name=label,
+                   concern=concern, label=label)
 
 
 _ORDER = attrgetter("indicator", "caps_at", "subject_kind", "subject_name", "rule_id")
 
 
-def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True) -> list[Blocker]:
+def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True,
+                  targets=None) -> list[Blocker]:
     """Return every blocker of the landscape, sorted by indicator, level, then record.
 
-    Retired applications and links that are not active never block. With ``audits=False`` the
-    audit rules (29-31) are skipped, for callers that keep no audit records.
+    ``targets`` maps each concern to the indicator it caps (an instrument's
+    ``blocker_targets``; default: those of 59/2020). Retired applications and links that are
+    not active never block. With ``audits=False`` the audit rules are skipped, for callers that
+    keep no audit records.
     """
+    make = _Targets(default_instrument().blocker_targets if targets is None else targets).blocker
     apps = {a.id: a for a in landscape.applications}
     exchanging = set()
     for link in landscape.links:
         if link.status is LinkStatus.ACTIVE and link.channel.exchanges_data:
             exchanging.update((link.provider_id, link.consumer_id))
     found = [
-        *_application_blockers(landscape, as_of, exchanging),
-        *_infrastructure_blockers(landscape),
-        *_link_blockers(landscape, apps),
-        *(_audit_blockers(landscape, as_of) if audits else ()),
+        *_application_blockers(landscape, as_of, exchanging, make),
+        *_infrastructure_blockers(landscape, make),
+        *_link_blockers(landscape, apps, make),
+        *(_audit_blockers(landscape, as_of, make) if audits else ()),
     ]
     return sorted(found, key=_ORDER)
 
@@ -219,13 +234,17 @@ def blockers_by_unit(blockers) -> dict[int, list[Blocker]]:
     return dict(grouped)
 
 
-def summarise(blockers) -> list[IndicatorSummary]:
-    """Summarise per indicator: the highest level reachable and what stands in the way."""
+def summarise(blockers, always=SUMMARY_INDICATORS) -> list[IndicatorSummary]:
+    """Summarise per indicator: the highest level reachable and what stands in the way.
+
+    The indicators in ``always`` (an instrument's ``summary_indicators``) are reported even
+    when nothing blocks them.
+    """
     by_indicator = defaultdict(list)
     for blocker in blockers:
         by_indicator[blocker.indicator].append(blocker)
     summaries = []
-    for indicator in sorted(set(SUMMARY_INDICATORS) | set(by_indicator)):
+    for indicator in sorted(set(always) | set(by_indicator)):
         found = by_indicator.get(indicator, [])
         max_level = min((b.caps_at for b in found), default=5)
         apps = {b.subject_id for b in found if b.subject_kind == "application"}

@@ -1,92 +1,28 @@
 """Levels the registry's facts can prove, with their explanation (spbe-reference.md §2-§4).
 
-Each computed level is the highest level whose criteria the facts meet: the ladder is climbed
-from level 1 and stops at the first criterion not met, or at the lowest cap of the blockers.
+Each indicator of an instrument names the rule that computes it (``rule`` in the instrument
+file); the rules of PermenPANRB 59/2020 are here, those of the Indeks Pemdi (8/2026) in
+``levels_pemdi``. A rule reads the facts and the indicator (its number and criteria) and climbs
+the ladder of ``ladder.climb``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from arch_models.landscape import Channel, Landscape, LinkStatus
-from arch_models.reference.documents import NATIONAL_DOMAINS, POLICY_KINDS
-from arch_models.reference.instrument import default_instrument
+from arch_models import levels_pemdi
+from arch_models.ladder import STATUS_LEVELS, ComputedLevel, DocumentFacts, Facts, climb
+from arch_models.landscape import Channel, LinkStatus
+from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.reference.instrument import Instrument, default_instrument
 from arch_models.roadmap import CONTENT_AREAS
 
-__all__ = ["ComputedLevel", "DocumentFacts", "Facts", "compute_levels", "COMPUTED_INDICATORS"]
-
-#: area status -> the level it proves (the ladder of §3 for managed areas)
-STATUS_LEVELS = {"none": 1, "planned": 2, "guided": 3, "reviewed": 4, "improved": 5}
+__all__ = ["ComputedLevel", "DocumentFacts", "Facts", "RULES", "STATUS_LEVELS",
+           "compute_levels", "computed_indicators", "unknown_rules"]
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentFacts:
-    """What the registry knows of one enacted document."""
-
-    domains: frozenset[str] = frozenset()
-    reviewed: bool = False
-    followed_up: bool = False
-    enacted: bool = True  #: carries a number and a date, not a draft
-    complete: bool = False  #: a policy covering every OPD and all its required content
-    beyond_instansi: bool = False  #: a policy regulating integration beyond the instansi
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Everything the computed levels read, beyond the landscape and its blockers."""
-
-    landscape: Landscape
-    blockers: tuple = ()
-    area_status: dict[str, str] = field(default_factory=dict)
-    documents: dict[str, DocumentFacts] = field(default_factory=dict)
-    roadmap_areas: frozenset[str] = frozenset()  #: content areas with an initiative
-    roadmap_budgeted_years: int = 0  #: of the last three years, how many carry a budget line
-    #: OPDs with at least one staff member holding a digital-competence certificate valid now
-    certified_units: frozenset[int] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class ComputedLevel:
-    """A level with why: the criteria met, the ones not met, and the blockers of the next."""
-
-    indicator: int
-    level: int
-    met: tuple[str, ...]
-    not_met: tuple[str, ...]
-    blockers: tuple = ()
-
-
-def _climb(indicator, steps, blockers=()):
-    """Climb levels 2..5 while each step's criterion holds; the blockers cap the result."""
-    level, met, not_met = 1, [], []
-    for text, holds in steps:
-        if not holds:
-            not_met.append(text)
-            break
-        level += 1
-        met.append(text)
-    own = tuple(b for b in blockers if b.indicator == indicator)
-    cap = min((b.caps_at for b in own), default=5)
-    if cap < level:
-        capping = sum(1 for b in own if b.caps_at == cap)
-        not_met = [f"Dibatasi di level {cap} oleh {capping} hambatan.", met[cap - 1]]
-        met = met[:cap - 1]
-        level = cap
-    # The records that stand between this level and the next.
-    return ComputedLevel(indicator, level, tuple(met), tuple(not_met),
-                         tuple(b for b in own if b.caps_at <= level))
-
-
-def _ladder(indicator, first_step):
-    """The first step's own evidence, then the instrument's criteria, left to the blockers."""
-    criteria = default_instrument().indicator(indicator).levels
-    return [first_step] + [(criteria[n - 1], True) for n in (3, 4, 5)]
-
-
-def _architecture(facts):
+def _architecture(facts, indicator, _arg):
     doc = facts.documents.get("arsitektur_spbe")
     coded = [a for a in facts.landscape.applications if a.reference_code]
-    return _climb(11, [
+    return climb(indicator.number, [
         ("Dokumen Arsitektur SPBE ditetapkan dan memuat sebagian domain.",
          doc is not None and doc.enacted and bool(doc.domains)),
         ("Dokumen memuat keenam domain.", doc is not None and doc.domains >= set(NATIONAL_DOMAINS)),
@@ -96,9 +32,9 @@ def _architecture(facts):
     ])
 
 
-def _roadmap(facts):
+def _roadmap(facts, indicator, _arg):
     doc = facts.documents.get("peta_rencana")
-    return _climb(12, [
+    return climb(indicator.number, [
         ("Peta Rencana ditetapkan dan memuat sebagian muatan.",
          doc is not None and doc.enacted and bool(facts.roadmap_areas)),
         ("Memuat ketujuh muatan.", facts.roadmap_areas >= set(CONTENT_AREAS)),
@@ -108,52 +44,60 @@ def _roadmap(facts):
     ])
 
 
-def _infrastructure(facts):
-    land = facts.landscape
-    live = [a for a in land.applications if a.lifecycle.value != "retired"]
-    hosted = {a.hosting_id for a in live if a.hosting_id is not None}
-    bus_links = [link for link in land.links if link.status is LinkStatus.ACTIVE
-                 and link.channel is Channel.SERVICE_BUS]
+def _infrastructure_review(facts):
     # 16-18 are reviewed and improved through the Arsitektur Infrastruktur document.
     doc = facts.documents.get("infrastructure")
-    reviewed = ("Layanan direviu (reviu dokumen Arsitektur Infrastruktur).",
-                doc is not None and doc.reviewed)
-    improved = ("Diperbaiki setelah reviu (tindak lanjut reviu tercatat).",
-                doc is not None and doc.reviewed and doc.followed_up)
-
-    def services(indicator, first_step):
-        complete = default_instrument().indicator(indicator).levels[2]
-        return _climb(indicator, [first_step, (complete, True), reviewed, improved],
-                      facts.blockers)
-
-    return [
-        _climb(15, _ladder(15, ("Aplikasi tercatat dengan siklus hidupnya.", bool(live))),
-               facts.blockers),
-        services(16, ("Pusat data melayani sebagian OPD.",
-                      any(c.id in hosted for c in land.data_centers))),
-        services(17, ("Sebagian OPD terhubung jaringan intra.",
-                      any(n.unit_ids for n in land.networks))),
-        services(18, ("Sebagian integrasi lewat service bus.",
-                      bool(land.service_buses) and bool(bus_links))),
-    ]
+    return [("Layanan direviu (reviu dokumen Arsitektur Infrastruktur).",
+             doc is not None and doc.reviewed),
+            ("Diperbaiki setelah reviu (tindak lanjut reviu tercatat).",
+             doc is not None and doc.reviewed and doc.followed_up)]
 
 
-def _managed(facts):
-    result = []
-    for indicator, area in ((24, "ict_assets"), (29, "audit_infrastructure"),
-                            (30, "audit_application"), (31, "audit_security")):
-        proven = STATUS_LEVELS.get(facts.area_status.get(area, "none"), 1)
-        criteria = default_instrument().indicator(indicator).levels
-        steps = [(criteria[n - 1], proven >= n) for n in (2, 3, 4, 5)]
-        result.append(_climb(indicator, steps, facts.blockers))
-    return result
+def _live(land):
+    return [a for a in land.applications if a.lifecycle.value != "retired"]
 
 
-def _competence(facts):
-    """Indicator 25 from the talent register and the competence management area."""
+def _application_development(facts, indicator, _arg):
+    first = ("Aplikasi tercatat dengan siklus hidupnya.", bool(_live(facts.landscape)))
+    steps = [first] + [(indicator.levels[n - 1], True) for n in (3, 4, 5)]
+    return climb(indicator.number, steps, facts.blockers)
+
+
+def _service(facts, indicator, first_step):
+    steps = [first_step, (indicator.levels[2], True), *_infrastructure_review(facts)]
+    return climb(indicator.number, steps, facts.blockers)
+
+
+def _data_center(facts, indicator, _arg):
+    hosted = {a.hosting_id for a in _live(facts.landscape) if a.hosting_id is not None}
+    return _service(facts, indicator, ("Pusat data melayani sebagian OPD.",
+                                       any(c.id in hosted for c in facts.landscape.data_centers)))
+
+
+def _intra_network(facts, indicator, _arg):
+    return _service(facts, indicator, ("Sebagian OPD terhubung jaringan intra.",
+                                       any(n.unit_ids for n in facts.landscape.networks)))
+
+
+def _service_bus(facts, indicator, _arg):
+    land = facts.landscape
+    bus_links = [link for link in land.links if link.status is LinkStatus.ACTIVE
+                 and link.channel is Channel.SERVICE_BUS]
+    return _service(facts, indicator, ("Sebagian integrasi lewat service bus.",
+                                       bool(land.service_buses) and bool(bus_links)))
+
+
+def _managed_area(facts, indicator, area):
+    proven = STATUS_LEVELS.get(facts.area_status.get(area, "none"), 1)
+    steps = [(indicator.levels[n - 1], proven >= n) for n in (2, 3, 4, 5)]
+    return climb(indicator.number, steps, facts.blockers)
+
+
+def _competence(facts, indicator, _arg):
+    """Competence from the talent register and the competence management area."""
     units = {u.id for u in facts.landscape.units}
     proven = STATUS_LEVELS.get(facts.area_status.get("competence", "none"), 1)
-    return _climb(25, [
+    return climb(indicator.number, [
         ("Sebagian OPD memiliki pegawai bersertifikat kompetensi digital.",
          bool(units & facts.certified_units)),
         ("Setiap OPD memiliki pegawai bersertifikat, dan manajemen kompetensi mengikuti "
@@ -163,30 +107,65 @@ def _competence(facts):
     ])
 
 
-def _policies(facts):
-    """Internal policies (1, 2, 4, 5, 6, 7, 9): enacted, complete, beyond the instansi, renewed."""
-    result = []
-    for kind, (_name, indicator) in POLICY_KINDS.items():
-        doc = facts.documents.get(kind)
-        result.append(_climb(indicator, [
-            ("Kebijakan ditetapkan (bernomor dan bertanggal).", doc is not None and doc.enacted),
-            ("Kebijakan berlaku untuk seluruh OPD dan seluruh muatannya.",
-             doc is not None and doc.complete),
-            ("Mengatur keterpaduan di luar instansi dan direviu.",
-             doc is not None and doc.beyond_instansi and doc.reviewed),
-            ("Kebijakan baru atau perubahan ditetapkan setelah reviu.",
-             doc is not None and doc.followed_up),
-        ]))
-    return result
+def _policy(facts, indicator, kind):
+    """An internal policy: enacted, complete, beyond the instansi, renewed."""
+    doc = facts.documents.get(kind)
+    return climb(indicator.number, [
+        ("Kebijakan ditetapkan (bernomor dan bertanggal).", doc is not None and doc.enacted),
+        ("Kebijakan berlaku untuk seluruh OPD dan seluruh muatannya.",
+         doc is not None and doc.complete),
+        ("Mengatur keterpaduan di luar instansi dan direviu.",
+         doc is not None and doc.beyond_instansi and doc.reviewed),
+        ("Kebijakan baru atau perubahan ditetapkan setelah reviu.",
+         doc is not None and doc.followed_up),
+    ])
 
 
-#: the indicators this module computes
-COMPUTED_INDICATORS = tuple(sorted(
-    (11, 12, 15, 16, 17, 18, 24, 25, 29, 30, 31, *(i for _n, i in POLICY_KINDS.values()))))
+#: rule name -> function(facts, indicator, argument); an instrument names them as
+#: ``"rule"`` or ``"rule:argument"``
+RULES = {
+    "architecture_document": _architecture,
+    "roadmap_document": _roadmap,
+    "application_development": _application_development,
+    "data_center_service": _data_center,
+    "intra_network_service": _intra_network,
+    "service_bus_use": _service_bus,
+    "managed_area": _managed_area,
+    "competence": _competence,
+    "policy": _policy,
+    **levels_pemdi.RULES,
+}
 
 
-def compute_levels(facts: Facts) -> dict[int, ComputedLevel]:
-    """Compute the levels of the indicators the registry's facts evidence."""
-    found = [*_policies(facts), _architecture(facts), _roadmap(facts), *_infrastructure(facts),
-             *_managed(facts), _competence(facts)]
-    return {c.indicator: c for c in sorted(found, key=lambda c: c.indicator)}
+def _rule_of(indicator):
+    name, _sep, argument = indicator.rule.partition(":")
+    return RULES.get(name), argument
+
+
+def unknown_rules(instrument: Instrument) -> list[str]:
+    """Name every indicator whose computed rule this registry does not know."""
+    return [f"indikator {i.number}: aturan {i.rule!r} tidak dikenal"
+            for i in instrument.indicators if i.rule and _rule_of(i)[0] is None]
+
+
+def computed_indicators(instrument: Instrument | None = None) -> tuple[int, ...]:
+    """Return the numbers of the instrument's indicators the registry computes."""
+    instrument = instrument or default_instrument()
+    return tuple(i.number for i in instrument.indicators
+                 if i.rule and _rule_of(i)[0] is not None)
+
+
+def compute_levels(facts: Facts, instrument: Instrument | None = None) -> dict[int, ComputedLevel]:
+    """Compute the levels of the instrument's indicators the registry's facts evidence.
+
+    ``instrument`` defaults to 59/2020; the facts' blockers must carry its indicator numbers.
+    """
+    instrument = instrument or default_instrument()
+    found = {}
+    for indicator in instrument.indicators:
+        if not indicator.rule:
+            continue
+        function, argument = _rule_of(indicator)
+        if function is not None:
+            found[indicator.number] = function(facts, indicator, argument)
+    return found

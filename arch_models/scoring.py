@@ -1,7 +1,9 @@
-"""The SPBE index: weighted levels, sub-indices, predicate, what-if and the best next moves.
+"""The index of an instrument: weighted levels, sub-indices, predicate, what-if, best moves.
 
 Index = Σ level × weight / 100; a domain or aspect sub-index is Σ level × w / Σ w
-(spbe-reference.md §1).
+(spbe-reference.md §1 and §7: the same arithmetic for the SPBE index and the Indeks Pemdi).
+The predicate is read from the index as published, to two decimals, so the number a reader
+sees and its predicate always agree (2.5995 is shown 2.60 and is Baik under 59/2020).
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from arch_models.reference.instrument import Instrument
 
 __all__ = ["IndexResult", "Move", "best_moves", "index", "next_level_gaps", "predicate",
-           "what_if"]
+           "published", "what_if"]
+
+
+def published(value) -> Decimal:
+    """Return an index as it is published: two decimals, half up."""
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +29,13 @@ class IndexResult:
 
     value: Decimal
     predicate: str
-    domains: dict[int, Decimal]
+    domains: dict[int, Decimal]  #: empty for an instrument without domains
     aspects: dict[int, Decimal]
 
     @property
     def rounded(self) -> Decimal:
         """Return the index as published: two decimals."""
-        return self.value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return published(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +67,9 @@ def _checked(levels: Mapping[int, int], instrument: Instrument) -> dict[int, int
 
 
 def predicate(value, instrument: Instrument) -> str:
-    """Return the predicate of an index value (the top band includes its upper bound)."""
-    value = Decimal(str(value))
+    """Return the predicate of an index value as published (two decimals; the top band
+    includes its upper bound)."""
+    value = published(value)
     bands = sorted(instrument.predicates, key=lambda p: p.low)
     for band in bands:
         if band.low <= value < band.high:

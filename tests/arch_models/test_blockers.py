@@ -8,7 +8,10 @@ import pytest
 from arch_models import blockers
 from arch_models import landscape as ls
 from arch_models.reference.blocker_rules import RULES
+from arch_models.reference.instrument import default_instrument
 from tests.arch_models.conftest import AS_OF, app, landscape_of, link
+
+TARGETS_59 = default_instrument().blocker_targets
 
 
 def _rules(land):
@@ -43,7 +46,7 @@ def test_application_rule_fires_on_its_fact(rule_id, change):
     found = [b for b in blockers.find_blockers(land, as_of=AS_OF) if b.rule_id == rule_id]
     assert [(b.subject_kind, b.subject_id, b.unit_id) for b in found] == [("application", 1, 1)]
     spec = next(r for r in RULES if r.id == rule_id)
-    assert found[0].indicator == spec.indicator and found[0].caps_at == spec.caps_at
+    assert found[0].indicator == TARGETS_59[spec.concern] and found[0].caps_at == spec.caps_at
     assert "App 1" in found[0].reason or rule_id.startswith("app_hosting")
 
 

@@ -1,0 +1,89 @@
+"""What the computed levels read and how a ladder is climbed (spbe-reference.md §2-§4, §7).
+
+A computed level is the highest level whose criteria the facts meet: the ladder is climbed
+from level 1 and stops at the first criterion not met, or at the lowest cap of the blockers.
+The rules of each instrument live beside this module (``levels``, ``levels_pemdi``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from arch_models.landscape import Landscape
+
+__all__ = ["ComputedLevel", "DocumentFacts", "Facts", "STATUS_LEVELS", "climb", "share"]
+
+#: area status -> the level it proves (the ladder of §3 for managed areas)
+STATUS_LEVELS = {"none": 1, "planned": 2, "guided": 3, "reviewed": 4, "improved": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the registry knows of one enacted document."""
+
+    domains: frozenset[str] = frozenset()
+    reviewed: bool = False
+    followed_up: bool = False
+    enacted: bool = True  #: carries a number and a date, not a draft
+    complete: bool = False  #: a policy covering every OPD and all its required content
+    beyond_instansi: bool = False  #: a policy regulating integration beyond the instansi
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the computed levels read, beyond the landscape and its blockers.
+
+    The blockers must have been found with the ``blocker_targets`` of the instrument the
+    levels are computed for: they carry that instrument's indicator numbers.
+    """
+
+    landscape: Landscape
+    blockers: tuple = ()
+    area_status: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, DocumentFacts] = field(default_factory=dict)
+    roadmap_areas: frozenset[str] = frozenset()  #: content areas with an initiative
+    roadmap_budgeted_years: int = 0  #: of the last three years, how many carry a budget line
+    #: OPDs with at least one staff member holding a digital-competence certificate valid now
+    certified_units: frozenset[int] = frozenset()
+    #: applications published in the public catalogue
+    published_apps: frozenset[int] = frozenset()
+    #: the day the facts are judged at (the end of the evaluation year, or today)
+    as_of: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedLevel:
+    """A level with why: the criteria met, the ones not met, and the blockers of the next."""
+
+    indicator: int
+    level: int
+    met: tuple[str, ...]
+    not_met: tuple[str, ...]
+    blockers: tuple = ()
+
+
+def climb(indicator, steps, blockers=()):
+    """Climb levels 2..5 while each step's criterion holds; the blockers cap the result."""
+    level, met, not_met = 1, [], []
+    for text, holds in steps:
+        if not holds:
+            not_met.append(text)
+            break
+        level += 1
+        met.append(text)
+    own = tuple(b for b in blockers if b.indicator == indicator)
+    cap = min((b.caps_at for b in own), default=5)
+    if cap < level:
+        capping = sum(1 for b in own if b.caps_at == cap)
+        not_met = [f"Dibatasi di level {cap} oleh {capping} hambatan.", met[cap - 1]]
+        met = met[:cap - 1]
+        level = cap
+    # The records that stand between this level and the next.
+    return ComputedLevel(indicator, level, tuple(met), tuple(not_met),
+                         tuple(b for b in own if b.caps_at <= level))
+
+
+def share(part, whole):
+    """Say "k dari n" for a criterion's count, as the page reads it."""
+    return f"{part} dari {whole}"

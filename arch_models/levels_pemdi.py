@@ -1,0 +1,255 @@
+"""Computed levels of the Indeks Pemdi (PermenPANRB 8/2026), spbe-reference.md §7.
+
+The regulation's annex is not at hand, so each rule reads the ladder shape of §2 (partial →
+complete → beyond the instansi and reviewed → followed up) over the records the mapping table
+of §7 names. Every criterion is proven by a record and says how many of the population meet
+it ("12 dari 31 OPD"), so an assessor can check it; where the registry keeps no record that
+could prove a level, the criterion says so and the climb stops there.
+"""
+
+from __future__ import annotations
+
+from arch_models.ladder import STATUS_LEVELS, climb, share
+from arch_models.landscape import AppKind, Channel, Lifecycle, LinkStatus
+from arch_models.reference.documents import NATIONAL_DOMAINS
+from arch_models.roadmap import CONTENT_AREAS
+
+__all__ = ["RULES"]
+
+#: the management areas of "Manajemen Layanan Digital Pemerintah" (indicator 2)
+SERVICE_MANAGEMENT_AREAS = ("risk", "change", "knowledge", "spbe_services")
+AUDIT_AREAS = ("audit_infrastructure", "audit_application", "audit_security")
+#: the public-service indicators of 59/2020 an application may serve (§1: 42-47)
+PUBLIC_SERVICE_INDICATORS = frozenset(range(42, 48))
+
+
+def _live(land):
+    return [a for a in land.applications if a.lifecycle is not Lifecycle.RETIRED]
+
+
+def _exchanging(land):
+    return [link for link in land.links
+            if link.status is LinkStatus.ACTIVE and link.channel.exchanges_data]
+
+
+def _document(facts, kind):
+    return facts.documents.get(kind)
+
+
+def _reviewed(doc):
+    return doc is not None and doc.reviewed
+
+
+def _followed_up(doc):
+    return doc is not None and doc.reviewed and doc.followed_up
+
+
+def _reviewed_in_year(app, as_of):
+    review = app.last_review_on
+    return review is not None and as_of is not None and review.year == as_of.year \
+        and review <= as_of
+
+
+def digital_governance(facts, indicator, _arg):
+    """1 Tata Kelola Pemdi: the Arsitektur Pemdi and the Peta Rencana / Rencana Aksi."""
+    arch, road = _document(facts, "arsitektur_spbe"), _document(facts, "peta_rencana")
+    domains = arch.domains & set(NATIONAL_DOMAINS) if arch is not None else frozenset()
+    areas = facts.roadmap_areas & set(CONTENT_AREAS)
+    apps = _live(facts.landscape)
+    coded = [a for a in apps if a.reference_code]
+    return climb(indicator.number, [
+        ("Arsitektur Pemdi dan Peta Rencana ditetapkan (bernomor dan bertanggal) dan memuat "
+         f"sebagian isinya ({share(len(domains), len(NATIONAL_DOMAINS))} domain, "
+         f"{share(len(areas), len(CONTENT_AREAS))} muatan).",
+         arch is not None and arch.enacted and road is not None and road.enacted
+         and bool(domains) and bool(areas)),
+        (f"Arsitektur memuat keenam domain ({share(len(domains), len(NATIONAL_DOMAINS))}) dan"
+         f" Peta Rencana ketujuh muatan ({share(len(areas), len(CONTENT_AREAS))}).",
+         len(domains) == len(NATIONAL_DOMAINS) and len(areas) == len(CONTENT_AREAS)),
+        ("Mengikuti arsitektur nasional (aplikasi berkode referensi: "
+         f"{share(len(coded), len(apps))}) dan Arsitektur serta Peta Rencana direviu.",
+         bool(coded) and _reviewed(arch) and _reviewed(road)),
+        ("Arsitektur dan Peta Rencana diperbarui setelah reviu (tindak lanjut tercatat).",
+         _followed_up(arch) and _followed_up(road)),
+    ])
+
+
+def _areas_ladder(facts, indicator, areas, what):
+    proven = [STATUS_LEVELS.get(facts.area_status.get(a, "none"), 1) for a in areas]
+
+    def at_least(level):
+        return sum(1 for p in proven if p >= level)
+
+    whole = len(areas)
+    return climb(indicator.number, [
+        (f"Sebagian {what} direncanakan ({share(at_least(2), whole)} area).", at_least(2) > 0),
+        (f"Seluruh {what} dilaksanakan sesuai pedoman ({share(at_least(3), whole)} area).",
+         at_least(3) == whole),
+        (f"Seluruh {what} direviu ({share(at_least(4), whole)} area).", at_least(4) == whole),
+        (f"Hasil reviu seluruh {what} ditindaklanjuti ({share(at_least(5), whole)} area).",
+         at_least(5) == whole),
+    ], facts.blockers)
+
+
+def service_management(facts, indicator, _arg):
+    """2 Manajemen Layanan Digital: risk, change, knowledge and service management."""
+    return _areas_ladder(facts, indicator, SERVICE_MANAGEMENT_AREAS,
+                         "manajemen risiko, perubahan, pengetahuan dan layanan")
+
+
+def audits(facts, indicator, _arg):
+    """9 Audit Keamanan dan Teknologi: the three audits, capped by the audit records."""
+    return _areas_ladder(facts, indicator, AUDIT_AREAS,
+                         "audit infrastruktur, aplikasi dan keamanan")
+
+
+def digital_applications(facts, indicator, _arg):
+    """13 Aplikasi Pemdi: applications consulted, controlled, reviewed, followed up."""
+    apps = _live(facts.landscape)
+    own = [a for a in apps if a.kind is AppKind.KHUSUS]
+    running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
+    consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
+    controlled = [a for a in running if a.ict_controlled and _reviewed_in_year(a, facts.as_of)]
+    followed = sum(1 for a in controlled if a.review_followup.strip())
+    umum = len(apps) - len(own)
+    return climb(indicator.number, [
+        (f"Aplikasi tercatat dengan siklus hidupnya ({len(apps)} aplikasi, {umum} Aplikasi "
+         "Umum).", bool(apps)),
+        ("Setiap aplikasi khusus dikonsultasikan dengan unit TIK sebelum dibangun "
+         f"({share(consulted, len(own))}).", bool(own) and consulted == len(own)),
+        ("Setiap aplikasi khusus yang berjalan dikendalikan unit TIK dan direviu pada tahun "
+         f"evaluasi ({share(len(controlled), len(running))}).",
+         bool(running) and len(controlled) == len(running)),
+        ("Hasil reviu setiap aplikasi khusus yang berjalan ditindaklanjuti "
+         f"({share(followed, len(running))}).", bool(running) and followed == len(running)),
+    ], facts.blockers)
+
+
+def digital_infrastructure(facts, indicator, _arg):
+    """14 Infrastruktur Pemdi: hosting in the instansi's data centre / PDN, the intra network."""
+    land = facts.landscape
+    centers = {c.id: c for c in land.data_centers}
+    apps = _live(land)
+    hosted = [a for a in apps if a.hosting_id in centers
+              and centers[a.hosting_id].kind.is_instansi_facility]
+    used = {centers[a.hosting_id] for a in hosted}
+    units = {u.id for u in land.units}
+    reached = units & set().union(*(n.unit_ids for n in land.networks))
+    hosting_units = {a.unit_id for a in hosted}
+    doc = _document(facts, "infrastructure")
+    return climb(indicator.number, [
+        ("Pusat data instansi melayani sebagian OPD "
+         f"({share(len(hosting_units), len(units))} OPD) dan sebagian OPD terhubung jaringan "
+         f"intra ({share(len(reached), len(units))}).", bool(hosted) and bool(reached)),
+        ("Seluruh aplikasi berjalan di pusat data instansi / PDN / cloud pemerintah "
+         f"({share(len(hosted), len(apps))}) dan seluruh OPD terhubung jaringan intra "
+         f"({share(len(reached), len(units))}).",
+         bool(apps) and len(hosted) == len(apps) and bool(units) and reached == units),
+        ("Pusat data terhubung PDN "
+         f"({share(sum(1 for c in used if c.uses_pdn), len(used))}), jaringan intra terhubung"
+         " JIP, dan Arsitektur Infrastruktur direviu.",
+         bool(used) and all(c.uses_pdn for c in used) and bool(land.networks)
+         and all(n.connected_to_jip for n in land.networks) and _reviewed(doc)),
+        ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.", _followed_up(doc)),
+    ], facts.blockers)
+
+
+def business_process_integration(facts, indicator, _arg):
+    """15 Keterpaduan Proses Bisnis: data exchanged across OPDs and beyond the instansi."""
+    land = facts.landscape
+    apps = {a.id: a for a in land.applications}
+    live_units = {a.unit_id for a in _live(land)}
+    crossing, beyond, joined = 0, 0, set()
+    for link in _exchanging(land):
+        provider, consumer = apps.get(link.provider_id), apps.get(link.consumer_id)
+        if provider is None or consumer is None:
+            continue
+        if provider.unit_id != consumer.unit_id:
+            crossing += 1
+            joined.update((provider.unit_id, consumer.unit_id))
+        if AppKind.UMUM in (provider.kind, consumer.kind):
+            beyond += 1
+    doc = _document(facts, "arsitektur_spbe")
+    return climb(indicator.number, [
+        (f"Sebagian proses bisnis terpadu lintas OPD ({crossing} pertukaran data antar-OPD).",
+         crossing > 0),
+        ("Setiap OPD yang memiliki aplikasi berjalan bertukar data dengan OPD lain "
+         f"({share(len(joined & live_units), len(live_units))} OPD).",
+         bool(live_units) and live_units <= joined),
+        (f"Terpadu lintas instansi ({beyond} pertukaran data dengan Aplikasi Umum / nasional)"
+         " dan Arsitektur Pemdi direviu.", beyond > 0 and _reviewed(doc)),
+        ("Hasil reviu Arsitektur Pemdi ditindaklanjuti.", _followed_up(doc)),
+    ], facts.blockers)
+
+
+def application_integration(facts, indicator, _arg):
+    """16 Integrasi Aplikasi: the integration graph through the service bus and SPLP."""
+    land = facts.landscape
+    exchanging = _exchanging(land)
+    through_bus = [x for x in exchanging if x.channel is Channel.SERVICE_BUS]
+    apps = _live(land)
+    integrated = {x for link in exchanging for x in (link.provider_id, link.consumer_id)}
+    joined = sum(1 for a in apps if a.id in integrated)
+    doc = _document(facts, "infrastructure")
+    return climb(indicator.number, [
+        ("Service bus tercatat dan sebagian integrasi melaluinya "
+         f"({share(len(through_bus), len(exchanging))} tautan).",
+         bool(land.service_buses) and bool(through_bus)),
+        ("Seluruh integrasi melalui service bus, tanpa point-to-point "
+         f"({share(len(through_bus), len(exchanging))} tautan).",
+         len(through_bus) == len(exchanging)),
+        ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu.",
+         bool(land.service_buses) and all(b.connected_to_splp for b in land.service_buses)
+         and _reviewed(doc)),
+        ("Seluruh aplikasi yang berjalan terintegrasi "
+         f"({share(joined, len(apps))}) dan hasil reviu ditindaklanjuti.",
+         bool(apps) and joined == len(apps) and _followed_up(doc)),
+    ], facts.blockers)
+
+
+def service_portal(facts, indicator, _arg):
+    """17 Portal Layanan: the public catalogue; the national portal is not in the registry."""
+    running = [a for a in facts.landscape.applications if a.lifecycle is Lifecycle.PRODUCTION]
+    public = [a for a in running if a.service_indicator in PUBLIC_SERVICE_INDICATORS]
+    listed = sum(1 for a in public if a.id in facts.published_apps)
+    published = sum(1 for a in running if a.id in facts.published_apps)
+    return climb(indicator.number, [
+        (f"Sebagian layanan dimuat di katalog publik ({published} aplikasi).", published > 0),
+        ("Setiap aplikasi layanan publik yang berjalan dimuat di katalog publik "
+         f"({share(listed, len(public))}).", bool(public) and listed == len(public)),
+        ("Keterpaduan dengan portal nasional dan reviunya tidak tercatat di registri: penilai "
+         "mengisi level ini dengan buktinya.", False),
+        ("Hasil reviu portal ditindaklanjuti.", False),
+    ], facts.blockers)
+
+
+def data_interoperability(facts, indicator, _arg):
+    """18 Interoperabilitas Data: data exchanged automatically through the bus, recorded."""
+    land = facts.landscape
+    exchanging = _exchanging(land)
+    good = [x for x in exchanging
+            if x.channel is Channel.SERVICE_BUS and x.data_exchanged.strip()]
+    doc = _document(facts, "infrastructure")
+    return climb(indicator.number, [
+        ("Sebagian data dipertukarkan otomatis lewat service bus dengan data yang "
+         f"dipertukarkan tercatat ({len(good)} tautan).", bool(good)),
+        ("Setiap pertukaran data lewat service bus dan mencatat data yang dipertukarkan "
+         f"({share(len(good), len(exchanging))} tautan).", len(good) == len(exchanging)),
+        ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu.",
+         bool(land.service_buses) and all(b.connected_to_splp for b in land.service_buses)
+         and _reviewed(doc)),
+        ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.", _followed_up(doc)),
+    ], facts.blockers)
+
+
+RULES = {
+    "digital_governance": digital_governance,
+    "service_management": service_management,
+    "audits": audits,
+    "digital_applications": digital_applications,
+    "digital_infrastructure": digital_infrastructure,
+    "business_process_integration": business_process_integration,
+    "application_integration": application_integration,
+    "service_portal": service_portal,
+    "data_interoperability": data_interoperability,
+}
