@@ -81,6 +81,7 @@ class IndicatorSummary:
     application_count: int
     unit_count: int
     text: str
+    name: str = ""  #: the indicator's name in the instrument the blockers are read for
 
 
 class _Targets:
@@ -234,12 +235,13 @@ def blockers_by_unit(blockers) -> dict[int, list[Blocker]]:
     return dict(grouped)
 
 
-def summarise(blockers, always=SUMMARY_INDICATORS) -> list[IndicatorSummary]:
+def summarise(blockers, always=SUMMARY_INDICATORS, names=None) -> list[IndicatorSummary]:
     """Summarise per indicator: the highest level reachable and what stands in the way.
 
     The indicators in ``always`` (an instrument's ``summary_indicators``) are reported even
-    when nothing blocks them.
+    when nothing blocks them; ``names`` ({number: name}) names them.
     """
+    names = names or {}
     by_indicator = defaultdict(list)
     for blocker in blockers:
         by_indicator[blocker.indicator].append(blocker)
@@ -255,5 +257,5 @@ def summarise(blockers, always=SUMMARY_INDICATORS) -> list[IndicatorSummary]:
             text = (f"Paling tinggi level {max_level}: {len(found)} hambatan"
                     f" ({len(apps)} aplikasi, {len(units)} OPD).")
         summaries.append(IndicatorSummary(indicator, max_level, len(found), len(apps),
-                                          len(units), text))
+                                          len(units), text, names.get(indicator, "")))
     return summaries

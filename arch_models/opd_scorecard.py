@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from arch_models.reference.instrument import default_instrument
+
 __all__ = ["COMPONENTS", "OpdFacts", "OpdScore", "rank", "score_opd"]
 
 #: (key, weight, what it measures); the weights sum to 100
@@ -63,10 +65,22 @@ class OpdFacts:
 
     @property
     def blockers(self) -> dict[int, int]:
-        """How many of this OPD's records cap each indicator (spbe-reference.md §4)."""
-        found = {15: self.unconsulted + self.unreviewed, 16: self.outside_dc,
-                 17: 0 if self.on_intra_network else 1, 18: self.point_to_point}
-        return {indicator: n for indicator, n in found.items() if n}
+        """How many of this OPD's records cap each indicator of 59/2020 (spbe-reference.md §4)."""
+        return self.blockers_for(default_instrument().blocker_targets)
+
+    def blockers_for(self, targets) -> dict[int, int]:
+        """How many of this OPD's records cap each indicator of an instrument, given its
+        ``blocker_targets`` (15-18 under 59/2020; 13, 14 and 16 under the Indeks Pemdi)."""
+        by_concern = {"application": self.unconsulted + self.unreviewed,
+                      "hosting": self.outside_dc,
+                      "intra_network": 0 if self.on_intra_network else 1,
+                      "integration_link": self.point_to_point}
+        found = {}
+        for concern, n in by_concern.items():
+            indicator = targets.get(concern)
+            if n and indicator is not None:
+                found[indicator] = found.get(indicator, 0) + n
+        return dict(sorted(found.items()))
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     ensure_secret_key(app.config, app.instance_path)
     logging.getLogger("registry").setLevel(logging.INFO)
-    load_instrument_in_force(app)
+    load_instruments(app)
 
     register_extensions(app)
     init_security(app)
@@ -43,13 +43,13 @@ def create_app(test_config=None):
     return app
 
 
-def load_instrument_in_force(app):
-    """Load the evaluation instrument once; a bad instrument file stops the start with why."""
-    from arch_models.reference.instrument import default_instrument, load_instrument
+def load_instruments(app):
+    """Load the evaluation instruments once: the built-in ones and, when configured, one from
+    ``REGISTRY_INSTRUMENT_FILE``; a bad instrument file stops the start with why."""
+    from registry.services.instruments import load_catalogue
 
-    path = app.config.get("REGISTRY_INSTRUMENT_FILE")
-    app.extensions["registry_instrument"] = load_instrument(path) if path \
-        else default_instrument()
+    app.extensions["registry_instruments"] = load_catalogue(
+        app.config.get("REGISTRY_INSTRUMENT_FILE"))
 
 
 def register_extensions(app):

@@ -107,25 +107,32 @@ COMMANDS = (demo_command, create_user_command, create_token_command)
 
 @click.command("blockers")
 @click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
+@click.option("--year", type=click.IntRange(2018, 2100), default=None,
+              help="Evaluation year whose instrument the blockers are read for (default: this "
+                   "year).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @with_appcontext
-def blockers_command(agency_code, as_json):
-    """Print what stands between the agency and level 5, per indicator and record."""
+def blockers_command(agency_code, year, as_json):
+    """Print what stands between the agency and level 5, per indicator and record, read for
+    the instrument of the year."""
     import json
 
     from registry.schemas.analysis import BlockerReportSchema
     from registry.services import analysis
 
     try:
-        report = analysis.blocker_report(analysis.resolve_agency(agency_code=agency_code))
+        report = analysis.blocker_report(analysis.resolve_agency(agency_code=agency_code),
+                                         year=year)
     except RegistryError as error:
         _fail(_error_text(error))
     if as_json:
         click.echo(json.dumps(BlockerReportSchema().dump(report), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{report.agency.name} — per {report.as_of.isoformat()}")
+    click.echo(f"{report.agency.name} — per {report.as_of.isoformat()}, dibaca untuk"
+               f" {report.instrument.name}")
     for summary in report.summary:
-        click.echo(f"  Indikator {summary.indicator:>2}: maks. level {summary.max_level}"
+        name = report.indicator_name(summary.indicator)
+        click.echo(f"  Indikator {summary.indicator:>2} {name}: maks. level {summary.max_level}"
                    f" — {summary.text}")
 
 
@@ -169,7 +176,8 @@ def diagram_command(kind, target, agency_code, depth, fmt, output):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @with_appcontext
 def score_command(agency_code, year, as_json):
-    """Print an agency's SPBE levels, sub-indices, index and predicate for a year.
+    """Print an agency's levels, sub-indices, index and predicate for a year, under the
+    instrument of the year (Indeks SPBE of 59/2020 through 2025, Indeks Pemdi from 2026).
 
     The year's assessment counts when there is one; otherwise the levels the registry computes
     are scored live (every other indicator at 1).
@@ -190,28 +198,35 @@ def score_command(agency_code, year, as_json):
     source = {"live": "dihitung langsung dari data registri (belum ada penilaian)",
               "assessment_draft": "penilaian mandiri (draf)",
               "assessment_final": "penilaian mandiri (final)"}[doc["source"]]
-    click.echo(f"{doc['agency']} {doc['year']} — {source}")
-    click.echo(f"Indeks SPBE {doc['index']:.3f} ({doc['index_rounded']:.2f}): {doc['predicate']}")
+    click.echo(f"{doc['agency']} {doc['year']} — {source} — {doc['instrument_name']}")
+    click.echo(f"{doc['index_name']} {doc['index']:.3f} ({doc['index_rounded']:.2f}):"
+               f" {doc['predicate']}")
     for domain in doc["domains"]:
         click.echo(f"  Domain {domain['number']} {domain['name']}: {domain['index']:.3f}")
+    for aspect in doc["aspects"] if not doc["domains"] else ():
+        click.echo(f"  Aspek {aspect['number']} {aspect['name']}: {aspect['index']:.3f}")
     for row in doc["indicators"]:
         click.echo(f"  {row['number']:>2} {row['name'][:60]:<60} level {row['level']}"
-                   f" ({row['source']})")
+                   f" {row['level_name']} ({row['source']})")
 
 
 @click.command("check-instrument")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def check_instrument_command(path):
-    """Check an evaluation instrument file (JSON or YAML) before configuring it."""
-    from arch_models.reference.instrument import InstrumentError, load_instrument
+    """Check an evaluation instrument file (JSON or YAML, with domains or aspects only) before
+    configuring it."""
+    from arch_models.reference.instrument import InstrumentError
+    from registry.services.instruments import check_file
 
     try:
-        loaded = load_instrument(path)
+        loaded = check_file(path)
     except InstrumentError as error:
         _fail(str(error))
     total = sum(i.weight for i in loaded.indicators)
-    click.echo(f"{loaded.id}: {loaded.name} — {len(loaded.domains)} domain,"
-               f" {len(loaded.aspects)} aspek, {len(loaded.indicators)} indikator, bobot {total},"
+    years = f"{loaded.valid_from or '…'}–{loaded.valid_until or '…'}"
+    structure = f"{len(loaded.domains)} domain, " if loaded.domains else "tanpa domain, "
+    click.echo(f"{loaded.id}: {loaded.name} ({loaded.index_name}, tahun {years}) — {structure}"
+               f"{len(loaded.aspects)} aspek, {len(loaded.indicators)} indikator, bobot {total},"
                f" {len(loaded.predicates)} predikat. Dapat dipakai.")
 
 
@@ -353,13 +368,15 @@ def opd_scorecard_command(year, agency_code, as_json):
     import json
     from datetime import date
 
-    from registry.services import opd_scorecard
+    from registry.services import instruments, opd_scorecard
 
     year = year or date.today().year
     agency_id = _agency_for(agency_code).id if agency_code else None
     scores = opd_scorecard.scorecards(year, agency_id)
+    used = instruments.for_year(year)
     if as_json:
-        click.echo(json.dumps({"year": year, "opds": [opd_scorecard.as_dict(s) for s in scores]},
+        click.echo(json.dumps({"year": year, "instrument": used.id,
+                               "opds": [opd_scorecard.as_dict(s, used) for s in scores]},
                               ensure_ascii=False, indent=2))
         return
     for s in scores:

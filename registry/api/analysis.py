@@ -42,9 +42,12 @@ class Blockers(MethodView):
     @blp.arguments(BlockerQueryArgsSchema, location="query")
     @blp.response(200, BlockerReportSchema)
     def get(self, args):
-        """Return every blocker (indicator, level it caps, reason, record) and the summary."""
+        """Return every blocker (indicator, level it caps, reason, record) and the summary,
+        read for the instrument of ``year`` (default: the year of ``as_of``, else this
+        year): indicators 15-18 of 59/2020 through 2025, 13-18 of the Indeks Pemdi from
+        2026."""
         agency = analysis.resolve_agency(args.get("agency"))
-        return analysis.blocker_report(agency, as_of=args.get("as_of"))
+        return analysis.blocker_report(agency, as_of=args.get("as_of"), year=args.get("year"))
 
 
 @blp.route("/diagrams.<fmt>")
@@ -62,5 +65,5 @@ class Diagram(MethodView):
             agency, args["kind"], target=args.get("target"), depth=args["depth"],
             unit_id=args.get("unit"), channels=tuple(args["channel"]) or None,
             statuses=tuple(args["status"]) or (LinkStatus.ACTIVE,),
-            only_blockers=args["only_blockers"], **diagram_urls())
+            only_blockers=args["only_blockers"], year=args.get("year"), **diagram_urls())
         return Response(analysis.render_diagram(dot, fmt), mimetype=MIMETYPES[fmt])

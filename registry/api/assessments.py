@@ -13,6 +13,7 @@ from registry.schemas.assessment import (
     AssessmentSchema,
     IndicatorScoreInputSchema,
     IndicatorScoreSchema,
+    InstrumentChangeSchema,
     ScorecardSchema,
     ScoreQuerySchema,
     ScoreSchema,
@@ -23,7 +24,8 @@ from registry.schemas.assessment import (
 from registry.services import analysis, assessments, organisation
 
 blp = Blueprint("api_assessments", __name__, url_prefix="/api/v1",
-                description="Penilaian mandiri SPBE: levels, index, predicate, what-if")
+                description="Penilaian mandiri (SPBE 59/2020 through 2025, Indeks Pemdi 8/2026 "
+                            "from 2026): levels, index, predicate, what-if")
 
 
 def _score_view(score):
@@ -34,6 +36,7 @@ def scorecard_view(card):
     """Flatten a scorecard into what the API shows."""
     return {
         "assessment": card.assessment,
+        "instrument": card.instrument.id, "index_name": card.instrument.index_name,
         "index": card.result.value, "predicate": card.result.predicate,
         "domains": {str(k): v for k, v in card.result.domains.items()},
         "aspects": {str(k): v for k, v in card.result.aspects.items()},
@@ -71,7 +74,8 @@ class ScoreList(MethodView):
         scored = assessments.score_all(args["year"])
         agencies = {a.id: a for a in organisation.list_agencies()}
         rows = [{"agency": agencies[agency_id].code, "name": agencies[agency_id].name,
-                 "index": result.value, "predicate": result.predicate}
+                 "index": result.value, "index_rounded": result.rounded,
+                 "predicate": result.predicate}
                 for agency_id, result in scored.items()]
         return sorted(rows, key=lambda r: (-r["index"], r["agency"]))
 
@@ -89,10 +93,30 @@ class AssessmentList(MethodView):
     @blp.arguments(AssessmentOpenSchema)
     @blp.response(201, ScorecardSchema)
     def post(self, data):
-        """Open the agency's assessment of a year with the levels the registry computes."""
+        """Open the agency's assessment of a year with the levels the registry computes,
+        under the instrument that governs the year (an admin may give another
+        ``instrument_id`` with a ``reason``)."""
         opened = assessments.open_assessment(data["agency_id"], data["year"],
-                                             actor=current_actor())
+                                             actor=current_actor(),
+                                             instrument_id=data.get("instrument_id"),
+                                             reason=data.get("reason"))
         return scorecard_view(assessments.scorecard(opened))
+
+
+@blp.route("/assessments/<int:assessment_id>/instrument")
+class AssessmentInstrument(MethodView):
+    """The instrument a draft is scored with."""
+
+    @blp.arguments(InstrumentChangeSchema)
+    @blp.response(200, ScorecardSchema)
+    def put(self, data, assessment_id):
+        """Score a draft with another instrument (admins only; the reason goes to the change
+        log). Evidence and notes carry over through the mapping; levels are to be
+        reassessed."""
+        changed = assessments.change_instrument(
+            assessment_id, data["instrument_id"], actor=current_actor(), reason=data["reason"],
+            expected_version=data["version"])
+        return scorecard_view(assessments.scorecard(changed))
 
 
 @blp.route("/assessments/<int:assessment_id>")
@@ -116,11 +140,13 @@ class IndicatorItem(MethodView):
                                                 indicator))
 
     @blp.arguments(IndicatorScoreInputSchema(partial=("entered_level", "override_reason",
-                                                      "evidence", "note")))
+                                                      "evidence", "note", "source_name",
+                                                      "source_date")))
     @blp.response(200, IndicatorScoreSchema)
     def patch(self, data, assessment_id, indicator):
         """Enter or override the level (a reason is required to differ from the computed
-        one; null returns to it), the evidence and the note."""
+        one; null returns to it), the evidence and the note. An indicator another authority
+        computes needs ``source_name`` and ``source_date`` with its level."""
         version = data.pop("version")
         return _score_view(assessments.set_indicator(
             assessment_id, indicator, data, actor=current_actor(), expected_version=version))

@@ -18,7 +18,7 @@ from registry.schemas.opd import (
     TalentQueryArgsSchema,
     TargetSchema,
 )
-from registry.services import desk, opd_scorecard, talent
+from registry.services import desk, instruments, opd_scorecard, talent
 
 blp = Blueprint(
     "api_opd", __name__, url_prefix="/api/v1",
@@ -38,7 +38,8 @@ class Scorecard(MethodView):
     def get(self, args):
         """Scores, targets of the year, progress and rank of every OPD (of one agency)."""
         year = args.get("year") or date.today().year
-        return [opd_scorecard.as_dict(s)
+        used = instruments.for_year(year)
+        return [opd_scorecard.as_dict(s, used)
                 for s in opd_scorecard.scorecards(year, args.get("agency"))]
 
 

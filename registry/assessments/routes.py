@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from registry.assessments import bp
 from registry.auth import current_actor
 from registry.forms import parse_form, run_service
+from registry.models import Role
 from registry.schemas.assessment import (
     AssessmentOpenFormSchema,
     IndicatorScoreFormSchema,
+    InstrumentChangeSchema,
     VersionSchema,
 )
-from registry.services import assessments, organisation
+from registry.services import assessments, instruments, organisation
 from registry.services.assessments import ASSESSORS
 
 
@@ -34,18 +36,27 @@ def _what_if_levels(card_levels):
     return changes
 
 
-@bp.get("")
-def list_assessments():
-    """List an agency's assessments by year, with their index, and open a new one."""
-    agency_id = _agency_id()
+def _list_page(agency_id, **extra):
+    """The assessments page of an agency: every year's index under its own instrument, and
+    the latest result of each instrument side by side."""
     rows = []
     for assessment in assessments.list_assessments(agency_id) if agency_id else []:
         card = assessments.scorecard(assessments.get_assessment(assessment.id), moves=0)
-        rows.append((assessment, card.result))
+        rows.append((assessment, card.instrument, card.result))
+    values = {"errors": {}, "form": None, "conflict": None} | extra
     return render_template(
         "assessments/list.html", agency_id=agency_id, agencies=organisation.list_agencies(),
-        rows=rows, can_assess=current_actor().role in ASSESSORS, errors={},
+        rows=rows, latest=assessments.results_by_instrument(agency_id) if agency_id else [],
+        can_assess=current_actor().role in ASSESSORS,
+        is_admin=current_actor().role is Role.ADMIN,
+        instruments=instruments.catalogue().instruments, **values,
     )
+
+
+@bp.get("")
+def list_assessments():
+    """List an agency's assessments by year, with their index, and open a new one."""
+    return _list_page(_agency_id())
 
 
 @bp.post("")
@@ -55,17 +66,13 @@ def open_assessment():
     conflict = None
     if not errors:
         created, errors, conflict = run_service(lambda: assessments.open_assessment(
-            data["agency_id"], data["year"], actor=current_actor()))
+            data["agency_id"], data["year"], actor=current_actor(),
+            instrument_id=data.get("instrument_id") or None, reason=data.get("reason")))
         if created is not None:
             flash(_("Penilaian tahun %(year)s dibuka.", year=created.year), "success")
             return redirect(url_for("assessments.show_scorecard", assessment_id=created.id))
-    agency_id = request.form.get("agency_id", type=int)
-    rows = [(a, assessments.scorecard(assessments.get_assessment(a.id), moves=0).result)
-            for a in assessments.list_assessments(agency_id)] if agency_id else []
-    return render_template(
-        "assessments/list.html", agency_id=agency_id, agencies=organisation.list_agencies(),
-        rows=rows, can_assess=True, errors=errors, conflict=conflict, form=request.form,
-    ), 409 if conflict else 422
+    return _list_page(request.form.get("agency_id", type=int), errors=errors,
+                      conflict=conflict, form=request.form), 409 if conflict else 422
 
 
 @bp.get("/<int:assessment_id>")
@@ -74,8 +81,12 @@ def show_scorecard(assessment_id):
     assessment = assessments.get_assessment(assessment_id)
     levels = assessments.levels_of(assessment)
     card = assessments.scorecard(assessment, changes=_what_if_levels(levels))
-    return render_template("assessments/scorecard.html", card=card,
-                           can_assess=current_actor().role in ASSESSORS)
+    is_admin = current_actor().role is Role.ADMIN
+    return render_template(
+        "assessments/scorecard.html", card=card, can_assess=current_actor().role in ASSESSORS,
+        can_change_instrument=is_admin and assessment.status.value == "draft"
+        and len(instruments.catalogue().instruments) > 1,
+        instruments=instruments.catalogue().instruments)
 
 
 @bp.get("/<int:assessment_id>/report")
@@ -134,6 +145,24 @@ def refresh(assessment_id):
     return _action(assessment_id, lambda version: assessments.refresh_computed(
         assessment_id, actor=current_actor(), expected_version=version),
         lambda _a: _("Level terhitung diperbarui dari data registri."))
+
+
+@bp.post("/<int:assessment_id>/instrument")
+def change_instrument(assessment_id):
+    """Score a draft with another instrument (admins only, with a reason)."""
+    data, errors = parse_form(InstrumentChangeSchema(), request.form)
+    if errors:
+        flash("; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
+    result, errors, conflict = run_service(lambda: assessments.change_instrument(
+        assessment_id, data["instrument_id"], actor=current_actor(), reason=data["reason"],
+        expected_version=data["version"]))
+    if result is None:
+        flash(conflict or "; ".join(m for msgs in errors.values() for m in msgs), "danger")
+    else:
+        flash(_("Penilaian tahun %(year)s kini dinilai dengan %(name)s.", year=result.year,
+                name=assessments.instrument_of(result).name), "success")
+    return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
 
 
 @bp.post("/<int:assessment_id>/finalise")

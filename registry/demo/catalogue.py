@@ -129,18 +129,24 @@ SERVICE_CODES = {33: "RAL.02.02.01", 36: "RAL.02.03.02", 41: "RAL.02.03.02",
                  42: "RAL.01.01.01"}
 
 
-#: The demo province's self-assessment last year: the levels its assessors entered for the
-#: indicators the registry cannot evidence (the rest are computed).
-ASSESSED_LAST_YEAR = {
+#: the demo province's 2025 self-assessment under PermenPANRB 59/2020 (finalised): the levels
+#: the assessors entered for the indicators the registry does not compute
+ASSESSED_2025 = {
     3: 2, 8: 2, 10: 3, 13: 2, 14: 2, 19: 3, 20: 2, 21: 2, 22: 2, 23: 2, 25: 2, 26: 1, 27: 2,
     28: 2, 32: 3, 33: 3, 34: 3, 35: 4, 36: 3, 37: 3, 38: 2, 39: 2, 40: 3, 41: 3, 42: 3, 43: 2,
     44: 3, 45: 2, 46: 2, 47: 2,
 }
-#: what improved this year, with the evidence the assessor recorded
-IMPROVED_THIS_YEAR = {
-    37: (4, "SRIKANDI terhubung dengan aplikasi persuratan OPD melalui SPLP",
-         "Berita acara integrasi SRIKANDI 2026"),
-    43: (3, "Portal Satu Data menerima unggahan dan validasi dataset OPD",
-         "SK Walidata No. 12/2026"),
-    25: (3, "Pedoman kompetensi TIK ditetapkan dan dijalankan", "Pergub No. 19 Tahun 2026"),
+#: its 2026 draft under the Indeks Pemdi (PermenPANRB 8/2026), copied forward from 2025:
+#: indicator -> (level, note, evidence, source of a value another authority computes);
+#: the others are still marked "to be reassessed"
+ENTERED_2026 = {
+    4: (3, "Forum koordinasi Pemdi bertemu tiap triwulan; kokreasi dengan dua kabupaten",
+        "SK Tim Koordinasi Pemdi No. 7/2026", None),
+    5: (3, "Nilai tata kelola data dari Kementerian PPN/Bappenas", "Surat Bappenas 2026",
+        ("Kementerian PPN/Bappenas (Satu Data Indonesia)", "2026-09-15")),
+    10: (2, "Indeks KAMI dari BSSN", "Laporan Indeks KAMI 2026",
+         ("Badan Siber dan Sandi Negara", "2026-08-30")),
+    19: (3, "Layanan bantuan terpadu dengan SOP dan pemantauan pengaduan SP4N-LAPOR!",
+         "SOP Layanan Bantuan No. 3/2026", None),
+    20: (2, "Survei kepuasan pengguna pertama dijalankan", "Laporan SKM Semester I 2026", None),
 }

@@ -117,16 +117,37 @@ def show_graph():
 def show_blockers():
     """Show what stands between the instansi and level 5: by indicator, by OPD, and drawn."""
     agency = analysis.resolve_agency(request.args.get("agency", type=int))
-    report = analysis.blocker_report(agency)
+    year = _year_arg(request.args)
+    report = analysis.blocker_report(agency, year=year)
     unit_id = request.args.get("unit", type=int)
     only = request.args.get("only_blockers") == "1"
     dot = analysis.build_diagram(agency, "blockers", unit_id=unit_id, only_blockers=only,
-                                 **diagram_urls())
+                                 year=report.year, **diagram_urls())
     return render_template(
         "integrations/blockers.html", report=report, unit_id=unit_id, only_blockers=only,
         svg=analysis.render_diagram(dot, "svg").decode("utf-8"),
         units=organisation.unit_choices(agency.id), subject_url=subject_url,
+        years=sorted(set(_blocker_years()) | {report.year}, reverse=True),
     )
+
+
+def _year_arg(args):
+    """Read ``?year=``: an evaluation year, or None for this year; a bad one is a 400."""
+    raw = args.get("year", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 2018 <= int(raw) <= 2100:
+        abort(400, description=_("Tahun harus antara %(low)s dan %(high)s.", low=2018,
+                                 high=2100))
+    return int(raw)
+
+
+def _blocker_years():
+    """The years the blockers page offers: this year and the three before."""
+    from datetime import date
+
+    this = date.today().year
+    return list(range(this, this - 4, -1))
 
 
 @bp.get("/diagram.<fmt>")
@@ -139,7 +160,7 @@ def download_diagram(fmt):
     options = _diagram_args(request.args)
     dot = analysis.build_diagram(
         agency, kind, target=request.args.get("target", type=int),
-        depth=request.args.get("depth", 1, type=int),
+        depth=request.args.get("depth", 1, type=int), year=_year_arg(request.args),
         only_blockers=request.args.get("only_blockers") == "1", **options, **diagram_urls())
     body = analysis.render_diagram(dot, fmt)
     name = f"{agency.code.lower()}-{kind}.{fmt}"

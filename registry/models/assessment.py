@@ -1,10 +1,11 @@
 """Self-assessments (penilaian mandiri): one per agency per year, a level per indicator."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import false
 
 from registry.extensions import db
 from registry.models.base import AwareDateTime, TimestampMixin, VersionedMixin, enum_column
@@ -33,7 +34,8 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
-    #: the id of the instrument scored against, e.g. ``permenpanrb-59-2020``
+    #: the id of the instrument scored against, e.g. ``permenpanrb-59-2020``: the one that
+    #: governs the year unless an admin chose another (the reason is in the change log)
     instrument_id: Mapped[str] = mapped_column(String(60))
     status: Mapped[AssessmentStatus] = enum_column(AssessmentStatus,
                                                    default=AssessmentStatus.DRAFT)
@@ -72,6 +74,11 @@ class IndicatorScore(TimestampMixin, VersionedMixin, db.Model):
     #: [{"label": "Pergub 12/2024", "url": "https://..."}, ...]
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     note: Mapped[str | None] = mapped_column(Text)
+    #: for a value another authority computes (Satu Data, BSSN ...): who published it, and when
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    source_date: Mapped[date | None] = mapped_column(Date)
+    #: carried over from a year scored with another instrument: the level must be assessed anew
+    to_reassess: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entered_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
 

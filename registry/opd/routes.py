@@ -19,7 +19,15 @@ from registry.schemas.opd import (
     TalentQueryArgsSchema,
     TargetFormSchema,
 )
-from registry.services import changelog, desk, exporting, opd_scorecard, organisation, talent
+from registry.services import (
+    changelog,
+    desk,
+    exporting,
+    instruments,
+    opd_scorecard,
+    organisation,
+    talent,
+)
 from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
 
 
@@ -43,8 +51,12 @@ def scorecard():
     """Every OPD's score, target, progress and rank, with the facts behind them."""
     year, agency_id = _year_and_agency(filter_args(request.args))
     scores = opd_scorecard.scorecards(year, agency_id)
+    used = instruments.for_year(year)
+    audit_indicators = sorted({n for concern, n in used.blocker_targets.items()
+                               if concern.startswith("audit_") and n is not None})
     return render_template(
         "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id,
+        instrument=used, audit_indicators=", ".join(map(str, audit_indicators)),
         components=COMPONENTS, audit_gaps=opd_scorecard.audit_gaps(agency_id),
         can_set_targets=current_actor().role in INVENTORY_MAINTAINERS,
         errors={},
@@ -55,7 +67,8 @@ def scorecard():
 def scorecard_xlsx():
     """The scorecard as XLSX, for the performance-allowance process."""
     year, agency_id = _year_and_agency(filter_args(request.args))
-    body = exporting.scorecard_xlsx(opd_scorecard.scorecards(year, agency_id), year)
+    body = exporting.scorecard_xlsx(opd_scorecard.scorecards(year, agency_id), year,
+                                    instruments.for_year(year))
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet",
                     headers={"Content-Disposition":

@@ -26,6 +26,7 @@ class BlockerQueryArgsSchema(BaseSchema):
 
     agency = Integer(allow_none=True)
     as_of = Date(allow_none=True)
+    year = Integer(allow_none=True, validate=Range(min=2018, max=2100))
 
 
 class DiagramQueryArgsSchema(AnalysisQueryArgsSchema):
@@ -35,6 +36,8 @@ class DiagramQueryArgsSchema(AnalysisQueryArgsSchema):
         "landscape", "opd", "app", "blockers"))
     target = Integer(allow_none=True)
     depth = Integer(load_default=1, validate=Range(min=1, max=2))
+    year = Integer(allow_none=True, validate=Range(min=2018, max=2100),
+                   metadata={"description": "blockers: the evaluation year read for"})
     only_blockers = Boolean(load_default=False)
 
 
@@ -105,12 +108,22 @@ class IndicatorSummarySchema(Schema):
     application_count = fields.Integer()
     unit_count = fields.Integer()
     text = fields.String()
+    name = fields.String(metadata={"description": "the indicator's name in the instrument"})
 
 
 class BlockerReportSchema(Schema):
     """The blockers of an agency with the per-indicator summary."""
 
-    agency = fields.Function(lambda r: r.agency.code)
+    agency = fields.Function(lambda r: r.agency.code if r.agency is not None else None)
+    year = fields.Integer(metadata={"description": "the evaluation year read for"})
+    instrument = fields.Function(lambda r: r.instrument.id, metadata={
+        "description": "the instrument whose indicators the blockers cap: "
+                       "permenpanrb-59-2020 through 2025, permenpanrb-8-2026 from 2026"})
+    instrument_name = fields.Function(lambda r: r.instrument.name)
+    indicators = fields.Function(
+        lambda r: {str(n): r.indicator_name(n) for n in sorted({b.indicator for b in r.blockers}
+                                                              | {s.indicator for s in r.summary})},
+        metadata={"description": "the name of every indicator capped, by number"})
     as_of = fields.Date()
     summary = fields.List(fields.Nested(IndicatorSummarySchema))
     blockers = fields.List(fields.Nested(BlockerSchema))

@@ -7,6 +7,7 @@ from registry.i18n import N_
 from registry.schemas.common import (
     URL,
     BaseSchema,
+    Date,
     FormSchema,
     Integer,
     Length,
@@ -57,10 +58,21 @@ class EvidenceLines(_Translated, fields.Field):
 
 
 class AssessmentOpenSchema(BaseSchema):
-    """Opening an agency's assessment of a year."""
+    """Opening an agency's assessment of a year; an admin may choose another instrument than
+    the year's, with a reason."""
 
     agency_id = Integer(required=True)
     year = Integer(required=True, validate=Range(min=FIRST_YEAR, max=LAST_YEAR))
+    instrument_id = String(allow_none=True, load_default=None, validate=Length(max=60))
+    reason = String(allow_none=True, load_default=None, validate=Length(max=2000))
+
+
+class InstrumentChangeSchema(BaseSchema):
+    """Scoring a draft with another instrument (admins only)."""
+
+    instrument_id = String(required=True, validate=Length(min=1, max=60))
+    reason = String(required=True, validate=Length(min=1, max=2000))
+    version = Integer(required=True)
 
 
 class AssessmentOpenFormSchema(AssessmentOpenSchema, FormSchema):
@@ -71,6 +83,9 @@ class _ScoreFields:
     entered_level = Integer(allow_none=True, validate=Range(min=1, max=5))
     override_reason = String(allow_none=True, validate=Length(max=2000))
     note = String(allow_none=True, validate=Length(max=5000))
+    #: for a value another authority computes: who published it and when
+    source_name = String(allow_none=True, validate=Length(max=200))
+    source_date = Date(allow_none=True)
 
 
 class IndicatorScoreInputSchema(_ScoreFields, BaseSchema):
@@ -125,6 +140,7 @@ class AgencyScoreSchema(Schema):
     agency = fields.String()
     name = fields.String()
     index = fields.Float()
+    index_rounded = fields.Float()
     predicate = fields.String()
 
 
@@ -140,6 +156,9 @@ class IndicatorScoreSchema(Schema):
     explanation = fields.Dict(allow_none=True)
     evidence = fields.List(fields.Dict())
     note = fields.String(allow_none=True)
+    source_name = fields.String(allow_none=True)
+    source_date = fields.Date(allow_none=True)
+    to_reassess = fields.Boolean()
     entered_at = fields.DateTime(allow_none=True)
     version = fields.Integer()
 
@@ -166,10 +185,13 @@ class SubIndexSchema(Schema):
 class ScoreRowSchema(Schema):
     number = fields.Integer()
     name = fields.String()
+    aspect = fields.Integer()
     level = fields.Integer()
+    level_name = fields.String()
     source = fields.String()
     computed_level = fields.Integer(allow_none=True)
     entered_level = fields.Integer(allow_none=True)
+    to_reassess = fields.Boolean()
 
 
 class ScoreSchema(Schema):
@@ -178,11 +200,15 @@ class ScoreSchema(Schema):
     agency = fields.String()
     year = fields.Integer()
     source = fields.String(metadata={"description": "live, assessment_draft or assessment_final"})
-    instrument = fields.String()
+    instrument = fields.String(metadata={"description": "permenpanrb-59-2020 through 2025, "
+                                                       "permenpanrb-8-2026 from 2026"})
+    instrument_name = fields.String()
+    index_name = fields.String(metadata={"description": "Indeks SPBE or Indeks Pemdi"})
     index = fields.Float()
     index_rounded = fields.Float()
-    predicate = fields.String()
-    domains = fields.List(fields.Nested(SubIndexSchema))
+    predicate = fields.String(metadata={"description": "the band of index_rounded"})
+    domains = fields.List(fields.Nested(SubIndexSchema),
+                          metadata={"description": "empty for an instrument without domains"})
     aspects = fields.List(fields.Nested(SubIndexSchema))
     indicators = fields.List(fields.Nested(ScoreRowSchema))
 
@@ -199,6 +225,8 @@ class ScorecardSchema(Schema):
     """An assessment scored: its rows, index, sub-indices, predicate and best moves."""
 
     assessment = fields.Nested(AssessmentSchema)
+    instrument = fields.String()
+    index_name = fields.String()
     index = fields.Float()
     predicate = fields.String()
     domains = fields.Dict(keys=fields.String(), values=fields.Float())

@@ -127,4 +127,7 @@ class OpdScoreSchema(Schema):
     components = fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True))
     applications = fields.Dict(keys=fields.String(), values=fields.Integer())
     facts = fields.Dict(keys=fields.String(), values=fields.Raw())
-    blockers = fields.Dict(keys=fields.String(), values=fields.Integer())
+    instrument = fields.String(metadata={"description": "the instrument of the year, whose "
+                                                       "indicators the blockers count"})
+    blockers = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "records capping each indicator of the instrument, by number"})

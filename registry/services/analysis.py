@@ -11,7 +11,7 @@ from arch_models.landscape import Channel, LinkStatus
 from registry import models
 from registry.errors import NotFoundError, ValidationFailedError
 from registry.extensions import db
-from registry.services import organisation
+from registry.services import instruments, organisation
 from registry.snapshots import load_landscape, paused_gc
 
 DIAGRAM_KINDS = ("landscape", "opd", "app", "blockers")
@@ -22,7 +22,8 @@ _CACHE_SIZE = 64
 
 @dataclass(frozen=True)
 class BlockerReport:
-    """The blockers of one agency, summarised and grouped for the page and the API."""
+    """The blockers of one agency, summarised and grouped for the page and the API, read for
+    the instrument of one evaluation year."""
 
     agency: models.Agency
     as_of: date
@@ -30,6 +31,15 @@ class BlockerReport:
     summary: list
     by_unit: dict
     units: dict
+    year: int = 0
+    instrument: object = None  #: arch_models.reference.instrument.Instrument
+
+    def indicator_name(self, number):
+        """Return an indicator's name in the instrument read for ("" if it has none)."""
+        try:
+            return self.instrument.indicator(number).name
+        except KeyError:
+            return ""
 
 
 def resolve_agency(agency_id=None, agency_code=None):
@@ -45,16 +55,31 @@ def resolve_agency(agency_id=None, agency_code=None):
     return agency
 
 
-def blocker_report(agency, *, as_of=None):
-    """Find what stands between the agency (None: every agency) and level 5."""
+def report_instrument(agency, year):
+    """Return the instrument blockers are read for: the agency's of the year (its assessment's
+    when there is one), or the year's for every agency."""
+    if agency is None:
+        return instruments.for_year(year)
+    return instruments.for_agency_year(agency.id, year)
+
+
+def blocker_report(agency, *, as_of=None, year=None):
+    """Find what stands between the agency (None: every agency) and level 5, read for the
+    instrument of ``year`` (default: the year of ``as_of``, else this year)."""
     as_of = as_of or date.today()
+    year = year or as_of.year
+    used = report_instrument(agency, year)
     land = load_landscape(agency.id if agency is not None else None)
     with paused_gc():
         # Audits are judged per agency; a landscape of every agency would pool them.
-        found = blocker_rules.find_blockers(land, as_of=as_of, audits=agency is not None)
+        found = blocker_rules.find_blockers(land, as_of=as_of, audits=agency is not None,
+                                            targets=used.blocker_targets)
+        names = {i.number: i.name for i in used.indicators}
         return BlockerReport(
-            agency=agency, as_of=as_of, blockers=found, summary=blocker_rules.summarise(found),
+            agency=agency, as_of=as_of, blockers=found,
+            summary=blocker_rules.summarise(found, used.summary_indicators, names),
             by_unit=blocker_rules.blockers_by_unit(found), units={u.id: u for u in land.units},
+            year=year, instrument=used,
         )
 
 
@@ -122,8 +147,9 @@ diagram_cache = _DiagramCache(_CACHE_SIZE)
 
 def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=None,
                   statuses=(LinkStatus.ACTIVE,), only_blockers=False, url_for_app=None,
-                  url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES):
-    """Build the DOT of one diagram kind for an agency."""
+                  url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES, year=None):
+    """Build the DOT of one diagram kind for an agency (blockers: read for ``year``'s
+    instrument, default this year)."""
     if kind not in DIAGRAM_KINDS:
         raise ValidationFailedError(errors={"kind": [f"Pilih salah satu dari {DIAGRAM_KINDS}."]})
     land = load_landscape(agency.id)
@@ -139,7 +165,9 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
         return diagrams.build_unit(land, target, url_for_unit=url_for_unit, channels=channels,
                                    statuses=statuses, max_nodes=max_nodes, **common)
     if kind == "blockers":
-        found = blocker_rules.find_blockers(land, as_of=date.today())
+        used = report_instrument(agency, year or date.today().year)
+        found = blocker_rules.find_blockers(land, as_of=date.today(),
+                                            targets=used.blocker_targets)
         return diagrams.build_blockers(land, found, url_for_unit=url_for_unit,
                                        unit_ids=[unit_id] if unit_id else None,
                                        only_blockers=only_blockers, max_nodes=max_nodes,

@@ -1,10 +1,13 @@
-"""Self-assessments: open, take the computed levels, enter or override, finalise, copy forward."""
+"""Self-assessments: open, take the computed levels, enter or override, finalise, copy forward.
+
+Each assessment is scored with its own instrument: the one that governs its year (59/2020
+through 2025, the Indeks Pemdi of 8/2026 from 2026), or another an admin chose with a reason.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,7 +19,7 @@ from registry.extensions import db
 from registry.models import AssessmentStatus, Role
 from registry.models.assessment import effective_level
 from registry.models.base import utcnow
-from registry.services import changelog
+from registry.services import changelog, instruments
 from registry.services._tx import transaction
 from registry.services.common import check_version, reference_error
 from registry.services.permissions import require_role
@@ -27,13 +30,13 @@ ASSESSORS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
 #: blockers kept per indicator in the stored explanation (the count is kept whole)
 EXPLAINED_BLOCKERS = 10
 FIRST_YEAR, LAST_YEAR = 2018, 2100
-SCORE_FIELDS = ("entered_level", "override_reason", "evidence", "note")
+SCORE_FIELDS = ("entered_level", "override_reason", "evidence", "note", "source_name",
+                "source_date")
 
 
-def instrument():
-    """Return the instrument in force: ``REGISTRY_INSTRUMENT_FILE`` if set, else the built-in
-    (loaded once, when the app starts)."""
-    return current_app.extensions["registry_instrument"]
+def instrument_of(assessment):
+    """Return the instrument an assessment is scored with."""
+    return instruments.get(assessment.instrument_id)
 
 
 def _explanation(computed):
@@ -93,8 +96,31 @@ def _apply_computed(assessment, by_indicator):
     return changed
 
 
-def open_assessment(agency_id, year, *, actor):
-    """Start the agency's assessment of ``year``, with the levels the registry computes."""
+def _chosen_instrument(year, instrument_id, reason, actor):
+    """Return the instrument to score a year with: the year's own, or another an admin chose
+    with a reason."""
+    governing = instruments.for_year(year)
+    if not instrument_id or instrument_id == governing.id:
+        return governing, None
+    require_role(actor, Role.ADMIN)
+    try:
+        chosen = instruments.catalogue().get(instrument_id)
+    except KeyError:
+        raise reference_error("instrument_id", _("Instrumen tidak dikenal.")) from None
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailedError(errors={"reason": [_(
+            "Wajib diisi: tahun %(year)s dinilai dengan %(governing)s; sebutkan alasan memakai "
+            "%(chosen)s.", year=year, governing=governing.id, chosen=chosen.id)]})
+    return chosen, reason
+
+
+def open_assessment(agency_id, year, *, actor, instrument_id=None, reason=None):
+    """Start the agency's assessment of ``year``, with the levels the registry computes.
+
+    It is scored with the instrument that governs the year; an admin may choose another
+    (``instrument_id``) with a ``reason``, kept in the change log.
+    """
     require_role(actor, *ASSESSORS)
     _check_year(year)
     if db.session.get(models.Agency, agency_id) is None:
@@ -102,17 +128,57 @@ def open_assessment(agency_id, year, *, actor):
     if find_assessment(agency_id, year) is not None:
         raise ConflictError(_("Penilaian tahun %(year)s sudah ada.", year=year),
                             errors={"year": [_("Penilaian tahun ini sudah ada.")]})
-    used = instrument()
+    used, reason = _chosen_instrument(year, instrument_id, reason, actor)
     with transaction():
         assessment = models.Assessment(agency_id=agency_id, year=year, instrument_id=used.id,
-                                       scores=[models.IndicatorScore(indicator=i.number,
-                                                                     evidence=[])
-                                               for i in used.indicators])
+                                       scores=_blank_scores(used))
         db.session.add(assessment)
-        _apply_computed(assessment, computed_levels(agency_id, year))
+        _apply_computed(assessment, computed_levels(agency_id, year, used))
         db.session.flush()
         changelog.log_change("create", assessment, actor=actor,
-                             after=changelog.values_of(assessment))
+                             after=changelog.values_of(assessment), reason=reason)
+    return assessment
+
+
+def _blank_scores(used):
+    return [models.IndicatorScore(indicator=i.number, evidence=[]) for i in used.indicators]
+
+
+def change_instrument(assessment_id, instrument_id, *, actor, reason, expected_version):
+    """Score a draft with another instrument (admins only, with a reason in the change log).
+
+    The indicators are those of the new instrument: evidence and notes carry over through its
+    mapping, and every level is marked to be reassessed.
+    """
+    require_role(actor, Role.ADMIN)
+    assessment = get_assessment(assessment_id)
+    _require_draft(assessment)
+    check_version(assessment, expected_version)
+    if instrument_id == assessment.instrument_id:
+        raise ValidationFailedError(errors={"instrument_id": [_(
+            "Penilaian ini sudah memakai instrumen %(id)s.", id=instrument_id)]})
+    try:
+        target = instruments.catalogue().get(instrument_id)
+    except KeyError:
+        raise reference_error("instrument_id", _("Instrumen tidak dikenal.")) from None
+    if not (reason or "").strip():
+        raise ValidationFailedError(errors={"reason": [_(
+            "Wajib diisi: alasan memakai instrumen lain untuk tahun ini.")]})
+    source = instrument_of(assessment)
+    with transaction():
+        before = {"instrument_id": assessment.instrument_id,
+                  "levels": {s.indicator: s.level for s in assessment.scores}}
+        old_scores = list(assessment.scores)
+        assessment.scores = []
+        db.session.flush()
+        assessment.instrument_id = target.id
+        assessment.scores = _blank_scores(target)
+        _carry(old_scores, source, assessment.scores, target)
+        _apply_computed(assessment, computed_levels(assessment.agency_id, assessment.year,
+                                                    target))
+        assessment.updated_at = utcnow()
+        changelog.log_change("update", assessment, actor=actor, before=before,
+                             after={"instrument_id": target.id}, reason=reason.strip())
     return assessment
 
 
@@ -130,8 +196,8 @@ def refresh_computed(assessment_id, *, actor, expected_version):
     check_version(assessment, expected_version)
     with transaction():
         before = {s.indicator: s.computed_level for s in assessment.scores}
-        changed = _apply_computed(assessment, computed_levels(assessment.agency_id,
-                                                              assessment.year))
+        changed = _apply_computed(assessment, computed_levels(
+            assessment.agency_id, assessment.year, instrument_of(assessment)))
         assessment.updated_at = utcnow()  # a new version: the page read the old levels
         changelog.log_change(
             "update", assessment, actor=actor,
@@ -168,6 +234,7 @@ def set_indicator(assessment_id, indicator, data, *, actor, expected_version):
         raise ValidationFailedError(errors={"override_reason": [_(
             "Wajib diisi: level %(entered)s berbeda dari level terhitung %(computed)s.",
             entered=level, computed=score.computed_level)]})
+    _check_external_source(instrument_of(assessment).indicator(indicator), level, score, data)
     with transaction():
         before = changelog.values_of(score)
         for name in SCORE_FIELDS:
@@ -175,10 +242,26 @@ def set_indicator(assessment_id, indicator, data, *, actor, expected_version):
                 setattr(score, name, data[name])
         if not overrides:
             score.override_reason = None
+        score.to_reassess = False  # the assessor has looked at it under this instrument
         score.entered_by_id = actor.id if actor is not None else None
         score.entered_at = utcnow()
         changelog.record_update(score, before, actor=actor)
     return score
+
+
+def _check_external_source(indicator, level, score, data):
+    """A value another authority computes is entered with who published it and when."""
+    if not indicator.external or level is None:
+        return
+    errors = {}
+    if not (data.get("source_name", score.source_name) or "").strip():
+        errors["source_name"] = [_("Wajib diisi: nilai indikator ini dihitung oleh "
+                                   "%(who)s; sebutkan sumbernya.", who=indicator.external)]
+    if data.get("source_date", score.source_date) is None:
+        errors["source_date"] = [_("Wajib diisi: tanggal nilai dari %(who)s.",
+                                   who=indicator.external)]
+    if errors:
+        raise ValidationFailedError(errors=errors)
 
 
 def finalise(assessment_id, *, actor, expected_version):
@@ -197,8 +280,13 @@ def finalise(assessment_id, *, actor, expected_version):
 
 
 def copy_forward(assessment_id, *, actor):
-    """Start next year's assessment from this one: entered levels, evidence and notes carry
-    over; computed levels are taken afresh."""
+    """Start next year's assessment from this one; computed levels are taken afresh.
+
+    Under the same instrument, entered levels, evidence and notes carry over. Into another
+    instrument (2025 under 59/2020 → 2026 under the Indeks Pemdi), evidence and notes carry to
+    the indicators that map from them (the instrument's ``maps_from``), no level carries, and
+    every indicator is marked to be reassessed.
+    """
     require_role(actor, *ASSESSORS)
     source = get_assessment(assessment_id)
     year = source.year + 1
@@ -207,19 +295,41 @@ def copy_forward(assessment_id, *, actor):
                             errors={"year": [_("Penilaian tahun ini sudah ada.")]})
     with transaction():
         target = open_assessment(source.agency_id, year, actor=actor)
-        carried = {s.indicator: s for s in source.scores}
-        for score in target.scores:
+        _carry(source.scores, instrument_of(source), target.scores, instrument_of(target))
+        changelog.log_change("update", target, actor=actor,
+                             after={"copied_from": source.id, "year": year,
+                                    "instrument_id": target.instrument_id})
+    return target
+
+
+def _carry(old_scores, old_instrument, new_scores, new_instrument):
+    """Carry evidence, notes (and, within one instrument, entered levels) to new scores."""
+    carried = {s.indicator: s for s in old_scores}
+    if old_instrument.id == new_instrument.id:
+        for score in new_scores:
             old = carried.get(score.indicator)
             if old is None:
                 continue
             score.evidence = list(old.evidence or [])
             score.note = old.note
+            score.source_name, score.source_date = old.source_name, old.source_date
             if old.entered_level is not None:
                 score.entered_level = old.entered_level
                 score.override_reason = old.override_reason
-        changelog.log_change("update", target, actor=actor,
-                             after={"copied_from": source.id, "year": year})
-    return target
+        return
+    for score in new_scores:
+        sources = new_instrument.indicator(score.indicator).maps_from.get(old_instrument.id, ())
+        evidence, notes = [], []
+        for number in sources:
+            old = carried.get(number)
+            if old is None:
+                continue
+            evidence += [e for e in old.evidence or [] if e not in evidence]
+            if old.note:
+                notes.append(f"[{old_instrument.index_name} {number}] {old.note}")
+        score.evidence = evidence
+        score.note = "\n".join(notes) or None
+        score.to_reassess = True
 
 
 @dataclass(frozen=True)
@@ -230,6 +340,7 @@ class IndicatorRow:
     score: models.IndicatorScore
     level: int
     previous: int | None
+    level_name: str = ""
 
     @property
     def gap(self):
@@ -254,9 +365,26 @@ class Scorecard:
     rows: list
     moves: list
     previous: models.Assessment | None
-    previous_result: scoring.IndexResult | None
+    previous_result: scoring.IndexResult | None  #: last year's, under the same instrument
     what_if: scoring.IndexResult | None = None
     changes: dict | None = None
+    #: last year's under another instrument: shown beside, never subtracted
+    previous_instrument: object | None = None
+    previous_other: scoring.IndexResult | None = None
+
+    def rows_of(self, group):
+        """Return the rows of one domain (or aspect, without domains)."""
+        key = self.instrument.group_key
+        return [r for r in self.rows if getattr(r.indicator, key) == group.number]
+
+    def group_index(self, result, group):
+        """Return the sub-index of a domain (or aspect) in a result."""
+        return (result.domains if self.instrument.domains else result.aspects)[group.number]
+
+    @property
+    def reassess_count(self):
+        """How many indicators still carry the mark 'to be reassessed'."""
+        return sum(1 for r in self.rows if r.score.to_reassess)
 
 
 def levels_of(assessment):
@@ -265,51 +393,78 @@ def levels_of(assessment):
 
 
 def scorecard(assessment, *, changes=None, moves=10):
-    """Score an assessment against its instrument, with last year's and a what-if if asked."""
-    used = instrument()
-    if used.id != assessment.instrument_id:
-        raise ConflictError(_("Penilaian ini memakai instrumen %(theirs)s, sedangkan yang "
-                              "berlaku %(ours)s.", theirs=assessment.instrument_id, ours=used.id))
+    """Score an assessment against its own instrument, with last year's and a what-if if asked.
+
+    Last year under the same instrument is compared level by level; under another instrument
+    it is shown beside, with its own predicate, and never subtracted.
+    """
+    used = instrument_of(assessment)
     levels = levels_of(assessment)
     previous = find_assessment(assessment.agency_id, assessment.year - 1)
-    previous_levels = levels_of(previous) if previous is not None else {}
-    previous_result = None
+    previous_levels, previous_result, other, other_result = {}, None, None, None
     if previous is not None and previous.instrument_id == used.id:
+        previous_levels = levels_of(previous)
         previous_result = scoring.index(previous_levels, used)
+    elif previous is not None:
+        other = instruments.get(previous.instrument_id)
+        other_result = scoring.index(levels_of(previous), other)
     by_number = {s.indicator: s for s in assessment.scores}
     rows = [IndicatorRow(i, by_number[i.number], levels[i.number],
-                         previous_levels.get(i.number)) for i in used.indicators]
+                         previous_levels.get(i.number), used.level_name(levels[i.number]))
+            for i in used.indicators]
     changes = {n: v for n, v in (changes or {}).items() if levels.get(n) not in (None, v)}
     return Scorecard(
         assessment=assessment, instrument=used, result=scoring.index(levels, used), rows=rows,
         moves=scoring.best_moves(levels, used, limit=moves), previous=previous,
         previous_result=previous_result,
         what_if=scoring.what_if(levels, changes, used) if changes else None,
-        changes=changes or None,
+        changes=changes or None, previous_instrument=other, previous_other=other_result,
     )
 
 
+def results_by_instrument(agency_id):
+    """Return the agency's latest result under each instrument, newest instrument first:
+    [(instrument, assessment, IndexResult)] — shown side by side, never subtracted."""
+    latest = {}
+    for assessment in list_assessments(agency_id):
+        latest.setdefault(assessment.instrument_id, assessment)
+    found = []
+    for instrument_id, assessment in latest.items():
+        used = instruments.get(instrument_id)
+        full = get_assessment(assessment.id)
+        found.append((used, full, scoring.index(levels_of(full), used)))
+    return found
+
+
 def score_all(year):
-    """Score every agency's assessment of ``year`` from one query: {agency_id: IndexResult}."""
-    used = instrument()
+    """Score every agency's assessment of ``year`` from one query, each with its own
+    instrument: {agency_id: IndexResult}."""
     assessment = models.Assessment.__table__.c
     score = models.IndicatorScore.__table__.c
     rows = db.session.execute(
-        select(assessment.agency_id, score.indicator, score.computed_level, score.entered_level)
+        select(assessment.agency_id, assessment.instrument_id, score.indicator,
+               score.computed_level, score.entered_level)
         .join_from(models.IndicatorScore.__table__, models.Assessment.__table__,
                    score.assessment_id == assessment.id)
-        .where(assessment.year == year, assessment.instrument_id == used.id))
-    levels = defaultdict(dict)
-    for agency_id, indicator, computed, entered in rows:
+        .where(assessment.year == year))
+    levels, used = defaultdict(dict), {}
+    for agency_id, instrument_id, indicator, computed, entered in rows:
         levels[agency_id][indicator] = effective_level(computed, entered)
-    return {agency_id: scoring.index(found, used) for agency_id, found in levels.items()}
+        used[agency_id] = instrument_id
+    known = {}
+    for instrument_id in set(used.values()):
+        known[instrument_id] = instruments.get(instrument_id)
+    return {agency_id: scoring.index(found, known[used[agency_id]])
+            for agency_id, found in levels.items()}
 
 
-def live_levels(agency_id, year):
-    """Return the levels an assessment would start with: computed, else 1."""
-    computed = computed_levels(agency_id, year)
+def live_levels(agency_id, year, used=None):
+    """Return the levels an assessment would start with under the year's instrument:
+    computed, else 1."""
+    used = used or instruments.for_year(year)
+    computed = computed_levels(agency_id, year, used)
     return {i.number: computed[i.number].level if i.number in computed else 1
-            for i in instrument().indicators}, computed
+            for i in used.indicators}, computed
 
 
 def _decimal(value, places="0.001"):
@@ -323,27 +478,32 @@ def score_document(agency, year):
     The stored assessment counts when there is one; otherwise the registry's computed levels,
     with every other indicator at 1, are scored live and nothing is saved.
     """
-    used = instrument()
     assessment = find_assessment(agency.id, year)
+    used = instrument_of(assessment) if assessment is not None else instruments.for_year(year)
     if assessment is not None:
         levels = levels_of(assessment)
         indicators = [{"number": s.indicator, "level": s.level, "source": s.source,
-                       "computed_level": s.computed_level, "entered_level": s.entered_level}
+                       "computed_level": s.computed_level, "entered_level": s.entered_level,
+                       "to_reassess": s.to_reassess}
                       for s in assessment.scores]
         source = "assessment_" + assessment.status.value
     else:
-        levels, computed = live_levels(agency.id, year)
+        levels, computed = live_levels(agency.id, year, used)
         indicators = [{"number": n, "level": level,
                        "source": "computed" if n in computed else "missing",
                        "computed_level": computed[n].level if n in computed else None,
-                       "entered_level": None} for n, level in levels.items()]
+                       "entered_level": None, "to_reassess": False}
+                      for n, level in levels.items()]
         source = "live"
-    names = {i.number: i.name for i in used.indicators}
+    names = {i.number: i for i in used.indicators}
     for row in indicators:
-        row["name"] = names.get(row["number"], "")
+        row["name"] = names[row["number"]].name
+        row["level_name"] = used.level_name(row["level"])
+        row["aspect"] = names[row["number"]].aspect
     result = scoring.index(levels, used)
     return {
         "agency": agency.code, "year": year, "source": source, "instrument": used.id,
+        "instrument_name": used.name, "index_name": used.index_name,
         "index": _decimal(result.value), "index_rounded": float(result.rounded),
         "predicate": result.predicate,
         "domains": [{"number": d.number, "name": d.name,

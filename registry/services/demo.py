@@ -233,25 +233,27 @@ def _load_requests(agency):
 
 
 def _load_assessments(agency):
-    """Last year's final self-assessment of the demo province and this year's draft."""
+    """The demo province's finalised 2025 self-assessment (59/2020) and its 2026 draft under
+    the Indeks Pemdi (8/2026), copied forward from 2025."""
     from datetime import date
 
-    from registry.demo.catalogue import ASSESSED_LAST_YEAR, IMPROVED_THIS_YEAR
+    from registry.demo.catalogue import ASSESSED_2025, ENTERED_2026
     from registry.services import assessments
 
-    year = date.today().year
-    last = assessments.open_assessment(agency.id, year - 1, actor=None)
+    last = assessments.open_assessment(agency.id, 2025, actor=None)
     for score in last.scores:
-        if score.indicator in ASSESSED_LAST_YEAR:
-            score.entered_level = ASSESSED_LAST_YEAR[score.indicator]
+        if score.indicator in ASSESSED_2025:
+            score.entered_level = ASSESSED_2025[score.indicator]
             score.note = "Dinilai tim penilai internal."
     assessments.finalise(last.id, actor=None, expected_version=last.version)
     current = assessments.copy_forward(last.id, actor=None)
     for score in current.scores:
-        if score.indicator in IMPROVED_THIS_YEAR:
-            level, note, evidence = IMPROVED_THIS_YEAR[score.indicator]
-            score.entered_level, score.note = level, note
+        if score.indicator in ENTERED_2026:
+            level, note, evidence, source = ENTERED_2026[score.indicator]
+            score.entered_level, score.note, score.to_reassess = level, note, False
             score.evidence = [{"label": evidence, "url": None}]
+            if source is not None:
+                score.source_name, score.source_date = source[0], date.fromisoformat(source[1])
 
 
 def _keyed(model, agency_ids):

@@ -105,22 +105,25 @@ SCORECARD_HEADER = ["Peringkat", "Kode OPD", "OPD", "Skor", "Target", "Capaian (
                     "Di luar pusat data", "Belum direviu", "Reviu belum ditindaklanjuti",
                     "Belum dikonsultasikan unit TIK", "Belum dikonfirmasi 12 bulan",
                     "Domain aktif", "Domain tanpa TLS", "Domain tanpa aplikasi",
-                    "Permintaan menunggu", "Pegawai bersertifikat", "Hambatan 15",
-                    "Hambatan 16", "Hambatan 17", "Hambatan 18"]
+                    "Permintaan menunggu", "Pegawai bersertifikat"]
 
 
-def scorecard_xlsx(scores, year):
-    """Return the OPD scorecard of a year as XLSX (the performance-allowance process)."""
+def scorecard_xlsx(scores, year, instrument):
+    """Return the OPD scorecard of a year as XLSX (the performance-allowance process); one
+    blocker column per architecture indicator of the year's instrument."""
+    numbers = instrument.summary_indicators
+    header = [*SCORECARD_HEADER, *(f"Hambatan {n}" for n in numbers)]
+
     def rows():
         for s in scores:
             f = s.facts
-            blockers = f.blockers
+            blockers = f.blockers_for(instrument.blocker_targets)
             yield [s.rank, f.code, f.name, s.score, s.target,
                    round(100 * s.progress, 1) if s.progress is not None else None,
                    {True: "Ya", False: "Tidak", None: None}[s.target_met], f.live,
                    f.integrated, f.point_to_point, f.outside_dc, f.unreviewed, f.unfollowed,
                    f.unconsulted, f.stale, f.domains, f.domains_without_tls,
                    f.domains_without_app, f.pending_requests, f.certified_staff,
-                   *(blockers.get(n, 0) for n in (15, 16, 17, 18))]
+                   *(blockers.get(n, 0) for n in numbers)]
 
-    return xlsx_bytes([(f"Skor OPD {year}", SCORECARD_HEADER, rows())])
+    return xlsx_bytes([(f"Skor OPD {year}", header, rows())])

@@ -202,8 +202,9 @@ def set_target(unit_id, year, target, *, actor, note=None):
 
 
 
-def as_dict(score):
-    """Return one OPD's scorecard as plain data (API, CLI, export)."""
+def as_dict(score, instrument):
+    """Return one OPD's scorecard as plain data (API, CLI, export); its blockers are counted
+    against the indicators of ``instrument`` (the one of the year)."""
     facts = score.facts
     return {
         "unit_id": facts.unit_id, "code": facts.code, "name": facts.name,
@@ -211,7 +212,8 @@ def as_dict(score):
         "target": score.target, "progress": score.progress, "target_met": score.target_met,
         "components": score.components, "applications": dict(facts.apps_by_lifecycle),
         "facts": {key: getattr(facts, key) for key in FACT_FIELDS},
-        "blockers": {str(k): v for k, v in facts.blockers.items()},
+        "instrument": instrument.id,
+        "blockers": {str(k): v for k, v in facts.blockers_for(instrument.blocker_targets).items()},
     }
 
 

@@ -57,18 +57,28 @@ def _roadmap(agency_id, year):
     return areas, budgeted or 0
 
 
-def agency_facts(agency_id, year):
-    """Gather what the computed levels of one agency read, as of the end of ``year``."""
+def agency_facts(agency_id, year, instrument):
+    """Gather what the computed levels of one agency read, as of the end of ``year``; the
+    blockers carry the indicator numbers of ``instrument``."""
     land = load_landscape(agency_id)
     areas, budgeted = _roadmap(agency_id, year)
+    as_of = as_of_for(year)
     with paused_gc():
-        found = blocker_rules.find_blockers(land, as_of=as_of_for(year))
-    certified = _certified_units(agency_id, as_of_for(year))
+        found = blocker_rules.find_blockers(land, as_of=as_of,
+                                            targets=instrument.blocker_targets)
     return Facts(
         landscape=land, blockers=tuple(found), area_status=_area_status(agency_id),
         documents=_documents(agency_id, year), roadmap_areas=areas,
-        roadmap_budgeted_years=budgeted, certified_units=certified,
+        roadmap_budgeted_years=budgeted, certified_units=_certified_units(agency_id, as_of),
+        published_apps=_published(agency_id), as_of=as_of,
     )
+
+
+def _published(agency_id):
+    """Applications the public catalogue shows."""
+    app = models.Application
+    return frozenset(db.session.scalars(select(app.id).where(
+        app.agency_id == agency_id, app.published.is_(True))))
 
 
 def _certified_units(agency_id, day):
@@ -80,6 +90,7 @@ def _certified_units(agency_id, day):
         (cert.issued_on.is_(None)) | (cert.issued_on <= day))))
 
 
-def computed_levels(agency_id, year):
-    """Return {indicator: ComputedLevel} for the indicators the registry evidences."""
-    return compute_levels(agency_facts(agency_id, year))
+def computed_levels(agency_id, year, instrument):
+    """Return {indicator: ComputedLevel} for the indicators of ``instrument`` the registry
+    evidences."""
+    return compute_levels(agency_facts(agency_id, year, instrument), instrument)
