@@ -49,8 +49,16 @@ def test_blocker_report_names_each_record_and_rule(landscape, agency):
     assert found == {("app_not_consulted", landscape["legacy"].id),
                      ("app_hosted_outside", landscape["legacy"].id),
                      ("link_point_to_point", landscape["p2p"].id)}
+    # This year (2026 on) the blockers cap the Indeks Pemdi's indicators.
+    assert report.instrument.id == "permenpanrb-8-2026"
     levels = {s.indicator: s.max_level for s in report.summary}
-    assert levels == {15: 2, 16: 2, 17: 5, 18: 2}
+    assert levels == {13: 2, 14: 2, 15: 5, 16: 2, 18: 5}
+    assert {s.indicator: s.name for s in report.summary}[16] == "Integrasi Aplikasi"
+    # 2025 is read with 59/2020: the same records cap 15, 16 and 18.
+    past = analysis.blocker_report(agency, year=2025)
+    assert past.instrument.id == "permenpanrb-59-2020"
+    assert {(b.rule_id, b.subject_id) for b in past.blockers} == found
+    assert {s.indicator: s.max_level for s in past.summary} == {15: 2, 16: 2, 17: 5, 18: 2}
 
 
 def test_blockers_page_links_each_blocker_to_its_record(client, auth, landscape):
@@ -107,7 +115,12 @@ def test_api_graph_and_blockers(client, landscape, token_for):
     report = client.get("/api/v1/blockers", headers=headers).json
     assert {b["rule_id"] for b in report["blockers"]} == {
         "app_not_consulted", "app_hosted_outside", "link_point_to_point"}
-    assert [s["indicator"] for s in report["summary"]] == [15, 16, 17, 18]
+    assert report["instrument"] == "permenpanrb-8-2026"
+    assert [s["indicator"] for s in report["summary"]] == [13, 14, 15, 16, 18]
+    assert report["indicators"]["16"] == "Integrasi Aplikasi"
+    past = client.get("/api/v1/blockers?year=2025", headers=headers).json
+    assert past["instrument"] == "permenpanrb-59-2020" and past["year"] == 2025
+    assert [s["indicator"] for s in past["summary"]] == [15, 16, 17, 18]
 
 
 def test_api_diagram_and_bad_arguments(client, landscape, token_for):
@@ -149,10 +162,12 @@ def test_audits_feed_the_audit_blockers(agency, landscape):
     management.update_audit(security.id, {"followed_up": False}, actor=None,
                             expected_version=security.version)
     found = {(b.rule_id, b.indicator) for b in analysis.blocker_report(agency).blockers}
-    assert ("audit_not_followed_up", 31) in found
+    assert ("audit_not_followed_up", 9) in found  # Indeks Pemdi: one audit indicator
     management.delete_audit(security.id, actor=None)
     found = {(b.rule_id, b.indicator) for b in analysis.blocker_report(agency).blockers}
-    assert ("audit_missing", 31) in found
+    assert ("audit_missing", 9) in found
+    past = analysis.blocker_report(agency, year=2025, as_of=date(2025, 12, 31))
+    assert ("audit_missing", 31) in {(b.rule_id, b.indicator) for b in past.blockers}
 
 
 def test_an_opds_graph_counts_only_its_own_isolated_applications(landscape, agency, unit,

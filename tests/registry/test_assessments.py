@@ -6,22 +6,23 @@ from decimal import Decimal
 
 import pytest
 
+from arch_models.reference.instrument import default_instrument
 from registry import models
 from registry.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from registry.services import assessments, changelog, documents, management, roadmap
 from registry.services.scoring_facts import agency_facts
 
-YEAR = 2026
+YEAR = 2025
 
 
 def _policy(agency, kind, **values):
-    data = {"number": "Pergub 1/2024", "issued_on": date(2024, 1, 2)} | values
+    data = {"number": "Pergub 1/2023", "issued_on": date(2023, 1, 2)} | values
     return documents.save_document(agency.id, kind, data, actor=None)
 
 
 def test_opening_takes_the_computed_levels_and_leaves_the_rest_to_the_assessor(agency):
     _policy(agency, "kebijakan_pusat_data", complete=True, beyond_instansi=True,
-            last_review_on=date(2026, 2, 1), review_followup="Pergub 9/2026")
+            last_review_on=date(2025, 2, 1), review_followup="Pergub 9/2025")
     management.save_area(agency.id, "audit_security", {"status": "guided"}, actor=None)
     opened = assessments.open_assessment(agency.id, YEAR, actor=None)
     scores = {s.indicator: s for s in opened.scores}
@@ -35,8 +36,8 @@ def test_opening_takes_the_computed_levels_and_leaves_the_rest_to_the_assessor(a
 
 def test_a_policy_reviewed_too_long_ago_does_not_count_as_reviewed(agency):
     _policy(agency, "kebijakan_arsitektur", complete=True, beyond_instansi=True,
-            last_review_on=date(2023, 5, 1), review_followup="Pergub 2/2023")
-    facts = agency_facts(agency.id, YEAR)
+            last_review_on=date(2022, 5, 1), review_followup="Pergub 2/2022")
+    facts = agency_facts(agency.id, YEAR, default_instrument())
     assert facts.documents["kebijakan_arsitektur"].reviewed is False
     assert assessments.open_assessment(agency.id, YEAR, actor=None).scores[0].computed_level == 3
 
@@ -48,17 +49,17 @@ def test_a_draft_policy_without_number_or_date_stays_at_level_1(agency):
 
 
 def test_roadmap_facts_count_content_areas_and_budgeted_years(agency, unit):
-    for n, year in enumerate((2024, 2025, 2026)):
+    for n, year in enumerate((2023, 2024, 2025)):
         roadmap.create_initiative({
             "code": f"INI-{n}", "title": f"Inisiatif {n}", "content_area": "application",
             "owner_unit_id": unit.id, "start_year": year, "end_year": year,
             "years": [{"year": year, "target": "Target", "program_code": "2.16.01",
                        "amount": Decimal("1000000")}],
         }, actor=None)
-    facts = agency_facts(agency.id, YEAR)
+    facts = agency_facts(agency.id, YEAR, default_instrument())
     assert facts.roadmap_areas == {"application"}
     assert facts.roadmap_budgeted_years == 3
-    assert agency_facts(agency.id, 2025).roadmap_budgeted_years == 2
+    assert agency_facts(agency.id, 2024, default_instrument()).roadmap_budgeted_years == 2
 
 
 def test_an_override_needs_a_reason_and_both_levels_stay(agency):
@@ -115,14 +116,14 @@ def test_a_final_assessment_is_read_only(agency, make_user):
 
 
 def test_copy_forward_carries_the_assessors_work_and_recomputes(agency):
-    opened = assessments.open_assessment(agency.id, 2025, actor=None)
+    opened = assessments.open_assessment(agency.id, 2024, actor=None)
     score = assessments.score_of(opened, 36)
     assessments.set_indicator(opened.id, 36, {"entered_level": 4, "note": "SIMPEG terpadu",
                                               "evidence": [{"label": "BA", "url": None}]},
                               actor=None, expected_version=score.version)
     _policy(agency, "kebijakan_aplikasi")
     copied = assessments.copy_forward(opened.id, actor=None)
-    assert copied.year == 2026 and copied.status is models.AssessmentStatus.DRAFT
+    assert copied.year == 2025 and copied.status is models.AssessmentStatus.DRAFT
     carried = assessments.score_of(copied, 36)
     assert (carried.level, carried.note, carried.evidence) == (4, "SIMPEG terpadu",
                                                                [{"label": "BA", "url": None}])
@@ -162,8 +163,8 @@ def test_only_assessors_may_write(agency, make_user, role):
 
 
 def test_scorecard_scores_and_compares_with_last_year(agency):
-    last = assessments.open_assessment(agency.id, 2025, actor=None)
-    current = assessments.open_assessment(agency.id, 2026, actor=None)
+    last = assessments.open_assessment(agency.id, 2024, actor=None)
+    current = assessments.open_assessment(agency.id, 2025, actor=None)
     score = assessments.score_of(current, 36)
     assessments.set_indicator(current.id, 36, {"entered_level": 3}, actor=None,
                               expected_version=score.version)

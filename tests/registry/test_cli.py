@@ -70,10 +70,13 @@ def test_demo_pages_render_over_the_loaded_data(runner, client):
 
 
 def test_score_prints_index_predicate_and_every_indicator(runner, agency):
-    result = runner.invoke(args=["score", "--agency", agency.code, "--year", "2026"])
+    result = runner.invoke(args=["score", "--agency", agency.code, "--year", "2025"])
     assert result.exit_code == 0, result.output
     assert "Indeks SPBE 1.000 (1.00): Kurang" in result.output
     assert result.output.count(" level ") == 47
+    pemdi = runner.invoke(args=["score", "--agency", agency.code, "--year", "2026"])
+    assert "Indeks Pemdi 1.000 (1.00): Kurang" in pemdi.output
+    assert pemdi.output.count(" level ") == 20 and "Merintis" in pemdi.output
     unknown = runner.invoke(args=["score", "--agency", "NOPE", "--year", "2026"])
     assert unknown.exit_code == 1 and "Instansi tidak ditemukan" in unknown.output
 
@@ -106,11 +109,14 @@ def test_a_second_instrument_is_used_when_configured(tmp_path):
 
     raw = json.loads(BUILT_IN.read_text(encoding="utf-8"))
     raw["id"] = "ipd-2026"
+    raw.pop("years")
     path = tmp_path / "ipd.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
               "REGISTRY_INSTRUMENT_FILE": str(path)}
-    assert create_app(config).extensions["registry_instrument"].id == "ipd-2026"
+    # A file that declares no years is preferred for every year.
+    catalogue = create_app(config).extensions["registry_instruments"]
+    assert catalogue.for_year(2026).id == "ipd-2026" and catalogue.for_year(2020).id == "ipd-2026"
     raw["predicates"][1]["max"] = 2.7
     path.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(InstrumentError, match="bertumpang tindih"):

@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+
+from arch_models.reference.instrument import built_in_instruments, default_instrument
 from sqlalchemy import select
 
 from registry import models
@@ -141,7 +143,10 @@ def test_certificates_feed_the_scorecard_and_indicator_25(province, unit, other_
                                    "issuer": "EC-Council", "expires_on": expires}, actor=None)
     facts = {f.unit_id: f for f in opd_scorecard.gather_facts(today=TODAY)}
     assert (facts[unit.id].certified_staff, facts[other_unit.id].certified_staff) == (1, 0)
-    assert scoring_facts.computed_levels(agency.id, 2026)[25].level == 2  # only part of the OPDs
+    # only part of the OPDs: 25 of 59/2020, 3 (SDM Pemdi) of the Indeks Pemdi
+    assert scoring_facts.computed_levels(agency.id, 2025, default_instrument())[25].level == 2
+    pemdi = built_in_instruments()[1]
+    assert scoring_facts.computed_levels(agency.id, 2026, pemdi)[3].level == 2
     with pytest.raises(ValidationFailedError) as error:
         talent.create_certificate({"unit_id": unit.id, "person_name": "Ani", "competence": "x",
                                    "certificate": "y", "issuer": "z",

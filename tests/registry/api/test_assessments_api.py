@@ -2,7 +2,7 @@
 
 import pytest
 
-YEAR = 2026
+YEAR = 2025
 
 
 @pytest.fixture

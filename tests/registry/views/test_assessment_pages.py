@@ -8,7 +8,7 @@ from registry import models
 from registry.extensions import db
 from registry.services import assessments
 
-YEAR = 2026
+YEAR = 2025
 
 
 @pytest.fixture
