@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import attrgetter
+from itertools import compress, groupby
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from arch_models.landscape import (
@@ -84,51 +85,68 @@ class IndicatorSummary:
     name: str = ""  #: the indicator's name in the instrument the blockers are read for
 
 
+_new_tuple = tuple.__new__
+
+
 class _Targets:
     """Concern -> indicator of the instrument in use, and the blockers made with it."""
 
     def __init__(self, targets):
         self.targets = targets
+        # rule (and concern) -> (indicator or None, level, subject kind), worked out once per
+        # rule: a national run makes tens of thousands of blockers from a dozen rules.
+        self._heads = {}
 
     def blocker(self, rule_id, *, subject_id, code, name, unit_id=None, concern=None,
                 indicator=None, label=""):
-        spec = rule(rule_id)
-        found = self.targets.get(concern or spec.concern)
-        return Blocker(rule_id, indicator if found is None else found, spec.caps_at,
-                       spec.subject, subject_id, code, name, unit_id, label)
+        key = rule_id if concern is None else (rule_id, concern)
+        head = self._heads.get(key)
+        if head is None:
+            spec = rule(rule_id)
+            head = self._heads[key] = (self.targets.get(concern or spec.concern),
+                                       spec.caps_at, spec.subject)
+        found, caps_at, subject = head
+        # tuple.__new__ skips the Python-level __new__ of the NamedTuple, with the same result.
+        return _new_tuple(Blocker, (rule_id, indicator if found is None else found, caps_at,
+                                    subject, subject_id, code, name, unit_id, label))
 
 
 def _application_blockers(landscape, as_of, exchanging, make):
-    centers = {c.id: c for c in landscape.data_centers}
+    # centre id -> whether it is the instansi's (or a national) facility: the property is read
+    # once per centre, not once per application
+    in_house = {c.id: c.kind.is_instansi_facility for c in landscape.data_centers}
     review_cutoff = as_of - timedelta(days=REVIEW_VALID_DAYS)
+    retired, production, khusus = Lifecycle.RETIRED, Lifecycle.PRODUCTION, AppKind.KHUSUS
     for app in landscape.applications:
-        if app.lifecycle is Lifecycle.RETIRED:
+        lifecycle = app.lifecycle
+        if lifecycle is retired:
             continue
         found = []
         # An Aplikasi Umum is built, reviewed and hosted nationally: only its use is local.
-        if app.kind is AppKind.KHUSUS:
+        if app.kind is khusus:
             if app.consulted_ict_unit_on is None:
                 found.append("app_not_consulted")
-            if app.lifecycle is Lifecycle.PRODUCTION:
-                if app.last_review_on is None:
+            if lifecycle is production:
+                last_review_on = app.last_review_on
+                if last_review_on is None:
                     found.append("app_never_reviewed")
-                elif app.last_review_on < review_cutoff:
+                elif last_review_on < review_cutoff:
                     found.append("app_review_outdated")
                 elif not app.review_followup.strip():
                     found.append("app_review_not_followed_up")
                 if not app.ict_controlled:
                     found.append("app_outside_ict_control")
-                center = centers.get(app.hosting_id)
-                if center is None:
+                hosted_in_house = in_house.get(app.hosting_id)
+                if hosted_in_house is None:
                     found.append("app_hosting_unknown")
-                elif not center.kind.is_instansi_facility:
+                elif not hosted_in_house:
                     found.append("app_hosted_outside")
+        app_id, code, name, unit_id = app.id, app.code, app.name, app.unit_id
         for rule_id in found:
-            yield make(rule_id, subject_id=app.id, code=app.code, name=app.name,
-                       unit_id=app.unit_id)
-        if app.service_indicator and app.id not in exchanging:
-            yield make("service_app_not_integrated", subject_id=app.id, code=app.code,
-                       name=app.name, unit_id=app.unit_id, indicator=app.service_indicator)
+            yield make(rule_id, subject_id=app_id, code=code, name=name, unit_id=unit_id)
+        if app.service_indicator and app_id not in exchanging:
+            yield make("service_app_not_integrated", subject_id=app_id, code=code,
+                       name=name, unit_id=unit_id, indicator=app.service_indicator)
 
 
 def _infrastructure_blockers(landscape, make):
@@ -155,12 +173,13 @@ def _infrastructure_blockers(landscape, make):
             yield make("bus_not_splp", subject_id=bus.id, code="", name=bus.name)
 
 
-def _link_blockers(landscape, apps, make):
-    point_to_point = {c for c in Channel if c.is_point_to_point}
-    for link in landscape.links:
-        if link.status is not LinkStatus.ACTIVE or link.channel not in point_to_point:
+def _link_blockers(moving, apps, make):
+    # ``moving``: the active links that exchange data
+    get = apps.get
+    for link in moving:
+        if link.channel not in _POINT_TO_POINT:
             continue
-        provider, consumer = apps.get(link.provider_id), apps.get(link.consumer_id)
+        provider, consumer = get(link.provider_id), get(link.consumer_id)
         if provider is None or consumer is None:
             continue
         yield make("link_point_to_point", subject_id=link.id, code=str(link.id),
@@ -191,6 +210,35 @@ def _audit_blockers(landscape, as_of, make):
 
 
 _ORDER = attrgetter("indicator", "caps_at", "subject_kind", "subject_name", "rule_id")
+_EXCHANGING = frozenset(c for c in Channel if c.exchanges_data)
+_POINT_TO_POINT = frozenset(c for c in Channel if c.is_point_to_point)
+_PROVIDER, _CONSUMER = attrgetter("provider_id"), attrgetter("consumer_id")
+_HEAD, _NAME, _RULE = itemgetter(1, 2, 3), itemgetter(6), itemgetter(0)
+_INDICATOR, _CAPS, _KIND = itemgetter(1), itemgetter(2), itemgetter(3)
+_SUBJECT_ID, _UNIT = itemgetter(4), itemgetter(7)
+
+
+def _sorted(found):
+    """Return the blockers sorted by ``_ORDER``, for less work than one sort on that key.
+
+    The first three fields (indicator, level, kind) take a handful of values: group by them,
+    then sort each group by name and rule, last tie-break first (sorts are stable).
+    """
+    groups = {}
+    for blocker in found:
+        head = blocker[1], blocker[2], blocker[3]
+        group = groups.get(head)
+        if group is None:
+            groups[head] = [blocker]
+        else:
+            group.append(blocker)
+    ordered = []
+    for head in sorted(groups):
+        group = groups[head]
+        group.sort(key=_RULE)
+        group.sort(key=_NAME)
+        ordered += group
+    return ordered
 
 
 def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True,
@@ -204,17 +252,18 @@ def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True,
     """
     make = _Targets(default_instrument().blocker_targets if targets is None else targets).blocker
     apps = {a.id: a for a in landscape.applications}
-    exchanging = set()
-    for link in landscape.links:
-        if link.status is LinkStatus.ACTIVE and link.channel.exchanges_data:
-            exchanging.update((link.provider_id, link.consumer_id))
+    active = LinkStatus.ACTIVE
+    moving = [link for link in landscape.links
+              if link.status is active and link.channel in _EXCHANGING]
+    exchanging = set(map(_PROVIDER, moving))
+    exchanging.update(map(_CONSUMER, moving))
     found = [
         *_application_blockers(landscape, as_of, exchanging, make),
         *_infrastructure_blockers(landscape, make),
-        *_link_blockers(landscape, apps, make),
+        *_link_blockers(moving, apps, make),
         *(_audit_blockers(landscape, as_of, make) if audits else ()),
     ]
-    return sorted(found, key=_ORDER)
+    return _sorted(found)
 
 
 def blockers_by_application(blockers) -> dict[int, list[Blocker]]:
@@ -229,9 +278,9 @@ def blockers_by_application(blockers) -> dict[int, list[Blocker]]:
 def blockers_by_unit(blockers) -> dict[int, list[Blocker]]:
     """Group the blockers that belong to an OPD by unit id."""
     grouped = defaultdict(list)
-    for blocker in blockers:
-        if blocker.unit_id is not None:
-            grouped[blocker.unit_id].append(blocker)
+    for unit_id, blocker in zip(map(_UNIT, blockers), blockers):
+        if unit_id is not None:
+            grouped[unit_id].append(blocker)
     return dict(grouped)
 
 
@@ -242,15 +291,19 @@ def summarise(blockers, always=SUMMARY_INDICATORS, names=None) -> list[Indicator
     when nothing blocks them; ``names`` ({number: name}) names them.
     """
     names = names or {}
-    by_indicator = defaultdict(list)
-    for blocker in blockers:
-        by_indicator[blocker.indicator].append(blocker)
+    by_indicator = {}
+    # find_blockers sorts by indicator: its blockers come in a handful of runs, each taken in
+    # one go; any other order is grouped all the same, run by run.
+    for indicator, run in groupby(blockers, key=_INDICATOR):
+        by_indicator.setdefault(indicator, []).extend(run)
     summaries = []
     for indicator in sorted(set(always) | set(by_indicator)):
         found = by_indicator.get(indicator, [])
-        max_level = min((b.caps_at for b in found), default=5)
-        apps = {b.subject_id for b in found if b.subject_kind == "application"}
-        units = {b.unit_id for b in found if b.unit_id is not None}
+        max_level = min(map(_CAPS, found), default=5)
+        apps = set(compress(map(_SUBJECT_ID, found),
+                            map("application".__eq__, map(_KIND, found))))
+        units = set(map(_UNIT, found))
+        units.discard(None)
         if not found:
             text = "Tidak ada hambatan yang tercatat menuju level 5."
         else:

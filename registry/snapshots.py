@@ -36,6 +36,11 @@ def _where_agency(stmt, column, agency_id):
     return stmt.where(column == agency_id) if agency_id is not None else stmt
 
 
+#: Build a NamedTuple snapshot straight from a tuple of its fields: the class's own __new__
+#: is a Python function taking them one by one, a call per row that the bulk loaders skip.
+_new = tuple.__new__
+
+
 def _rows(stmt):
     """Run a Core select on the session's connection (no ORM row processing); fetch all."""
     return db.session.connection().execute(stmt).all()
@@ -63,9 +68,10 @@ def load_units(agency_id=None):
     agency_codes = dict(_rows(select(models.Agency.id, models.Agency.code)))
     stmt = select(unit.id, unit.code, unit.name, unit.agency_id, unit.acronym, unit.is_ict_unit)
     rows = _rows(_where_agency(stmt, unit.agency_id, agency_id))
+    snapshot = landscape.Unit
     return tuple(
-        landscape.Unit(r[0], r[1], r[2], agency_codes[r[3]], r[4] or "", bool(r[5]))
-        for r in rows
+        _new(snapshot, (id_, code, name, agency_codes[agency], acronym or "", bool(is_ict)))
+        for id_, code, name, agency, acronym, is_ict in rows
     )
 
 
@@ -79,15 +85,14 @@ def load_applications(agency_id=None):
         app.last_review_on, app.review_followup, app.service_indicator,
     )
     rows = _rows(_where_agency(stmt, app.agency_id, agency_id))
+    snapshot = landscape.Application
+    # the columns are selected in the order of the snapshot's fields
     return tuple(
-        landscape.Application(
-            id=r[0], code=r[1], name=r[2], unit_id=r[3], kind=KINDS[r[4]],
-            lifecycle=LIFECYCLES[r[5]],
-            acronym=r[6] or "", reference_code=r[7] or "", hosting_id=r[8],
-            consulted_ict_unit_on=r[9], ict_controlled=bool(r[10]), last_review_on=r[11],
-            review_followup=r[12] or "", service_indicator=r[13],
-        )
-        for r in rows
+        _new(snapshot, (id_, code, name, unit_id, KINDS[kind], LIFECYCLES[lifecycle],
+                        acronym or "", reference or "", hosting_id, consulted, bool(controlled),
+                        reviewed, followup or "", service))
+        for (id_, code, name, unit_id, kind, lifecycle, acronym, reference, hosting_id, consulted,
+             controlled, reviewed, followup, service) in rows
     )
 
 
@@ -97,11 +102,11 @@ def load_links(agency_id=None):
     stmt = select(link.id, link.provider_id, link.consumer_id, _raw(link.channel),
                   _raw(link.status), _raw(link.direction), link.data_exchanged, link.protocol)
     rows = _rows(_where_agency(stmt, link.agency_id, agency_id))
-    make = landscape.IntegrationLink
+    snapshot = landscape.IntegrationLink
     return tuple(
-        make(r[0], r[1], r[2], CHANNELS[r[3]], STATUSES[r[4]], DIRECTIONS[r[5]],
-             r[6] or "", r[7] or "")
-        for r in rows
+        _new(snapshot, (id_, provider, consumer, CHANNELS[channel], STATUSES[status],
+                        DIRECTIONS[direction], data or "", protocol or ""))
+        for id_, provider, consumer, channel, status, direction, data, protocol in rows
     )
 
 

@@ -1,4 +1,6 @@
-"""Benchmark SPBE scoring on the national-scale set: 600 agencies' assessments of one year.
+"""Benchmark scoring on the national-scale set: 600 agencies' assessments of one year, each
+under the instrument of its year (2026 on: the Indeks Pemdi, 20 indicators in 7 aspects;
+``--year 2025``: PermenPANRB 59/2020, 47 indicators in 4 domains and 8 aspects).
 
 Usage: .venv/bin/python scripts/bench_scoring.py [--runs N] [--year YYYY]
 
@@ -7,8 +9,8 @@ bench_integration.py) is filled with the national-scale demo set when empty, and
 gets its assessment of the year opened once (computed levels taken from its own facts; that
 one-off is timed too). Then it times:
 
-- scoring: every agency's levels read in one query and scored (index, 4 domain and 8 aspect
-  sub-indices, predicate) — the figure the goal (< 1 s) is about;
+- scoring: every agency's levels read in one query and scored (index, sub-indices,
+  predicate) — the figure the goal (< 1 s) is about;
 - its floor: the same query and a bare float sum of level x weight per agency;
 - computing the levels of one agency from its facts (the "refresh" of one assessment).
 """
@@ -41,7 +43,7 @@ def main():
 
     from registry import create_app, models
     from registry.extensions import db
-    from registry.services import assessments, demo
+    from registry.services import assessments, demo, instruments
     from registry.services.scoring_facts import computed_levels
 
     app = create_app()
@@ -61,14 +63,16 @@ def main():
                 assessments.open_assessment(agency_id, args.year, actor=None)
             print(f"  opened in {time.perf_counter() - start:.1f} s"
                   f" ({(time.perf_counter() - start) / len(missing) * 1000:.0f} ms per agency:"
-                  " facts, blockers, computed levels, 47 rows)")
+                  " facts, blockers, computed levels, one row per indicator)")
         n_scores = db.session.scalar(select(func.count(models.IndicatorScore.id)))
         print(f"database: {db.engine.url.render_as_string()} ({len(agencies)} agencies,"
               f" {n_scores} indicator scores)")
         print(f"runs: {args.runs} (+1 warm-up); machine: {os.cpu_count()} cores, "
               f"Python {sys.version.split()[0]}")
 
-        weights = {i.number: float(i.weight) for i in assessments.instrument().indicators}
+        used = instruments.for_year(args.year)
+        print(f"instrument of {args.year}: {used.id} ({len(used.indicators)} indicators)")
+        weights = {i.number: float(i.weight) for i in used.indicators}
         assessment = models.Assessment.__table__.c
         score = models.IndicatorScore.__table__.c
         query = (select(assessment.agency_id, score.indicator, score.computed_level,
@@ -99,7 +103,7 @@ def main():
                        samples(scoring, args.runs))
         bare = report("floor: same query + bare float sum", samples(floor, args.runs))
         one = report("levels of one agency from its facts",
-                     samples(lambda: computed_levels(agencies[0], args.year), args.runs))
+                     samples(lambda: computed_levels(agencies[0], args.year, used), args.runs))
         print(f"ratio scoring / floor: {spent / bare:.2f}x; peak traced memory {peak:.1f} MiB")
         print(f"goal scoring 600 agencies < 1 s: {'met' if spent < 1 else 'NOT met'}"
               f" ({spent:.3f} s); one agency's computed levels {one * 1000:.0f} ms")

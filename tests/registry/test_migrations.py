@@ -27,3 +27,40 @@ def test_migrations_from_empty_build_the_models_schema(app):
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         db.drop_all()
         db.create_all()
+
+
+def test_migration_0011_keeps_every_assessment_of_the_last_release(app):
+    """An assessment stored before the Indeks Pemdi keeps 59/2020 and every score."""
+    db.drop_all()
+    try:
+        upgrade(revision="0010")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO agencies (id, code, name, kind, created_at, updated_at)"
+                " VALUES (1, 'LAMA', 'Provinsi Lama', 'provinsi', CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP)")
+            conn.exec_driver_sql(
+                "INSERT INTO assessments (id, agency_id, year, instrument_id, status, version,"
+                " created_at, updated_at) VALUES (1, 1, 2025, 'permenpanrb-59-2020', 'final', 1,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+            for number in range(1, 48):
+                conn.exec_driver_sql(
+                    "INSERT INTO indicator_scores (assessment_id, indicator, computed_level,"
+                    " entered_level, evidence, version, created_at, updated_at) VALUES"
+                    f" (1, {number}, 2, {3 if number == 18 else 'NULL'}, '[]', 1,"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+        upgrade()
+        with db.engine.connect() as conn:
+            kept = conn.exec_driver_sql(
+                "SELECT instrument_id, status FROM assessments").all()
+            scores = conn.exec_driver_sql(
+                "SELECT indicator, entered_level, to_reassess, source_name FROM indicator_scores"
+                " ORDER BY indicator").all()
+        assert [tuple(row) for row in kept] == [("permenpanrb-59-2020", "final")]
+        assert len(scores) == 47 and scores[17][:2] == (18, 3)
+        assert all(not row[2] and row[3] is None for row in scores)
+    finally:
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.drop_all()
+        db.create_all()
