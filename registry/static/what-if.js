@@ -8,6 +8,12 @@
   var names = JSON.parse(form.dataset.bands);
   var lows = JSON.parse(form.dataset.lows);
 
+  // The index as published: two decimals, half up (the predicate is read from it, as on the
+  // server; the small epsilon absorbs binary sums such as 2.5995 stored as 2.59949999).
+  function published(value) {
+    return Math.round(value * 100 + 1e-6) / 100;
+  }
+
   // The bands come sorted by their lower bound: the last one reached is the predicate.
   function predicate(value) {
     var found = names[0];
@@ -28,8 +34,9 @@
       now += level * weight / 100;
       tried += wanted * weight / 100;
     });
+    var shown = published(tried);
     out.textContent = changed
-      ? tried.toFixed(2) + " (" + predicate(tried) + "), " + (tried - now >= 0 ? "+" : "") +
+      ? shown.toFixed(2) + " (" + predicate(shown) + "), " + (tried - now >= 0 ? "+" : "") +
         (tried - now).toFixed(3)
       : "";
   }

@@ -27,7 +27,8 @@ OPERATOR_UNIT = "Dinas Kesehatan"
 LIST_PAGE = 25  # rows on a page of the application list
 CATALOGUE_PAGE = 24  # cards on a page of /katalog
 #: the SPBE index bands of PermenPANRB 59/2020, highest first: (lower bound, predicate)
-PREDICATES = ((4.2, "Memuaskan"), (3.5, "Sangat Baik"), (2.6, "Baik"), (1.8, "Cukup"),
+#: the Indeks Pemdi's bands (PermenPANRB 8/2026), the instrument of the demo's 2026 draft
+PREDICATES = ((4.0, "Memuaskan"), (3.5, "Sangat Baik"), (2.5, "Baik"), (1.5, "Cukup"),
               (0.0, "Kurang"))
 
 
@@ -50,7 +51,9 @@ def _column(rows, number):
 
 
 def _predicate(index):
-    return next(name for low, name in PREDICATES if index >= low - 1e-9)
+    """The band of the index as published (two decimals)."""
+    shown = round(index + 1e-9, 2)
+    return next(name for low, name in PREDICATES if shown >= low - 1e-9)
 
 
 def test_sign_in_refuses_a_wrong_password_and_returns_to_the_page_asked_for(journey):
@@ -352,17 +355,25 @@ def test_scorecard_index_is_the_weighted_levels_and_the_what_if_agrees_with_the_
     page = tab.page
     tab.submit(page.get_by_role("link", name="Penilaian", exact=True))
     assert tab.path == "/assessments"
+    # The 2025 result (SPBE, 59/2020) and the 2026 one (Indeks Pemdi) side by side.
+    sides = page.locator("#by-instrument")
+    expect(sides).to_contain_text("Indeks SPBE")
+    expect(sides).to_contain_text("Indeks Pemdi")
+    expect(sides).to_contain_text("tidak dikurangkan")
     latest = page.locator("table tbody tr").first
-    year, _, listed_index, listed_predicate = (_column(latest, n)[0] for n in (1, 2, 3, 4))
+    year, instrument, _, listed_index, listed_predicate = (
+        _column(latest, n)[0] for n in (1, 2, 3, 4, 5))
+    assert year == "2026" and "permenpanrb-8-2026" in instrument
     tab.step("assessments")
     tab.submit(latest.get_by_role("link", name="Buka kartu skor"))
     assert re.fullmatch(r"/assessments/\d+", tab.path)
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Kartu Skor SPBE {year}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Kartu Skor Indeks Pemdi {year}")
+    expect(page.locator("#previous-other")).to_contain_text("Indeks SPBE")
 
     rows = page.eval_on_selector_all(
         "tr[data-weight]",
         "rows => rows.map(r => [+r.id.slice(1), +r.dataset.weight, +r.dataset.level])")
-    assert [number for number, _, _ in rows] == list(range(1, 48))  # all 47 indicators
+    assert [number for number, _, _ in rows] == list(range(1, 21))  # the 20 Pemdi indicators
     assert sum(weight for _, weight, _ in rows) == pytest.approx(100)
     index = sum(weight * level for _, weight, level in rows) / 100
     expect(page.locator("#index-value")).to_have_text(f"{index:.2f}")
