@@ -50,13 +50,17 @@ def _shoot(page, base, out, name, path, width=1400):
 
 
 def _shoot_assessment(page, base, out):
-    """The self-assessment: list, scorecard, a live what-if, an indicator, the printed report."""
+    """The self-assessment: list, the 2026 Indeks Pemdi scorecard, a live what-if, an
+    indicator, the printed report, and the 2025 scorecard under 59/2020."""
     _shoot(page, base, out, "21-assessments", "/assessments")
-    page.click("text=Buka kartu skor >> nth=0")
+    page.click("table >> text=Buka kartu skor >> nth=1")
+    _shoot(page, base, out, "21b-scorecard-2025", page.url[len(base):])
+    page.goto(base + "/assessments")
+    page.click("table >> text=Buka kartu skor >> nth=0")
     scorecard = page.url[len(base):]
     _shoot(page, base, out, "22-scorecard", scorecard)
-    page.select_option("select[name=w32]", "5")
-    page.select_option("select[name=w43]", "4")
+    page.select_option("select[name=w19]", "5")
+    page.select_option("select[name=w20]", "4")
     print("live what-if:", page.inner_text("#what-if-live"))
     page.click("#what-if button")
     page.wait_for_load_state()
@@ -186,6 +190,7 @@ def main():
                 _shoot(page, base, out, "12-graph", "/integrations/graph")
                 _shoot(page, base, out, "13-graph-opd", "/integrations/graph?unit=7")
                 _shoot(page, base, out, "14-blockers", "/integrations/blockers")
+                _shoot(page, base, out, "14b-blockers-2025", "/integrations/blockers?year=2025")
                 _shoot(page, base, out, "15-blockers-opd",
                        "/integrations/blockers?unit=13&only_blockers=1")
                 _shoot(page, base, out, "16-management", "/architecture/management")
