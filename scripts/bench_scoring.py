@@ -71,21 +71,26 @@ def main():
               f"Python {sys.version.split()[0]}")
 
         used = instruments.for_year(args.year)
-        print(f"instrument of {args.year}: {used.id} ({len(used.indicators)} indicators)")
-        weights = {i.number: float(i.weight) for i in used.indicators}
         assessment = models.Assessment.__table__.c
+        stored = dict(db.session.execute(
+            select(assessment.instrument_id, func.count()).where(assessment.year == args.year)
+            .group_by(assessment.instrument_id)).all())
+        print(f"instrument of {args.year}: {used.id} ({len(used.indicators)} indicators);"
+              f" assessments stored per instrument: {stored}")
+        weights = {(i.id, n.number): float(n.weight)
+                   for i in instruments.catalogue().instruments for n in i.indicators}
         score = models.IndicatorScore.__table__.c
-        query = (select(assessment.agency_id, score.indicator, score.computed_level,
-                        score.entered_level)
+        query = (select(assessment.agency_id, assessment.instrument_id, score.indicator,
+                        score.computed_level, score.entered_level)
                  .join_from(models.IndicatorScore.__table__, models.Assessment.__table__,
                             score.assessment_id == assessment.id)
                  .where(assessment.year == args.year))
 
         def floor():
             totals = defaultdict(float)
-            for agency_id, indicator, computed, entered in db.session.execute(query):
+            for agency_id, instrument, indicator, computed, entered in db.session.execute(query):
                 level = entered if entered is not None else computed or 1
-                totals[agency_id] += level * weights[indicator] / 100
+                totals[agency_id] += level * weights[instrument, indicator] / 100
             return totals
 
         def scoring():
