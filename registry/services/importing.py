@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from arch_models.landscape import AppKind, Lifecycle, LinkStatus
@@ -413,8 +413,29 @@ def _write(plan, agency, actor):
                     for id_, changes, before in group]
         if kind in ("units", "applications"):
             ids[kind] = _ids_by_code(kind, agency.id)
+    log += _retire_links_of_retired(agency.id, entry, now)
     for start in range(0, len(log), 5000):
         db.session.execute(insert(models.ChangeLog.__table__), log[start:start + 5000])
+
+
+def _retire_links_of_retired(agency_id, entry, now):
+    """Retire the links still active on a retired application (retired by this file or
+    before): a retired application exchanges nothing. Return their change-log rows."""
+    app, link = models.Application, models.IntegrationLink
+    retired = select(app.id).where(app.agency_id == agency_id,
+                                   app.lifecycle == Lifecycle.RETIRED)
+    found = db.session.execute(select(link.id, link.status).where(
+        link.agency_id == agency_id, link.status != LinkStatus.RETIRED,
+        or_(link.provider_id.in_(retired), link.consumer_id.in_(retired)))).all()
+    if not found:
+        return []
+    db.session.execute(update(link).where(link.id.in_([id_ for id_, _status in found]))
+                       .values(status=LinkStatus.RETIRED, version=link.version + 1,
+                               updated_at=now), execution_options={"synchronize_session": False})
+    return [entry | {"action": "update", "object_type": "integration_links", "object_id": id_,
+                     "object_repr": f"#{id_}", "before": {"status": status.value},
+                     "after": {"status": LinkStatus.RETIRED.value}}
+            for id_, status in found]
 
 
 def _insert(kind, table, rows, creates, agency_id, ids):

@@ -273,8 +273,13 @@ def update_application(app_id, data, *, actor, expected_version):
         if "published" in data and bool(data["published"]) != app.published:
             _require_publisher(actor)
         before = changelog.values_of(app)
+        was_retired = app.lifecycle == Lifecycle.RETIRED
         apply(app, data, APPLICATION_FIELDS)
+        if app.lifecycle == Lifecycle.RETIRED and not was_retired:
+            app.retired_on = app.retired_on or date.today()
         changelog.record_update(app, before, actor=actor)
+        if app.lifecycle == Lifecycle.RETIRED and not was_retired:
+            _retire_links(app, actor)  # by any path: a retired application exchanges nothing
     return app
 
 
@@ -296,12 +301,17 @@ def retire_application(app_id, *, actor, expected_version=None, retired_on=None)
         app.lifecycle = Lifecycle.RETIRED
         app.retired_on = retired_on or date.today()
         changelog.record_update(app, before, actor=actor)
-        for link in links_of(app.id):
-            if link.status != LinkStatus.RETIRED:
-                link_before = changelog.values_of(link)
-                link.status = LinkStatus.RETIRED
-                changelog.record_update(link, link_before, actor=actor)
+        _retire_links(app, actor)
     return app
+
+
+def _retire_links(app, actor):
+    """Retire the links of a retired application, each with its change-log row."""
+    for link in links_of(app.id):
+        if link.status != LinkStatus.RETIRED:
+            link_before = changelog.values_of(link)
+            link.status = LinkStatus.RETIRED
+            changelog.record_update(link, link_before, actor=actor)
 
 
 def delete_application(app_id, *, actor):

@@ -274,3 +274,25 @@ def test_the_import_command_reports_and_refuses_then_imports(runner, agency, cen
     assert result.exit_code == 0
     again = runner.invoke(args=["import", str(exported)])
     assert "applications: 0 baru, 0 diperbarui, 3 tidak berubah" in again.output
+
+
+def test_retiring_through_an_import_retires_the_applications_links(agency, unit,
+                                                                    make_application):
+    """Issue 16: an import that says 'nonaktif' retires the application and its links."""
+    provider, consumer = make_application(code="SIMA"), make_application(code="SIMB")
+    with db.session.begin_nested():
+        db.session.add(models.IntegrationLink(
+            agency_id=agency.id, provider_id=provider.id, consumer_id=consumer.id,
+            channel="service_bus", status="active"))
+    db.session.commit()
+    text = ("Kode Aplikasi;Nama Aplikasi;Kode OPD;Status\n"
+            f"SIMA;{provider.name};{unit.code};nonaktif\n")
+    report = importing.import_file(io.BytesIO(text.encode()), "aplikasi.csv",
+                                   agency_id=agency.id, actor=None)
+    assert report.written, report.problems
+    link = db.session.scalars(select(models.IntegrationLink)).one()
+    db.session.refresh(link)
+    assert link.status.value == "retired"
+    logged = db.session.scalars(select(models.ChangeLog).where(
+        models.ChangeLog.object_type == "integration_links")).all()
+    assert [entry.after for entry in logged] == [{"status": "retired"}]

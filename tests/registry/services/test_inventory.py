@@ -187,3 +187,22 @@ def test_list_pages_count_all_rows(make_application):
         make_application()
     page = inventory.list_applications(inventory.ApplicationFilters(), page=2, per_page=3)
     assert (len(page.items), page.total, page.pages, page.has_next) == (3, 7, 3, True)
+
+
+def _active_link(provider, consumer):
+    with db.session.begin_nested():
+        db.session.add(models.IntegrationLink(
+            agency_id=provider.agency_id, provider_id=provider.id, consumer_id=consumer.id,
+            channel="service_bus", status="active"))
+    db.session.commit()
+
+
+def test_retiring_through_an_edit_retires_its_links_too(make_application):
+    """Issue 16: the lifecycle edit is a path to retirement like the retire button."""
+    provider, consumer = make_application(), make_application()
+    _active_link(provider, consumer)
+    inventory.update_application(provider.id, {"lifecycle": "retired"}, actor=None,
+                                 expected_version=provider.version)
+    link = db.session.scalars(select(models.IntegrationLink)).one()
+    assert link.status.value == "retired" and provider.retired_on is not None
+    assert changelog.history("integration_links", link.id)[0].after["status"] == "retired"
