@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress, groupby
+from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -39,7 +39,6 @@ __all__ = [
 
 #: the architecture indicators of 59/2020 the summary always reports, blockers or not
 SUMMARY_INDICATORS = (15, 16, 17, 18)
-REVIEW_VALID_DAYS = 365
 AUDIT_VALID_DAYS = 730  # audits count when they are from the last 2 years
 
 
@@ -115,8 +114,11 @@ def _application_blockers(landscape, as_of, exchanging, make):
     # centre id -> whether it is the instansi's (or a national) facility: the property is read
     # once per centre, not once per application
     in_house = {c.id: c.kind.is_instansi_facility for c in landscape.data_centers}
-    review_cutoff = as_of - timedelta(days=REVIEW_VALID_DAYS)
+    # A review counts in the evaluation year only: not the year before, not after the day
+    # judged (a review dated in the future proves nothing yet).
+    year_start = date(as_of.year, 1, 1)
     retired, production, khusus = Lifecycle.RETIRED, Lifecycle.PRODUCTION, AppKind.KHUSUS
+    development = Lifecycle.DEVELOPMENT
     for app in landscape.applications:
         lifecycle = app.lifecycle
         if lifecycle is retired:
@@ -126,11 +128,14 @@ def _application_blockers(landscape, as_of, exchanging, make):
         if app.kind is khusus:
             if app.consulted_ict_unit_on is None:
                 found.append("app_not_consulted")
+            if lifecycle is development and not app.ict_controlled:
+                # built outside the ICT unit's control: caught while it is being built
+                found.append("app_outside_ict_control")
             if lifecycle is production:
                 last_review_on = app.last_review_on
                 if last_review_on is None:
                     found.append("app_never_reviewed")
-                elif last_review_on < review_cutoff:
+                elif not year_start <= last_review_on <= as_of:
                     found.append("app_review_outdated")
                 elif not app.review_followup.strip():
                     found.append("app_review_not_followed_up")
@@ -174,7 +179,7 @@ def _infrastructure_blockers(landscape, make):
 
 
 def _link_blockers(moving, apps, make):
-    # ``moving``: the active links that exchange data
+    # ``moving``: the active links that exchange data (see find_blockers)
     get = apps.get
     for link in moving:
         if link.channel not in _POINT_TO_POINT:
@@ -186,16 +191,24 @@ def _link_blockers(moving, apps, make):
                        name=f"{provider.name} → {consumer.name}", unit_id=provider.unit_id)
 
 
+def _audit_rank(audit):
+    """How far an audit proves the ladder: external and followed up beats external beats
+    internal; then the later one, then the higher id, so the choice never depends on row order."""
+    external = audit.auditor_kind is AuditorKind.EXTERNAL_CERTIFIED
+    return (external and audit.followed_up, external, audit.performed_on, audit.id)
+
+
 def _audit_blockers(landscape, as_of, make):
+    # every audit of the two years up to the day judged counts, and the best one wins
     cutoff = as_of - timedelta(days=AUDIT_VALID_DAYS)
-    latest = {}
+    best = {}
     for audit in landscape.audits:
-        if audit.performed_on >= cutoff:
+        if cutoff <= audit.performed_on <= as_of:
             kind = audit.type.value
-            if kind not in latest or audit.performed_on > latest[kind].performed_on:
-                latest[kind] = audit
+            if kind not in best or _audit_rank(audit) > _audit_rank(best[kind]):
+                best[kind] = audit
     for kind, concern in AUDIT_CONCERNS.items():
-        audit = latest.get(kind)
+        audit = best.get(kind)
         label = AUDIT_NAMES[kind]
         if audit is None:
             rule_id = "audit_missing"
@@ -209,12 +222,13 @@ def _audit_blockers(landscape, as_of, make):
                    concern=concern, label=label)
 
 
+#: the order of find_blockers, which _sorted gives for less work
 _ORDER = attrgetter("indicator", "caps_at", "subject_kind", "subject_name", "rule_id")
 _EXCHANGING = frozenset(c for c in Channel if c.exchanges_data)
 _POINT_TO_POINT = frozenset(c for c in Channel if c.is_point_to_point)
 _PROVIDER, _CONSUMER = attrgetter("provider_id"), attrgetter("consumer_id")
-_HEAD, _NAME, _RULE = itemgetter(1, 2, 3), itemgetter(6), itemgetter(0)
-_INDICATOR, _CAPS, _KIND = itemgetter(1), itemgetter(2), itemgetter(3)
+_NAME, _RULE = itemgetter(6), itemgetter(0)
+_INDICATOR_AND_KIND, _CAPS = itemgetter(1, 3), itemgetter(2)
 _SUBJECT_ID, _UNIT = itemgetter(4), itemgetter(7)
 
 
@@ -226,7 +240,7 @@ def _sorted(found):
     """
     groups = {}
     for blocker in found:
-        head = blocker[1], blocker[2], blocker[3]
+        head = blocker[1:4]  # indicator, level, kind
         group = groups.get(head)
         if group is None:
             groups[head] = [blocker]
@@ -252,6 +266,8 @@ def find_blockers(landscape: Landscape, *, as_of: date, audits: bool = True,
     """
     make = _Targets(default_instrument().blocker_targets if targets is None else targets).blocker
     apps = {a.id: a for a in landscape.applications}
+    # the active links that exchange data, picked once: the service rule needs who they join,
+    # the point-to-point rule those not through the bus
     active = LinkStatus.ACTIVE
     moving = [link for link in landscape.links
               if link.status is active and link.channel in _EXCHANGING]
@@ -278,9 +294,9 @@ def blockers_by_application(blockers) -> dict[int, list[Blocker]]:
 def blockers_by_unit(blockers) -> dict[int, list[Blocker]]:
     """Group the blockers that belong to an OPD by unit id."""
     grouped = defaultdict(list)
-    for unit_id, blocker in zip(map(_UNIT, blockers), blockers):
-        if unit_id is not None:
-            grouped[unit_id].append(blocker)
+    for blocker in blockers:
+        if blocker.unit_id is not None:
+            grouped[blocker.unit_id].append(blocker)
     return dict(grouped)
 
 
@@ -291,17 +307,20 @@ def summarise(blockers, always=SUMMARY_INDICATORS, names=None) -> list[Indicator
     when nothing blocks them; ``names`` ({number: name}) names them.
     """
     names = names or {}
+    # indicator -> (its blockers, the ids of the applications among them), filled run by run
+    # of one indicator and kind: find_blockers sorts by both, so a national list is a few
+    # dozen runs, each handled whole (any other order gives more runs, the same result)
     by_indicator = {}
-    # find_blockers sorts by indicator: its blockers come in a handful of runs, each taken in
-    # one go; any other order is grouped all the same, run by run.
-    for indicator, run in groupby(blockers, key=_INDICATOR):
-        by_indicator.setdefault(indicator, []).extend(run)
+    for (indicator, kind), run in groupby(blockers, key=_INDICATOR_AND_KIND):
+        found, apps = by_indicator.setdefault(indicator, ([], set()))
+        run = list(run)
+        found.extend(run)
+        if kind == "application":
+            apps.update(map(_SUBJECT_ID, run))
     summaries = []
     for indicator in sorted(set(always) | set(by_indicator)):
-        found = by_indicator.get(indicator, [])
-        max_level = min(map(_CAPS, found), default=5)
-        apps = set(compress(map(_SUBJECT_ID, found),
-                            map("application".__eq__, map(_KIND, found))))
+        found, apps = by_indicator.get(indicator, ((), ()))
+        max_level = min(set(map(_CAPS, found)), default=5)  # a few distinct levels
         units = set(map(_UNIT, found))
         units.discard(None)
         if not found:

@@ -8,14 +8,33 @@ The rules of each instrument live beside this module (``levels``, ``levels_pemdi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from arch_models.landscape import Landscape
 
-__all__ = ["ComputedLevel", "DocumentFacts", "Facts", "STATUS_LEVELS", "climb", "share"]
+__all__ = ["AreaFacts", "ComputedLevel", "DocumentFacts", "Facts", "STATUS_LEVELS",
+           "AUDIT_WINDOW", "climb", "in_window", "share"]
 
-#: area status -> the level it proves (the ladder of §3 for managed areas)
+#: area status -> the level the instansi says it reached (shown, never proof on its own)
 STATUS_LEVELS = {"none": 1, "planned": 2, "guided": 3, "reviewed": 4, "improved": 5}
+#: audits count when they are from the last 2 years before the day judged (§3)
+AUDIT_WINDOW = timedelta(days=730)
+
+
+def in_window(day, start, end):
+    """Tell whether a dated record falls in [start, end] (both bounds included)."""
+    return day is not None and start is not None and start <= day <= end
+
+
+@dataclass(frozen=True, slots=True)
+class AreaFacts:
+    """The dated records of one ICT management area (or audit area)."""
+
+    status: str = "none"  #: what the instansi says; raises no level on its own
+    plan: str = ""  #: its roadmap or plan reference
+    guideline: str = ""  #: its guideline (pedoman) reference
+    guideline_on: date | None = None  #: the date the guideline was set
+    reviewed_on: date | None = None  #: its last review
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +59,7 @@ class Facts:
 
     landscape: Landscape
     blockers: tuple = ()
-    area_status: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, AreaFacts] = field(default_factory=dict)
     documents: dict[str, DocumentFacts] = field(default_factory=dict)
     roadmap_areas: frozenset[str] = frozenset()  #: content areas with an initiative
     roadmap_budgeted_years: int = 0  #: of the last three years, how many carry a budget line
@@ -50,6 +69,19 @@ class Facts:
     published_apps: frozenset[int] = frozenset()
     #: the day the facts are judged at (the end of the evaluation year, or today)
     as_of: date | None = None
+
+    @property
+    def year_start(self):
+        """The first day of the evaluation year: reviews before it are last year's."""
+        return None if self.as_of is None else date(self.as_of.year, 1, 1)
+
+    def in_year(self, day):
+        """Tell whether a dated record falls in the evaluation year, up to the day judged."""
+        return self.as_of is not None and in_window(day, self.year_start, self.as_of)
+
+    def area(self, key):
+        """Return the records of a management area (empty when none is kept)."""
+        return self.areas.get(key, AreaFacts())
 
 
 @dataclass(frozen=True, slots=True)

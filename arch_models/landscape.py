@@ -22,6 +22,7 @@ __all__ = [
     "Channel",
     "DataCenter",
     "DataCenterKind",
+    "OUTSIDE_HOSTING",
     "IntegrationLink",
     "Landscape",
     "Lifecycle",
@@ -100,8 +101,22 @@ class DataCenterKind(enum.StrEnum):
 
     @property
     def is_instansi_facility(self) -> bool:
-        """Tell whether hosting here counts as the instansi's (or national) data centre."""
-        return self is not DataCenterKind.OPD_SERVER_ROOM
+        """Tell whether hosting here counts as the instansi's own (or the national) data centre.
+
+        An OPD's server room, a vendor's cloud and a colocation are outside it (§4: "OPD server
+        room, vendor"): they cap indicator 16 (14 of the Indeks Pemdi) at level 2.
+        """
+        return self not in OUTSIDE_HOSTING
+
+    @property
+    def is_national(self) -> bool:
+        """Tell whether this is the national data centre (PDN, or its temporary PDNS)."""
+        return self in (DataCenterKind.PDN, DataCenterKind.PDNS)
+
+
+#: hosting outside the instansi's own data centre and the PDN
+OUTSIDE_HOSTING = frozenset({DataCenterKind.OPD_SERVER_ROOM, DataCenterKind.CLOUD,
+                             DataCenterKind.COLOCATION})
 
 
 class AuditType(enum.StrEnum):
@@ -139,6 +154,7 @@ class DataCenter:
     name: str
     kind: DataCenterKind
     uses_pdn: bool = False  #: connected to / using the national data centre (PDN)
+    sop: bool = False  #: an operating SOP is recorded (indicator 16 level 3)
 
 
 @dataclass(frozen=True, slots=True)

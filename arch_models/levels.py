@@ -9,13 +9,22 @@ the ladder of ``ladder.climb``.
 from __future__ import annotations
 
 from arch_models import levels_pemdi
-from arch_models.ladder import STATUS_LEVELS, ComputedLevel, DocumentFacts, Facts, climb
-from arch_models.landscape import Channel, LinkStatus
+from arch_models.evidence import area_steps, audit_steps
+from arch_models.ladder import (
+    STATUS_LEVELS,
+    AreaFacts,
+    ComputedLevel,
+    DocumentFacts,
+    Facts,
+    climb,
+    share,
+)
+from arch_models.landscape import AppKind, Channel, Lifecycle, LinkStatus
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.reference.instrument import Instrument, default_instrument
 from arch_models.roadmap import CONTENT_AREAS
 
-__all__ = ["ComputedLevel", "DocumentFacts", "Facts", "RULES", "STATUS_LEVELS",
+__all__ = ["AreaFacts", "ComputedLevel", "DocumentFacts", "Facts", "RULES", "STATUS_LEVELS",
            "compute_levels", "computed_indicators", "unknown_rules"]
 
 
@@ -47,63 +56,152 @@ def _roadmap(facts, indicator, _arg):
 def _infrastructure_review(facts):
     # 16-18 are reviewed and improved through the Arsitektur Infrastruktur document.
     doc = facts.documents.get("infrastructure")
-    return [("Layanan direviu (reviu dokumen Arsitektur Infrastruktur).",
-             doc is not None and doc.reviewed),
-            ("Diperbaiki setelah reviu (tindak lanjut reviu tercatat).",
-             doc is not None and doc.reviewed and doc.followed_up)]
+    return doc is not None and doc.reviewed, doc is not None and doc.reviewed and doc.followed_up
 
 
-def _live(land):
-    return [a for a in land.applications if a.lifecycle.value != "retired"]
+def _built(land):
+    """Applications built or being built: planned ones prove nothing yet."""
+    return [a for a in land.applications
+            if a.lifecycle in (Lifecycle.DEVELOPMENT, Lifecycle.PRODUCTION)]
 
 
 def _application_development(facts, indicator, _arg):
-    first = ("Aplikasi tercatat dengan siklus hidupnya.", bool(_live(facts.landscape)))
-    steps = [first] + [(indicator.levels[n - 1], True) for n in (3, 4, 5)]
-    return climb(indicator.number, steps, facts.blockers)
+    """15: every application of the instansi's own consulted, controlled, reviewed this year
+    and followed up; Aplikasi Umum are built nationally and prove nothing here."""
+    built = _built(facts.landscape)
+    own = [a for a in built if a.kind is AppKind.KHUSUS]
+    running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
+    consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
+    controlled = sum(1 for a in own if a.ict_controlled)
+    reviewed = [a for a in running if facts.in_year(a.last_review_on)]
+    followed = sum(1 for a in reviewed if a.review_followup.strip())
+    return climb(indicator.number, [
+        (f"Aplikasi dibangun mengikuti siklus hidup ({len(built)} aplikasi dibangun atau "
+         "berjalan).", bool(built)),
+        ("Setiap aplikasi khusus dikonsultasikan dengan unit TIK sebelum dibangun "
+         f"({share(consulted, len(own))}).", bool(own) and consulted == len(own)),
+        ("Setiap aplikasi khusus dikendalikan unit TIK "
+         f"({share(controlled, len(own))}) dan setiap yang berjalan direviu pada tahun "
+         f"evaluasi ({share(len(reviewed), len(running))}).",
+         bool(running) and controlled == len(own) and len(reviewed) == len(running)),
+        ("Hasil reviu setiap aplikasi khusus yang berjalan ditindaklanjuti "
+         f"({share(followed, len(running))}).", bool(running) and followed == len(running)),
+    ], facts.blockers)
 
 
-def _service(facts, indicator, first_step):
-    steps = [first_step, (indicator.levels[2], True), *_infrastructure_review(facts)]
-    return climb(indicator.number, steps, facts.blockers)
+def _service(facts, indicator, first, complete, beyond):
+    reviewed, improved = _infrastructure_review(facts)
+    return climb(indicator.number, [
+        first, complete,
+        (f"{beyond[0]} dan Arsitektur Infrastruktur direviu pada tahun evaluasi.",
+         beyond[1] and reviewed),
+        ("Diperbaiki setelah reviu (tindak lanjut reviu tercatat).", improved),
+    ], facts.blockers)
 
 
 def _data_center(facts, indicator, _arg):
-    hosted = {a.hosting_id for a in _live(facts.landscape) if a.hosting_id is not None}
-    return _service(facts, indicator, ("Pusat data melayani sebagian OPD.",
-                                       any(c.id in hosted for c in facts.landscape.data_centers)))
+    """16: the instansi's own data centre (or PDN) hosts every application, with an SOP."""
+    land = facts.landscape
+    centers = {c.id: c for c in land.data_centers}
+    built = _built(land)
+    inside = [a for a in built if a.hosting_id in centers
+              and centers[a.hosting_id].kind.is_instansi_facility]
+    used = {centers[a.hosting_id] for a in inside}
+    units = {u.id for u in land.units}
+    served = {a.unit_id for a in inside} & units
+    # the PDN runs by the national SOP; the instansi's own centres need theirs
+    own = [c for c in used if not c.kind.is_national]
+    with_sop = sum(1 for c in own if c.sop)
+    on_pdn = sum(1 for c in used if c.uses_pdn or c.kind.is_national)
+    return _service(
+        facts, indicator,
+        ("Pusat data instansi (atau PDN) melayani sebagian OPD "
+         f"({share(len(served), len(units))} OPD).", bool(served)),
+        ("Aplikasi seluruh OPD berjalan di pusat data instansi atau PDN "
+         f"({share(len(inside), len(built))} aplikasi), dengan SOP pengoperasian "
+         f"({share(with_sop, len(own))} pusat data instansi).",
+         bool(built) and len(inside) == len(built) and with_sop == len(own)),
+        (f"Pusat data terhubung dengan / memakai PDN ({share(on_pdn, len(used))})",
+         bool(used) and on_pdn == len(used)))
 
 
 def _intra_network(facts, indicator, _arg):
-    return _service(facts, indicator, ("Sebagian OPD terhubung jaringan intra.",
-                                       any(n.unit_ids for n in facts.landscape.networks)))
+    """17: every OPD on the intra network, which reaches the government intranet (JIP)."""
+    land = facts.landscape
+    units = {u.id for u in land.units}
+    reached = units & set().union(*(n.unit_ids for n in land.networks))
+    on_jip = sum(1 for n in land.networks if n.connected_to_jip)
+    return _service(
+        facts, indicator,
+        (f"Sebagian OPD terhubung jaringan intra ({share(len(reached), len(units))} OPD).",
+         bool(reached)),
+        (f"Seluruh OPD terhubung jaringan intra ({share(len(reached), len(units))} OPD).",
+         bool(units) and reached == units),
+        (f"Jaringan intra terhubung dengan JIP ({share(on_jip, len(land.networks))})",
+         bool(land.networks) and on_jip == len(land.networks)))
 
 
 def _service_bus(facts, indicator, _arg):
+    """18: every OPD that owns a live application integrates through the service bus only,
+    the bus reaches SPLP, and every application is integrated and reviewed."""
     land = facts.landscape
-    bus_links = [link for link in land.links if link.status is LinkStatus.ACTIVE
-                 and link.channel is Channel.SERVICE_BUS]
-    return _service(facts, indicator, ("Sebagian integrasi lewat service bus.",
-                                       bool(land.service_buses) and bool(bus_links)))
+    apps = {a.id: a for a in land.applications}
+    live = [a for a in land.applications if a.lifecycle is not Lifecycle.RETIRED]
+    owners = {a.unit_id for a in live}
+    through_bus, bypassing, integrated = set(), set(), set()
+    for link in land.links:
+        if link.status is not LinkStatus.ACTIVE or not link.channel.exchanges_data:
+            continue
+        ends = [apps[x] for x in (link.provider_id, link.consumer_id) if x in apps]
+        integrated.update(a.id for a in ends)
+        touched = {a.unit_id for a in ends}
+        (through_bus if link.channel is Channel.SERVICE_BUS else bypassing).update(touched)
+    joined = (through_bus - bypassing) & owners
+    running = [a for a in live if a.kind is AppKind.KHUSUS
+               and a.lifecycle is Lifecycle.PRODUCTION]
+    reviewed = sum(1 for a in running if facts.in_year(a.last_review_on))
+    linked = sum(1 for a in live if a.id in integrated)
+    reviewed_doc, improved = _infrastructure_review(facts)
+    on_splp = bool(land.service_buses) and all(b.connected_to_splp for b in land.service_buses)
+    return climb(indicator.number, [
+        ("Service bus tercatat dan sebagian OPD terintegrasi melaluinya "
+         f"({share(len(through_bus & owners), len(owners))} OPD).",
+         bool(land.service_buses) and bool(through_bus & owners)),
+        ("Seluruh OPD terintegrasi melalui service bus, tanpa point-to-point "
+         f"({share(len(joined), len(owners))} OPD).", bool(owners) and joined == owners),
+        ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu pada "
+         "tahun evaluasi.", on_splp and reviewed_doc),
+        ("Seluruh aplikasi terintegrasi "
+         f"({share(linked, len(live))}), direviu tahun ini ({share(reviewed, len(running))}), "
+         "dan hasil reviu ditindaklanjuti.",
+         bool(live) and linked == len(live) and reviewed == len(running) and improved),
+    ], facts.blockers)
 
 
 def _managed_area(facts, indicator, area):
-    proven = STATUS_LEVELS.get(facts.area_status.get(area, "none"), 1)
-    steps = [(indicator.levels[n - 1], proven >= n) for n in (2, 3, 4, 5)]
-    return climb(indicator.number, steps, facts.blockers)
+    """A managed area (24 ICT assets): plan, dated guideline, review this year, improvement."""
+    return climb(indicator.number, area_steps(facts, (area,), indicator.name),
+                 facts.blockers)
+
+
+def _audit(facts, indicator, kind):
+    """An ICT audit (29-31) from the audit records of the last two years."""
+    return climb(indicator.number, audit_steps(facts, (kind,), indicator.name), facts.blockers)
 
 
 def _competence(facts, indicator, _arg):
-    """Competence from the talent register and the competence management area."""
+    """Competence from the talent register and the dated records of competence management."""
     units = {u.id for u in facts.landscape.units}
-    proven = STATUS_LEVELS.get(facts.area_status.get("competence", "none"), 1)
+    certified = len(units & facts.certified_units)
+    _plan, guided, reviewed, improved = area_steps(facts, ("competence",),
+                                                   "Manajemen kompetensi")
     return climb(indicator.number, [
-        ("Sebagian OPD memiliki pegawai bersertifikat kompetensi digital.",
-         bool(units & facts.certified_units)),
-        ("Setiap OPD memiliki pegawai bersertifikat, dan manajemen kompetensi mengikuti "
-         "pedoman.", bool(units) and units <= facts.certified_units and proven >= 3),
-        ("Manajemen kompetensi direviu.", proven >= 4),
-        ("Hasil reviu ditindaklanjuti.", proven >= 5),
+        ("Sebagian OPD memiliki pegawai bersertifikat kompetensi digital "
+         f"({share(certified, len(units))} OPD).", certified > 0),
+        ("Setiap OPD memiliki pegawai bersertifikat "
+         f"({share(certified, len(units))} OPD), dan " + guided[0][0].lower() + guided[0][1:],
+         bool(units) and certified == len(units) and guided[1]),
+        reviewed, improved,
     ])
 
 
@@ -131,6 +229,7 @@ RULES = {
     "intra_network_service": _intra_network,
     "service_bus_use": _service_bus,
     "managed_area": _managed_area,
+    "audit": _audit,
     "competence": _competence,
     "policy": _policy,
     **levels_pemdi.RULES,

@@ -9,7 +9,8 @@ could prove a level, the criterion says so and the climb stops there.
 
 from __future__ import annotations
 
-from arch_models.ladder import STATUS_LEVELS, climb, share
+from arch_models.evidence import area_steps, audit_steps
+from arch_models.ladder import climb, share
 from arch_models.landscape import AppKind, Channel, Lifecycle, LinkStatus
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.roadmap import CONTENT_AREAS
@@ -18,7 +19,7 @@ __all__ = ["RULES"]
 
 #: the management areas of "Manajemen Layanan Digital Pemerintah" (indicator 2)
 SERVICE_MANAGEMENT_AREAS = ("risk", "change", "knowledge", "spbe_services")
-AUDIT_AREAS = ("audit_infrastructure", "audit_application", "audit_security")
+AUDIT_KINDS = ("infrastructure", "application", "security")
 #: the public-service indicators of 59/2020 an application may serve (§1: 42-47)
 PUBLIC_SERVICE_INDICATORS = frozenset(range(42, 48))
 
@@ -42,12 +43,6 @@ def _reviewed(doc):
 
 def _followed_up(doc):
     return doc is not None and doc.reviewed and doc.followed_up
-
-
-def _reviewed_in_year(app, as_of):
-    review = app.last_review_on
-    return review is not None and as_of is not None and review.year == as_of.year \
-        and review <= as_of
 
 
 def digital_governance(facts, indicator, _arg):
@@ -74,33 +69,18 @@ def digital_governance(facts, indicator, _arg):
     ])
 
 
-def _areas_ladder(facts, indicator, areas, what):
-    proven = [STATUS_LEVELS.get(facts.area_status.get(a, "none"), 1) for a in areas]
-
-    def at_least(level):
-        return sum(1 for p in proven if p >= level)
-
-    whole = len(areas)
-    return climb(indicator.number, [
-        (f"Sebagian {what} direncanakan ({share(at_least(2), whole)} area).", at_least(2) > 0),
-        (f"Seluruh {what} dilaksanakan sesuai pedoman ({share(at_least(3), whole)} area).",
-         at_least(3) == whole),
-        (f"Seluruh {what} direviu ({share(at_least(4), whole)} area).", at_least(4) == whole),
-        (f"Hasil reviu seluruh {what} ditindaklanjuti ({share(at_least(5), whole)} area).",
-         at_least(5) == whole),
-    ], facts.blockers)
-
-
 def service_management(facts, indicator, _arg):
-    """2 Manajemen Layanan Digital: risk, change, knowledge and service management."""
-    return _areas_ladder(facts, indicator, SERVICE_MANAGEMENT_AREAS,
-                         "manajemen risiko, perubahan, pengetahuan dan layanan")
+    """2 Manajemen Layanan Digital: risk, change, knowledge and service management, each
+    proven by its dated records."""
+    return climb(indicator.number, area_steps(
+        facts, SERVICE_MANAGEMENT_AREAS, "Manajemen risiko, perubahan, pengetahuan dan layanan",
+        some_first=True), facts.blockers)
 
 
 def audits(facts, indicator, _arg):
-    """9 Audit Keamanan dan Teknologi: the three audits, capped by the audit records."""
-    return _areas_ladder(facts, indicator, AUDIT_AREAS,
-                         "audit infrastruktur, aplikasi dan keamanan")
+    """9 Audit Keamanan dan Teknologi: the three audits of the last two years."""
+    return climb(indicator.number, audit_steps(
+        facts, AUDIT_KINDS, "Audit infrastruktur, aplikasi dan keamanan"), facts.blockers)
 
 
 def digital_applications(facts, indicator, _arg):
@@ -109,7 +89,7 @@ def digital_applications(facts, indicator, _arg):
     own = [a for a in apps if a.kind is AppKind.KHUSUS]
     running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
     consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
-    controlled = [a for a in running if a.ict_controlled and _reviewed_in_year(a, facts.as_of)]
+    controlled = [a for a in running if a.ict_controlled and facts.in_year(a.last_review_on)]
     followed = sum(1 for a in controlled if a.review_followup.strip())
     umum = len(apps) - len(own)
     return climb(indicator.number, [

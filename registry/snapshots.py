@@ -2,9 +2,9 @@
 
 Plain Core selects of table columns, not ORM objects, with the garbage collector paused while
 the snapshots are built: at national scale (30,000 applications, 100,000 links) this is the
-difference between under a second and several seconds. The three bulk tables (units,
-applications, links) go further: the driver's own tuples, enums selected as small codes, and
-each snapshot made from one tuple of its fields.
+difference between under a second and several seconds. The bulk tables (units, applications,
+links, and which units each network reaches) go further: the driver's own tuples, enums
+selected as small codes, and each snapshot made from one tuple of its fields.
 """
 
 import gc
@@ -19,7 +19,7 @@ from registry.extensions import db
 
 
 def _raw(column):
-    """Read an enum column as its stored string: a dict lookup beats the Enum type per row."""
+    """Read an enum column as its stored string, without the Enum type's processing."""
     return type_coerce(column, String)
 
 
@@ -152,16 +152,18 @@ def load_infrastructure(agency_id=None):
     """Return (data centres, networks, service buses) snapshots of one agency (or all)."""
     dc = models.DataCenter
     centers = tuple(
-        landscape.DataCenter(id=r[0], code=r[1], name=r[2], kind=r[3], uses_pdn=bool(r[4]))
+        landscape.DataCenter(id=r[0], code=r[1], name=r[2], kind=r[3], uses_pdn=bool(r[4]),
+                             sop=bool((r[5] or "").strip()))
         for r in _rows(_where_agency(
-            select(dc.id, dc.code, dc.name, dc.kind, dc.uses_pdn), dc.agency_id, agency_id))
+            select(dc.id, dc.code, dc.name, dc.kind, dc.uses_pdn, dc.sop_ref), dc.agency_id,
+            agency_id))
     )
     net = models.Network
     reach = defaultdict(set)
     reach_stmt = select(models.network_units.c.network_id, models.network_units.c.unit_id).join(
         net, net.id == models.network_units.c.network_id
     )
-    for network_id, unit_id in _rows(
+    for network_id, unit_id in _tuples(
         _where_agency(reach_stmt, net.agency_id, agency_id)
     ):
         reach[network_id].add(unit_id)

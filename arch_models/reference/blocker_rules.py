@@ -34,8 +34,9 @@ RULES = (
                 "Pengembangan {name} tidak dikendalikan unit TIK.",
                 "Tempatkan pengembangan aplikasi di bawah kendali unit TIK."),
     BlockerRule("app_review_outdated", "application", 3, "application",
-                "Reviu terakhir {name} lebih dari 12 bulan yang lalu.",
-                "Reviu ulang aplikasi pada tahun evaluasi."),
+                "{name} belum direviu pada tahun evaluasi (reviu terakhir sebelum tahun ini atau"
+                " bertanggal sesudah hari penilaian).",
+                "Reviu ulang aplikasi pada tahun evaluasi dan catat tanggalnya."),
     BlockerRule("app_review_not_followed_up", "application", 4, "application",
                 "Hasil reviu {name} belum ditindaklanjuti (tidak ada SK atau surat edaran).",
                 "Catat dokumen tindak lanjut reviu (SK, surat edaran, dokumen tata kelola)."),
@@ -73,10 +74,11 @@ RULES = (
                 "Tidak ada audit {name} dalam 24 bulan terakhir.",
                 "Laksanakan audit dan catat hasilnya."),
     BlockerRule("audit_internal_only", "audit", 3, "agency",
-                "Audit {name} terakhir tidak dilakukan auditor eksternal tersertifikasi.",
+                "Tidak ada audit {name} oleh auditor eksternal tersertifikasi dalam 24 bulan"
+                " terakhir.",
                 "Laksanakan audit oleh auditor eksternal tersertifikasi."),
     BlockerRule("audit_not_followed_up", "audit", 4, "agency",
-                "Temuan audit {name} terakhir belum ditindaklanjuti.",
+                "Temuan audit eksternal {name} dalam 24 bulan terakhir belum ditindaklanjuti.",
                 "Tindak lanjuti temuan audit dan catat tindak lanjutnya."),
 )
 

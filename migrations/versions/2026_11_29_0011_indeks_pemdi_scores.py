@@ -1,4 +1,4 @@
-"""Indeks Pemdi: source of externally computed values, levels to reassess
+"""Indeks Pemdi: source of externally computed values, levels to reassess; data centre SOP
 
 Revision ID: 0011
 Revises: 0010
@@ -24,9 +24,13 @@ def upgrade():
         batch_op.add_column(sa.Column('source_date', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('to_reassess', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+    with op.batch_alter_table('data_centers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('sop_ref', sa.String(length=200), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('data_centers', schema=None) as batch_op:
+        batch_op.drop_column('sop_ref')
     with op.batch_alter_table('indicator_scores', schema=None) as batch_op:
         batch_op.drop_column('to_reassess')
         batch_op.drop_column('source_date')

@@ -165,6 +165,7 @@ def _data_centers(code, units, rng, is_default):
             "tier": 2,
             "location": "Gedung Diskominfo",
             "uses_pdn": not is_default and rng.random() < 0.5,
+            "sop_ref": "SOP Pengoperasian Pusat Data No. 3/2024",
         },
         {
             "agency_code": code,

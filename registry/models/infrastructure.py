@@ -31,6 +31,8 @@ class DataCenter(TimestampMixin, VersionedMixin, db.Model):
     location: Mapped[str | None] = mapped_column(String(200))
     #: connected to / using the national data centre (PDN): indicator 16 level 4
     uses_pdn: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: its operating SOP (number or title): indicator 16 level 3
+    sop_ref: Mapped[str | None] = mapped_column(String(200))
 
     def __str__(self):
         return self.name

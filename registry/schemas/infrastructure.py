@@ -28,6 +28,7 @@ class DataCenterFields(_Code):
     tier = Integer(allow_none=True, validate=Range(min=1, max=4))
     location = String(allow_none=True, validate=Length(max=200))
     uses_pdn = Boolean(load_default=False)
+    sop_ref = String(allow_none=True, validate=Length(max=200))
 
 
 class NetworkFields(_Code):
@@ -73,6 +74,7 @@ class DataCenterSchema(Schema):
     tier = fields.Integer(allow_none=True)
     location = fields.String(allow_none=True)
     uses_pdn = fields.Boolean()
+    sop_ref = fields.String(allow_none=True)
     version = fields.Integer()
 
 

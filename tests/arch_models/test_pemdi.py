@@ -10,7 +10,7 @@ import pytest
 
 from arch_models import blockers, levels, scoring
 from arch_models import landscape as ls
-from arch_models.levels import DocumentFacts, Facts
+from arch_models.levels import AreaFacts, DocumentFacts, Facts
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.reference.instrument import (
     BUILT_IN_FILES,
@@ -131,6 +131,16 @@ def test_the_computed_pemdi_indicators_are_those_of_the_mapping_table():
 # --- each computed Pemdi rule climbs to each level on hand-made landscapes ----------------
 
 REVIEWED = DocumentFacts(domains=frozenset(NATIONAL_DOMAINS), reviewed=True, followed_up=True)
+#: an area proven at every step by dated records (AS_OF is 2026-11-01)
+FULL_AREA = AreaFacts(status="improved", plan="Renstra", guideline="Pedoman 1/2025",
+                      guideline_on=date(2025, 1, 1), reviewed_on=date(2026, 6, 1))
+AREA_AT = {
+    "none": AreaFacts(),
+    "planned": AreaFacts(plan="Renstra"),
+    "guided": AreaFacts(plan="Renstra", guideline="Pedoman", guideline_on=date(2025, 1, 1)),
+    "reviewed": AreaFacts(plan="Renstra", guideline="Pedoman", guideline_on=date(2025, 1, 1),
+                          reviewed_on=date(2026, 6, 1)),
+}
 UMUM = app(9, unit_id=2, kind=ls.AppKind.UMUM, code="SRIKANDI", name="SRIKANDI")
 
 
@@ -151,9 +161,9 @@ def _facts(land=None, **overrides):
         "documents": {"arsitektur_spbe": REVIEWED, "peta_rencana": REVIEWED,
                       "infrastructure": REVIEWED},
         "roadmap_areas": frozenset(CONTENT_AREAS),
-        "area_status": {a: "improved" for a in ("risk", "change", "knowledge", "spbe_services",
-                                                "audit_infrastructure", "audit_application",
-                                                "audit_security", "competence")},
+        "areas": {a: FULL_AREA for a in ("risk", "change", "knowledge", "spbe_services",
+                                         "audit_infrastructure", "audit_application",
+                                         "audit_security", "competence")},
         "certified_units": frozenset({1, 2}),
         "published_apps": frozenset({1}),
         "as_of": AS_OF,
@@ -185,10 +195,15 @@ def _docs(**changed):
 
 
 def _areas(status, keys):
-    return {"area_status": {k: status for k in keys}}
+    return {"areas": {k: AREA_AT[status] for k in keys}}
 
 
 SERVICE = ("risk", "change", "knowledge", "spbe_services")
+
+
+def _audits(kind=ls.AuditorKind.EXTERNAL_CERTIFIED, followed=True, on=date(2026, 3, 1)):
+    return tuple(ls.Audit(i, t, on, kind, followed_up=followed)
+                 for i, t in enumerate(ls.AuditType, start=1))
 AUDITS = ("audit_infrastructure", "audit_application", "audit_security")
 
 
@@ -205,10 +220,13 @@ AUDITS = ("audit_infrastructure", "audit_application", "audit_security")
     (3, {"certified_units": frozenset({1})}, 2),
     (3, _areas("guided", ("competence",)), 3),
     (3, _areas("reviewed", ("competence",)), 4),
-    (9, _areas("none", AUDITS), 1),
-    (9, _areas("planned", AUDITS), 2),
-    (9, _areas("guided", AUDITS), 3),
-    (9, _areas("reviewed", AUDITS), 4),
+    # 9: the audit records of the last two years prove the levels, the areas their plan
+    (9, _areas("none", AUDITS) | {"landscape": _land(audits=())}, 1),
+    (9, _areas("planned", AUDITS) | {"landscape": _land(audits=())}, 2),
+    (9, _areas("planned", AUDITS), 2),  # audits, but no dated guideline
+    (9, {"landscape": _land(audits=_audits(ls.AuditorKind.INTERNAL))}, 3),
+    (9, {"landscape": _land(audits=_audits(followed=False))}, 4),
+    (9, {"landscape": _land(audits=_audits(on=date(2024, 10, 1)))}, 2),  # older than 2 years
     (16, _docs(infrastructure=NOT_FOLLOWED), 4),
     (18, _docs(infrastructure=DRAFT), 3),
     (14, _docs(infrastructure=NOT_FOLLOWED), 4),

@@ -1,0 +1,80 @@
+"""Ladder steps proven by dated records: management areas and audits (spbe-reference.md §3).
+
+A status the instansi sets itself never raises a level on its own: each step names the dated
+record that proves it (a plan, a guideline and its date, a review in the evaluation year, an
+audit of the last two years), counted over the areas it needs ("2 dari 3 area").
+"""
+
+from __future__ import annotations
+
+from arch_models.ladder import AUDIT_WINDOW, in_window, share
+from arch_models.landscape import AuditorKind
+
+__all__ = ["area_steps", "audit_steps", "audits_in_window"]
+
+
+def area_steps(facts, keys, what, *, some_first=False):
+    """The steps 2-5 of managed areas: planned, guided, reviewed this year, improved.
+
+    With ``some_first`` the first step asks for part of the areas only (level 2 "sebagian").
+    """
+    areas = [facts.area(k) for k in keys]
+    whole = len(areas)
+    planned = sum(1 for a in areas if a.plan or a.guideline)
+    guided = sum(1 for a in areas if a.guideline and a.guideline_on is not None
+                 and facts.as_of is not None and a.guideline_on <= facts.as_of)
+    reviewed = sum(1 for a in areas if facts.in_year(a.reviewed_on))
+    improved = sum(1 for a in areas if a.status == "improved" and facts.in_year(a.reviewed_on))
+    first = planned > 0 if some_first else planned == whole
+    return [
+        (f"{what}: rencana atau pedoman tercatat ({share(planned, whole)} area).", first),
+        (f"{what}: pedoman bertanggal ditetapkan ({share(guided, whole)} area).",
+         guided == whole),
+        (f"{what}: direviu pada tahun evaluasi ({share(reviewed, whole)} area).",
+         reviewed == whole),
+        (f"{what}: perbaikan setelah reviu tahun ini tercatat ({share(improved, whole)} area).",
+         improved == whole),
+    ]
+
+
+def audits_in_window(facts):
+    """The audit records of the last two years up to the day judged, whatever their kind."""
+    if facts.as_of is None:
+        return []
+    start = facts.as_of - AUDIT_WINDOW
+    return [a for a in facts.landscape.audits if in_window(a.performed_on, start, facts.as_of)]
+
+
+def audit_steps(facts, kinds, what):
+    """The steps 2-5 of the ICT audits, from the audit records of the window: planned,
+    done to a guideline, by an external certified auditor, findings followed up.
+
+    Every audit in the window counts: the best one proves the level, whatever its order.
+    """
+    found = audits_in_window(facts)
+    whole = len(kinds)
+
+    def kinds_with(test):
+        return sum(1 for kind in kinds if any(a.type.value == kind and test(a) for a in found))
+
+    def external(audit):
+        return audit.auditor_kind is AuditorKind.EXTERNAL_CERTIFIED
+
+    areas = {kind: facts.area(f"audit_{kind}") for kind in kinds}
+    planned = sum(1 for kind in kinds if areas[kind].plan or areas[kind].guideline
+                  or any(a.type.value == kind for a in found))
+    guided = sum(1 for kind in kinds if areas[kind].guideline
+                 and areas[kind].guideline_on is not None and facts.as_of is not None
+                 and areas[kind].guideline_on <= facts.as_of
+                 and any(a.type.value == kind for a in found))
+    outside = kinds_with(external)
+    followed = kinds_with(lambda a: external(a) and a.followed_up)
+    return [
+        (f"{what}: direncanakan ({share(planned, whole)} jenis audit).", planned == whole),
+        (f"{what}: dilaksanakan sesuai pedoman bertanggal dalam 24 bulan terakhir "
+         f"({share(guided, whole)} jenis audit).", guided == whole),
+        (f"{what}: oleh auditor eksternal tersertifikasi dalam 24 bulan terakhir "
+         f"({share(outside, whole)} jenis audit).", outside == whole),
+        (f"{what}: temuan audit eksternal ditindaklanjuti ({share(followed, whole)} jenis "
+         "audit).", followed == whole),
+    ]
