@@ -19,7 +19,7 @@ __all__ = ["COMPONENTS", "OpdFacts", "OpdScore", "rank", "score_opd"]
 #: (key, weight, what it measures); the weights sum to 100
 COMPONENTS = (
     ("integration", 25, "Aplikasi hidup yang bertukar data lewat service bus/SPLP"),
-    ("hosting", 20, "Aplikasi hidup yang di-hosting di pusat data instansi, PDN atau cloud"),
+    ("hosting", 20, "Aplikasi hidup yang di-hosting di pusat data instansi atau PDN"),
     ("review", 20, "Aplikasi hidup yang direviu dan reviunya ditindaklanjuti"),
     ("consultation", 10, "Aplikasi yang dikonsultasikan dengan unit TIK sebelum dibangun"),
     ("domains", 10, "Domain aktif dengan aplikasi dan sertifikat TLS yang berlaku"),
@@ -68,15 +68,19 @@ class OpdFacts:
         """How many of this OPD's records cap each indicator of 59/2020 (spbe-reference.md §4)."""
         return self.blockers_for(default_instrument().blocker_targets)
 
+    @property
+    def blocker_counts(self) -> dict[str, int]:
+        """How many of this OPD's records block each concern (application, hosting, ...)."""
+        return {"application": self.unconsulted + self.unreviewed,
+                "hosting": self.outside_dc,
+                "intra_network": 0 if self.on_intra_network else 1,
+                "integration_link": self.point_to_point}
+
     def blockers_for(self, targets) -> dict[int, int]:
         """How many of this OPD's records cap each indicator of an instrument, given its
         ``blocker_targets`` (15-18 under 59/2020; 13, 14 and 16 under the Indeks Pemdi)."""
-        by_concern = {"application": self.unconsulted + self.unreviewed,
-                      "hosting": self.outside_dc,
-                      "intra_network": 0 if self.on_intra_network else 1,
-                      "integration_link": self.point_to_point}
         found = {}
-        for concern, n in by_concern.items():
+        for concern, n in self.blocker_counts.items():
             indicator = targets.get(concern)
             if n and indicator is not None:
                 found[indicator] = found.get(indicator, 0) + n

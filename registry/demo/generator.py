@@ -407,29 +407,40 @@ def _domain(agency, fqdn, unit_code, app_code, rng):
     }
 
 
-#: how far each management area has come in the demo province (the rest: nothing yet)
+#: how far each management area has come in the demo province, with the dated records that
+#: prove it: (status, guideline, its date, plan, last review); the rest: nothing yet
 _DEFAULT_AREAS = {
-    "information_security": ("guided", "Pergub No. 21 Tahun 2023 tentang Keamanan Informasi"),
-    "data": ("reviewed", "Pergub No. 8 Tahun 2022 tentang Satu Data"),
-    "ict_assets": ("planned", None),
-    "spbe_services": ("guided", "SOP Layanan SPBE Diskominfo 2024"),
-    "risk": ("planned", None),
-    "audit_infrastructure": ("guided", "Pedoman Audit Infrastruktur SPBE 2024"),
-    "audit_application": ("planned", None),
+    "information_security": ("guided", "Pergub No. 21 Tahun 2023 tentang Keamanan Informasi",
+                             date(2023, 6, 12), "Renstra Diskominfo 2024-2026", None),
+    "data": ("reviewed", "Pergub No. 8 Tahun 2022 tentang Satu Data", date(2022, 3, 1),
+             "Renstra Diskominfo 2024-2026", date(2025, 10, 20)),
+    "ict_assets": ("planned", None, None, "Rencana Pengelolaan Aset TIK 2025", None),
+    "spbe_services": ("guided", "SOP Layanan SPBE Diskominfo 2024", date(2024, 2, 1),
+                      "Renstra Diskominfo 2024-2026", None),
+    "risk": ("planned", None, None, "Rencana Manajemen Risiko SPBE 2025", None),
+    "audit_infrastructure": ("guided", "Pedoman Audit Infrastruktur SPBE 2024",
+                             date(2024, 1, 15), "Rencana Audit TIK 2024-2026", None),
+    "audit_application": ("planned", None, None, "Rencana Audit TIK 2024-2026", None),
 }
+_NOTHING = ("none", None, None, None, None)
 
 
 def _management_areas(code, rng):
     rows = []
     for area in AREA_NAMES:
-        status, guideline = _DEFAULT_AREAS.get(area, ("none", None))
+        status, guideline, guideline_date, plan, reviewed = _DEFAULT_AREAS.get(area, _NOTHING)
         if code != DEFAULT_AGENCY["code"]:
             status = rng.choice(("none", "planned", "guided", "reviewed"))
             guideline = (
                 f"Perkada tentang {AREA_NAMES[area]}" if status in ("guided", "reviewed") else None
             )
+            # dated records that match the status, without drawing more from rng
+            guideline_date = date(2023, 1 + len(area) % 12, 1) if guideline else None
+            plan = f"Rencana {AREA_NAMES[area]}" if status != "none" else None
+            reviewed = date(2026, 1 + len(area) % 10, 15) if status == "reviewed" else None
         rows.append(
-            {"agency_code": code, "area": area, "status": status, "guideline_ref": guideline}
+            {"agency_code": code, "area": area, "status": status, "guideline_ref": guideline,
+             "guideline_date": guideline_date, "roadmap_ref": plan, "last_review_on": reviewed}
         )
     return rows
 

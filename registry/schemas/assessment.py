@@ -204,6 +204,8 @@ class ScoreSchema(Schema):
                                                        "permenpanrb-8-2026 from 2026"})
     instrument_name = fields.String()
     index_name = fields.String(metadata={"description": "Indeks SPBE or Indeks Pemdi"})
+    as_of = fields.String(metadata={"description": "the day the registry's facts are read at: "
+                                                  "the end of the year, or today"})
     index = fields.Float()
     index_rounded = fields.Float()
     predicate = fields.String(metadata={"description": "the band of index_rounded"})

@@ -23,7 +23,7 @@ from registry.services import changelog, instruments
 from registry.services._tx import transaction
 from registry.services.common import check_version, reference_error
 from registry.services.permissions import require_role
-from registry.services.scoring_facts import computed_levels
+from registry.services.scoring_facts import as_of_for, computed_levels
 
 #: who may open, fill in and finalise an assessment
 ASSESSORS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
@@ -372,6 +372,11 @@ class Scorecard:
     previous_instrument: object | None = None
     previous_other: scoring.IndexResult | None = None
 
+    @property
+    def as_of(self):
+        """The day the registry's facts are read at for this year: its last day, or today."""
+        return as_of_for(self.assessment.year)
+
     def rows_of(self, group):
         """Return the rows of one domain (or aspect, without domains)."""
         key = self.instrument.group_key
@@ -503,6 +508,7 @@ def score_document(agency, year):
     result = scoring.index(levels, used)
     return {
         "agency": agency.code, "year": year, "source": source, "instrument": used.id,
+        "as_of": as_of_for(year).isoformat(),
         "instrument_name": used.name, "index_name": used.index_name,
         "index": _decimal(result.value), "index_rounded": float(result.rounded),
         "predicate": result.predicate,

@@ -96,11 +96,12 @@ def _infrastructure(agency_id):
         (_("Service bus"), len(buses)),
     ]
     link = ("architecture.infrastructure_overview", {})
-    rooms = sum(n for c, n in centers if c.kind is DataCenterKind.OPD_SERVER_ROOM)
+    rooms = sum(n for c, n in centers if not c.kind.is_instansi_facility)
     if rooms:
         section.gaps.append(
             Gap(
-                _("%(n)s aplikasi berjalan di ruang server OPD", n=rooms),
+                _("%(n)s aplikasi berjalan di luar pusat data instansi (ruang server OPD, cloud"
+                  " atau kolokasi vendor)", n=rooms),
                 rooms,
                 ("inventory.list_applications", {"missing": "hosting"}),
             )

@@ -93,8 +93,9 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
             for d in data.domains
         ])
         _bulk(models.ManagementArea, [
-            {"agency_id": agency_ids[m["agency_code"]], "area": m["area"], "status": m["status"],
-             "guideline_ref": m["guideline_ref"], "version": 1}
+            {k: m[k] for k in ("area", "status", "guideline_ref", "guideline_date",
+                               "roadmap_ref", "last_review_on")}
+            | {"agency_id": agency_ids[m["agency_code"]], "version": 1}
             for m in data.management_areas
         ])
         _bulk(models.AuditRecord, [

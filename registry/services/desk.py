@@ -17,7 +17,7 @@ from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.i18n import N_
 from registry.models.base import utcnow
-from registry.services import changelog, opd_scorecard
+from registry.services import changelog, instruments, opd_scorecard
 from registry.services._tx import transaction
 from registry.services.common import get_or_404
 from registry.services.permissions import require_unit_write
@@ -32,12 +32,15 @@ EVIDENCE_GAPS = (
     ("service_codes", N_("Layanan (RAL) belum diisi")),
 )
 
-#: indicator -> the next step an OPD takes to lift it
+#: blocker concern -> the next step an OPD takes; %(i)s is the indicator it lifts in the
+#: instrument of the year (15-18 of 59/2020, 13, 14 and 16 of the Indeks Pemdi)
 NEXT_STEPS = {
-    15: N_("Catat konsultasi unit TIK dan reviu untuk %(n)s aplikasi (indikator 15)."),
-    16: N_("Pindahkan %(n)s aplikasi ke pusat data instansi, PDN atau cloud (indikator 16)."),
-    17: N_("Hubungkan OPD ini ke jaringan intra pemerintah (indikator 17)."),
-    18: N_("Alihkan %(n)s tautan point-to-point ke service bus/SPLP (indikator 18)."),
+    "application": N_("Catat konsultasi unit TIK dan reviu untuk %(n)s aplikasi "
+                      "(indikator %(i)s)."),
+    "hosting": N_("Pindahkan %(n)s aplikasi ke pusat data instansi atau PDN (indikator %(i)s)."),
+    "intra_network": N_("Hubungkan OPD ini ke jaringan intra pemerintah (indikator %(i)s)."),
+    "integration_link": N_("Alihkan %(n)s tautan point-to-point ke service bus/SPLP "
+                           "(indikator %(i)s)."),
 }
 
 
@@ -83,8 +86,10 @@ def desk(unit_id, *, year=None, today=None):
         gaps = [_(text) for name, text in EVIDENCE_GAPS if _lacks(application, name)]
         if gaps:
             result.evidence.append((application, gaps))
-    result.next_steps = [_(NEXT_STEPS[indicator], n=n)
-                         for indicator, n in sorted(facts.blockers.items())]
+    targets = instruments.for_year(year or today.year).blocker_targets
+    result.next_steps = [_(NEXT_STEPS[concern], n=n, i=targets[concern])
+                         for concern, n in facts.blocker_counts.items()
+                         if n and targets.get(concern) is not None]
     request = models.Request
     result.pending_requests = db.session.scalars(
         select(request).where(request.unit_id == unit.id,
@@ -104,7 +109,7 @@ def _lacks(application, name):
         return application.last_review_on is not None and not value
     if name == "hosting_id":
         return value is None or (application.hosting is not None
-                                 and application.hosting.kind == "opd_server_room")
+                                 and not application.hosting.kind.is_instansi_facility)
     return not value
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import String, cast, exists, or_, select
 from sqlalchemy.orm import joinedload
 
 from arch_models.errors import InvalidReferenceCodeError
-from arch_models.landscape import Channel, Lifecycle, LinkStatus
+from arch_models.landscape import OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
 from arch_models.refcodes import normalise_reference_code
 from registry import models
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
@@ -57,8 +57,9 @@ SORTS = {
 #: what an application can lack, as SQL conditions (the completeness page links to these)
 MISSING = {
     "reference_code": lambda: models.Application.reference_code.is_(None),
+    # no hosting recorded, or outside the instansi's own data centre and the PDN
     "hosting": lambda: models.Application.hosting_id.is_(None)
-    | models.Application.hosting.has(models.DataCenter.kind == "opd_server_room"),
+    | models.Application.hosting.has(models.DataCenter.kind.in_(OUTSIDE_HOSTING)),
     "review": lambda: models.Application.last_review_on.is_(None),
     "consultation": lambda: models.Application.consulted_ict_unit_on.is_(None),
     "services": lambda: cast(models.Application.service_codes, String) == "[]",

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select, union, union_all
 
-from arch_models.landscape import Channel, Lifecycle, LinkStatus
+from arch_models.landscape import OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
 from arch_models.opd_scorecard import OpdFacts, rank, score_opd
 from arch_models.requests import RequestState
 from registry import models
@@ -65,7 +65,7 @@ def gather_facts(agency_id=None, *, today=None):
         select(app.owner_unit_id,
                *(func.sum(case((app.lifecycle == lc, 1), else_=0)) for lc in Lifecycle),
                live_and(app.id.in_(select(integrated.c.app_id))),
-               live_and(or_(app.hosting_id.is_(None), center.kind == "opd_server_room")),
+               live_and(or_(app.hosting_id.is_(None), center.kind.in_(OUTSIDE_HOSTING))),
                live_and(app.last_review_on.is_(None)),
                live_and(and_(app.last_review_on.is_not(None), app.review_followup.is_(None))),
                live_and(app.consulted_ict_unit_on.is_(None)),

@@ -5,7 +5,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from arch_models import blockers as blocker_rules
+from arch_models.history import landscape_at
 from arch_models.levels import AreaFacts, DocumentFacts, Facts, compute_levels
+from arch_models.landscape import Lifecycle
 from registry import models
 from registry.extensions import db
 from registry.snapshots import load_landscape, paused_gc
@@ -69,9 +71,11 @@ def _roadmap(agency_id, year):
 def agency_facts(agency_id, year, instrument):
     """Gather what the computed levels of one agency read, as of the end of ``year``; the
     blockers carry the indicator numbers of ``instrument``."""
-    land = load_landscape(agency_id)
-    areas, budgeted = _roadmap(agency_id, year)
     as_of = as_of_for(year)
+    land = load_landscape(agency_id)
+    if as_of < date.today():
+        land = _as_it_stood(land, agency_id, as_of)
+    areas, budgeted = _roadmap(agency_id, year)
     with paused_gc():
         found = blocker_rules.find_blockers(land, as_of=as_of,
                                             targets=instrument.blocker_targets)
@@ -81,6 +85,30 @@ def agency_facts(agency_id, year, instrument):
         roadmap_budgeted_years=budgeted, certified_units=_certified_units(agency_id, as_of),
         published_apps=_published(agency_id), as_of=as_of,
     )
+
+
+def _as_it_stood(land, agency_id, day):
+    """The landscape at the end of a past year, from the applications' dated fields and their
+    review records."""
+    app, review = models.Application, models.ApplicationReview
+    not_started = frozenset(db.session.scalars(select(app.id).where(
+        app.agency_id == agency_id, app.started_on > day)))
+    retired_later = frozenset(db.session.scalars(select(app.id).where(
+        app.agency_id == agency_id, app.lifecycle == Lifecycle.RETIRED, app.retired_on > day)))
+    # the application's own "last review" when it is up to the day, else its last review
+    # record up to the day (or none: a review dated later proves nothing for that year)
+    current = {id_: reviewed for id_, reviewed in db.session.execute(
+        select(app.id, app.last_review_on).where(app.agency_id == agency_id))}
+    later = {id_ for id_, reviewed in current.items() if reviewed is not None and reviewed > day}
+    reviews = {id_: (None, "") for id_ in later}
+    for id_, reviewed_on, followup in db.session.execute(
+            select(review.application_id, review.reviewed_on, review.followup_document)
+            .where(review.agency_id == agency_id, review.application_id.in_(later),
+                   review.reviewed_on <= day)
+            .order_by(review.application_id, review.reviewed_on, review.id)):
+        reviews[id_] = (reviewed_on, followup)
+    return landscape_at(land, not_started=not_started, retired_later=retired_later,
+                        reviews=reviews)
 
 
 def _published(agency_id):

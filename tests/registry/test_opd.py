@@ -105,7 +105,10 @@ def test_the_desk_lists_stale_records_gaps_and_next_steps(province, unit):
     gaps = dict((a.name, g) for a, g in found.evidence)
     assert "Belum pernah direviu" in gaps["e-Puskesmas"]
     assert any("Hosting" in g for g in gaps["e-Puskesmas"])
-    assert any("indikator 18" in step for step in found.next_steps)
+    # point-to-point links: 16 Integrasi Aplikasi of the Indeks Pemdi, 18 under 59/2020
+    assert any("point-to-point" in step and "indikator 16" in step for step in found.next_steps)
+    past = desk.desk(unit.id, year=2025, today=TODAY)
+    assert any("point-to-point" in step and "indikator 18" in step for step in past.next_steps)
 
 
 def test_bulk_confirmation_stamps_who_and_when(province, unit, make_user):

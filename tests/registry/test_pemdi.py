@@ -136,3 +136,56 @@ def test_pages_show_each_instrument_with_its_own_words(client, auth, agency):
     blockers = client.get("/integrations/blockers?year=2025").text
     assert "PermenPANRB 59/2020" in blockers
     assert client.get("/integrations/blockers?year=20x5").status_code == 400
+
+
+def test_a_past_year_is_scored_as_it_stood_at_its_end(agency, make_application, make_user):
+    """Issue 16: entering next year's data does not move last year's computed levels."""
+    from arch_models.reference.instrument import default_instrument
+    from registry.services import inventory, management
+    from registry.services.scoring_facts import computed_levels
+
+    architect = make_user("architect")
+    old = make_application(name="SIMDA", consulted_ict_unit_on=date(2020, 1, 1),
+                           ict_controlled=True, started_on=date(2020, 1, 1))
+    management.record_review(old.id, {"reviewed_on": date(2025, 6, 1), "reviewer": "Tim TIK",
+                                      "followup_document": "SK 1/2025"}, actor=architect)
+    before = {n: c.level for n, c in computed_levels(agency.id, 2025,
+                                                     default_instrument()).items()}
+    # 2026: a new review, a new application, the old one retired
+    management.record_review(old.id, {"reviewed_on": date(2026, 3, 1), "reviewer": "Tim TIK"},
+                             actor=architect)
+    make_application(name="Baru", started_on=date(2026, 2, 1))
+    inventory.retire_application(old.id, actor=architect, retired_on=date(2026, 4, 1))
+    after = {n: c.level for n, c in computed_levels(agency.id, 2025,
+                                                    default_instrument()).items()}
+    assert after == before and before[15] >= 2
+
+
+def test_score_json_and_the_scorecard_agree_with_the_band_of_the_value_shown(
+        runner, client, auth, agency):
+    """Issue 16: 2.5995 is shown 2.60 and is Baik everywhere (levels summing 29/26/29/25/15
+    over the weight groups 1.3/2.5/1.5/2.75/3 of 59/2020)."""
+    from decimal import Decimal
+
+    from registry.extensions import db
+
+    opened = assessments.open_assessment(agency.id, 2025, actor=None)
+    used = assessments.instrument_of(opened)
+    totals = {Decimal("1.3"): 29, Decimal("2.5"): 26, Decimal("1.5"): 29, Decimal("2.75"): 25,
+              Decimal("3"): 15}
+    for weight, total in totals.items():
+        numbers = [i.number for i in used.indicators if i.weight == weight]
+        base, extra = divmod(total, len(numbers))
+        for position, number in enumerate(numbers):
+            score = assessments.score_of(opened, number)
+            score.computed_level = None
+            score.entered_level = base + (1 if position < extra else 0)
+    db.session.commit()
+    doc = json.loads(runner.invoke(args=["score", "--agency", agency.code, "--year", "2025",
+                                         "--json"]).output)
+    assert (doc["index_rounded"], doc["predicate"]) == (2.6, "Baik")
+    auth.login("viewer")
+    page = client.get(f"/assessments/{opened.id}").text
+    assert '<div class="display-5 fw-semibold" id="index-value">2.60</div>' in page
+    assert '<strong id="predicate">Baik</strong>' in page
+    assert "per 31 Des 2025" in page or "per 31 Dec 2025" in page
