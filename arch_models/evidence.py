@@ -7,10 +7,48 @@ audit of the last two years), counted over the areas it needs ("2 dari 3 area").
 
 from __future__ import annotations
 
-from arch_models.ladder import AUDIT_WINDOW, in_window, share
-from arch_models.landscape import AuditorKind
+from dataclasses import dataclass
 
-__all__ = ["area_steps", "audit_steps", "audits_in_window"]
+from arch_models.ladder import AUDIT_WINDOW, in_window, share
+from arch_models.landscape import AuditorKind, Lifecycle
+
+__all__ = ["Hosting", "area_steps", "audit_steps", "audits_in_window", "built", "hosting"]
+
+
+def built(land):
+    """Applications built or being built: planned ones prove nothing yet."""
+    return [a for a in land.applications
+            if a.lifecycle in (Lifecycle.DEVELOPMENT, Lifecycle.PRODUCTION)]
+
+
+@dataclass(frozen=True, slots=True)
+class Hosting:
+    """Where the built applications run, counted for the data-centre criteria."""
+
+    built: int  #: applications built or being built
+    inside: int  #: of them, hosted in the instansi's own data centre or the PDN
+    units: int  #: OPDs of the instansi
+    served: int  #: OPDs with an application hosted inside
+    used: int  #: data centres hosting them
+    own: int  #: of those, the instansi's own (the PDN runs by the national SOP)
+    with_sop: int  #: own centres with an operating SOP recorded
+    on_pdn: int  #: centres that are, or are connected to, the PDN
+
+
+def hosting(land):
+    """Count where the built applications of a landscape run."""
+    centers = {c.id: c for c in land.data_centers}
+    apps = built(land)
+    inside = [a for a in apps if a.hosting_id in centers
+              and centers[a.hosting_id].kind.is_instansi_facility]
+    used = {centers[a.hosting_id] for a in inside}
+    units = {u.id for u in land.units}
+    own = [c for c in used if not c.kind.is_national]
+    return Hosting(
+        built=len(apps), inside=len(inside), units=len(units),
+        served=len({a.unit_id for a in inside} & units), used=len(used), own=len(own),
+        with_sop=sum(1 for c in own if c.sop),
+        on_pdn=sum(1 for c in used if c.uses_pdn or c.kind.is_national))
 
 
 def area_steps(facts, keys, what, *, some_first=False):

@@ -9,7 +9,8 @@ the ladder of ``ladder.climb``.
 from __future__ import annotations
 
 from arch_models import levels_pemdi
-from arch_models.evidence import area_steps, audit_steps
+from arch_models.evidence import area_steps, audit_steps, hosting
+from arch_models.evidence import built as built_apps
 from arch_models.ladder import (
     STATUS_LEVELS,
     AreaFacts,
@@ -59,16 +60,10 @@ def _infrastructure_review(facts):
     return doc is not None and doc.reviewed, doc is not None and doc.reviewed and doc.followed_up
 
 
-def _built(land):
-    """Applications built or being built: planned ones prove nothing yet."""
-    return [a for a in land.applications
-            if a.lifecycle in (Lifecycle.DEVELOPMENT, Lifecycle.PRODUCTION)]
-
-
 def _application_development(facts, indicator, _arg):
     """15: every application of the instansi's own consulted, controlled, reviewed this year
     and followed up; Aplikasi Umum are built nationally and prove nothing here."""
-    built = _built(facts.landscape)
+    built = built_apps(facts.landscape)
     own = [a for a in built if a.kind is AppKind.KHUSUS]
     running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
     consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
@@ -101,28 +96,17 @@ def _service(facts, indicator, first, complete, beyond):
 
 def _data_center(facts, indicator, _arg):
     """16: the instansi's own data centre (or PDN) hosts every application, with an SOP."""
-    land = facts.landscape
-    centers = {c.id: c for c in land.data_centers}
-    built = _built(land)
-    inside = [a for a in built if a.hosting_id in centers
-              and centers[a.hosting_id].kind.is_instansi_facility]
-    used = {centers[a.hosting_id] for a in inside}
-    units = {u.id for u in land.units}
-    served = {a.unit_id for a in inside} & units
-    # the PDN runs by the national SOP; the instansi's own centres need theirs
-    own = [c for c in used if not c.kind.is_national]
-    with_sop = sum(1 for c in own if c.sop)
-    on_pdn = sum(1 for c in used if c.uses_pdn or c.kind.is_national)
+    h = hosting(facts.landscape)
     return _service(
         facts, indicator,
         ("Pusat data instansi (atau PDN) melayani sebagian OPD "
-         f"({share(len(served), len(units))} OPD).", bool(served)),
+         f"({share(h.served, h.units)} OPD).", h.served > 0),
         ("Aplikasi seluruh OPD berjalan di pusat data instansi atau PDN "
-         f"({share(len(inside), len(built))} aplikasi), dengan SOP pengoperasian "
-         f"({share(with_sop, len(own))} pusat data instansi).",
-         bool(built) and len(inside) == len(built) and with_sop == len(own)),
-        (f"Pusat data terhubung dengan / memakai PDN ({share(on_pdn, len(used))})",
-         bool(used) and on_pdn == len(used)))
+         f"({share(h.inside, h.built)} aplikasi), dengan SOP pengoperasian "
+         f"({share(h.with_sop, h.own)} pusat data instansi).",
+         h.built > 0 and h.inside == h.built and h.with_sop == h.own),
+        (f"Pusat data terhubung dengan / memakai PDN ({share(h.on_pdn, h.used)})",
+         h.used > 0 and h.on_pdn == h.used))
 
 
 def _intra_network(facts, indicator, _arg):

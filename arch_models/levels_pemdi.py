@@ -9,7 +9,7 @@ could prove a level, the criterion says so and the climb stops there.
 
 from __future__ import annotations
 
-from arch_models.evidence import area_steps, audit_steps
+from arch_models.evidence import area_steps, audit_steps, hosting
 from arch_models.ladder import climb, share
 from arch_models.landscape import AppKind, Channel, Lifecycle, LinkStatus
 from arch_models.reference.documents import NATIONAL_DOMAINS
@@ -106,29 +106,26 @@ def digital_applications(facts, indicator, _arg):
 
 
 def digital_infrastructure(facts, indicator, _arg):
-    """14 Infrastruktur Pemdi: hosting in the instansi's data centre / PDN, the intra network."""
+    """14 Infrastruktur Pemdi: hosting in the instansi's data centre or the PDN (with its SOP),
+    and every OPD on the intra network, which reaches JIP."""
     land = facts.landscape
-    centers = {c.id: c for c in land.data_centers}
-    apps = _live(land)
-    hosted = [a for a in apps if a.hosting_id in centers
-              and centers[a.hosting_id].kind.is_instansi_facility]
-    used = {centers[a.hosting_id] for a in hosted}
+    h = hosting(land)
     units = {u.id for u in land.units}
     reached = units & set().union(*(n.unit_ids for n in land.networks))
-    hosting_units = {a.unit_id for a in hosted}
     doc = _document(facts, "infrastructure")
     return climb(indicator.number, [
-        ("Pusat data instansi melayani sebagian OPD "
-         f"({share(len(hosting_units), len(units))} OPD) dan sebagian OPD terhubung jaringan "
-         f"intra ({share(len(reached), len(units))}).", bool(hosted) and bool(reached)),
-        ("Seluruh aplikasi berjalan di pusat data instansi / PDN / cloud pemerintah "
-         f"({share(len(hosted), len(apps))}) dan seluruh OPD terhubung jaringan intra "
-         f"({share(len(reached), len(units))}).",
-         bool(apps) and len(hosted) == len(apps) and bool(units) and reached == units),
-        ("Pusat data terhubung PDN "
-         f"({share(sum(1 for c in used if c.uses_pdn), len(used))}), jaringan intra terhubung"
+        (f"Pusat data instansi atau PDN melayani sebagian OPD ({share(h.served, h.units)} OPD)"
+         f" dan sebagian OPD terhubung jaringan intra ({share(len(reached), len(units))}).",
+         h.served > 0 and bool(reached)),
+        ("Seluruh aplikasi berjalan di pusat data instansi atau PDN "
+         f"({share(h.inside, h.built)}) dengan SOP pengoperasian "
+         f"({share(h.with_sop, h.own)} pusat data instansi), dan seluruh OPD terhubung "
+         f"jaringan intra ({share(len(reached), len(units))}).",
+         h.built > 0 and h.inside == h.built and h.with_sop == h.own and bool(units)
+         and reached == units),
+        (f"Pusat data terhubung PDN ({share(h.on_pdn, h.used)}), jaringan intra terhubung"
          " JIP, dan Arsitektur Infrastruktur direviu.",
-         bool(used) and all(c.uses_pdn for c in used) and bool(land.networks)
+         h.used > 0 and h.on_pdn == h.used and bool(land.networks)
          and all(n.connected_to_jip for n in land.networks) and _reviewed(doc)),
         ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.", _followed_up(doc)),
     ], facts.blockers)

@@ -257,7 +257,10 @@ def test_document_and_area_facts_set_each_level(number, change, level):
                                            uses_pdn=True),
                              ls.DataCenter(2, "SR", "Ruang Server",
                                            ls.DataCenterKind.OPD_SERVER_ROOM))), 2),
-    (14, _land(data_centers=(ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN),)), 3),
+    (14, _land(data_centers=(ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN,
+                                           sop=True),)), 3),  # not connected to the PDN
+    (14, _land(data_centers=(ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN,
+                                           uses_pdn=True),)), 2),  # no operating SOP
     (14, _land(networks=(ls.Network(1, "Intra", frozenset({1})),)), 2),
     # 15 Keterpaduan: no cross-OPD exchange; one OPD left out; nothing beyond the instansi
     (15, _land(links=[link(1, 1, 1)]), 1),
