@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from arch_models import blockers as blocker_rules
 from arch_models.history import landscape_at
-from arch_models.levels import AreaFacts, DocumentFacts, Facts, compute_levels
 from arch_models.landscape import Lifecycle
+from arch_models.levels import AreaFacts, DocumentFacts, Facts, compute_levels
 from registry import models
 from registry.extensions import db
 from registry.snapshots import load_landscape, paused_gc

@@ -3,10 +3,9 @@
 from datetime import date, timedelta
 
 import pytest
-
-from arch_models.reference.instrument import built_in_instruments, default_instrument
 from sqlalchemy import select
 
+from arch_models.reference.instrument import built_in_instruments, default_instrument
 from registry import models
 from registry.errors import PermissionDeniedError, ValidationFailedError
 from registry.extensions import db

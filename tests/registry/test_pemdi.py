@@ -189,3 +189,19 @@ def test_score_json_and_the_scorecard_agree_with_the_band_of_the_value_shown(
     assert '<div class="display-5 fw-semibold" id="index-value">2.60</div>' in page
     assert '<strong id="predicate">Baik</strong>' in page
     assert "per 31 Des 2025" in page or "per 31 Dec 2025" in page
+
+
+def test_check_instrument_accepts_both_shapes_and_names_an_unknown_rule(runner, tmp_path):
+    from arch_models.reference.instrument import BUILT_IN_FILES
+
+    for path in BUILT_IN_FILES:
+        result = runner.invoke(args=["check-instrument", str(path)])
+        assert result.exit_code == 0 and "Dapat dipakai" in result.output, result.output
+    pemdi = runner.invoke(args=["check-instrument", str(BUILT_IN_FILES[1])]).output
+    assert "tanpa domain, 7 aspek, 20 indikator" in pemdi and "Indeks Pemdi" in pemdi
+    raw = json.loads(BUILT_IN_FILES[1].read_text(encoding="utf-8"))
+    raw["indicators"][0]["rule"] = "astrology"
+    broken = tmp_path / "pemdi.json"
+    broken.write_text(json.dumps(raw), encoding="utf-8")
+    refused = runner.invoke(args=["check-instrument", str(broken)])
+    assert refused.exit_code == 1 and "aturan 'astrology' tidak dikenal" in refused.output
