@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections import Counter, defaultdict
 
 import graphviz
 
 from arch_models.errors import DiagramRenderError
 from arch_models.landscape import Channel, Landscape, LinkStatus
+from arch_models.text import printable
 
 __all__ = [
     "FORMATS",
@@ -40,6 +42,19 @@ CHANNEL_STYLE = {
     Channel.HYPERLINK: {"color": "#adb5bd", "style": "dotted"},
 }
 BUS_NODE = "bus"
+logger = logging.getLogger(__name__)
+
+
+def _plain(text):
+    """Give Graphviz a text as plain text, never markup.
+
+    The graphviz package passes a value shaped ``<…>`` to dot unquoted, as an HTML-like label
+    (which can read server files as images and carry links), and DOT reads backslashes as
+    escapes (``\\N``, a final ``\\`` that swallows the closing quote). ``graphviz.escape``
+    disables both, as the package documents; control characters (from records stored before
+    input refused them) would break dot's JSON layout, so they are replaced.
+    """
+    return graphviz.escape(printable(str(text)))
 
 
 def _digraph(name):
@@ -53,7 +68,7 @@ def _digraph(name):
 
 
 def _label(text, width=28):
-    """Wrap a long name over lines so boxes stay narrow."""
+    """Wrap a long name over lines so boxes stay narrow (raw text: pass it through _plain)."""
     words, lines, line = text.split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
@@ -74,14 +89,14 @@ def _selected_links(landscape, app_ids, *, channels=None, statuses=(LinkStatus.A
 
 
 def _app_node(dot, app, *, url_for_app, fill=NEUTRAL, tooltip=None, line=None, bold=False):
-    attrs = {"label": _label(app.name), "fillcolor": fill,
-             "tooltip": tooltip or f"{app.name} ({app.code})"}
+    attrs = {"label": _plain(_label(app.name)), "fillcolor": fill,
+             "tooltip": _plain(tooltip or f"{app.name} ({app.code})")}
     if line:
         attrs["color"] = line
     if bold:
         attrs["penwidth"] = "2"
     if url_for_app:
-        attrs.update(URL=url_for_app(app), target="_top")
+        attrs.update(URL=_plain(url_for_app(app)), target="_top")
     dot.node(f"a{app.id}", **attrs)
 
 
@@ -124,13 +139,14 @@ def _aggregated(landscape, apps, links, *, url_for_unit, blocked=None, name="lan
     for unit_id in sorted(counts):
         unit = landscape.unit(unit_id)
         label = f"{_label(unit.acronym or unit.name, 22)}\n{counts[unit_id]} aplikasi"
-        attrs = {"label": label, "tooltip": unit.name}
+        attrs = {"tooltip": _plain(unit.name)}
         if blocked is not None:
             n = blocked_counts[unit_id]
             label += f"\n{n} penghambat" if n else ""
-            attrs.update(label=label, fillcolor=BLOCKED if n else COMPLIANT)
+            attrs["fillcolor"] = BLOCKED if n else COMPLIANT
+        attrs["label"] = _plain(label)
         if url_for_unit:
-            attrs.update(URL=url_for_unit(unit), target="_top")
+            attrs.update(URL=_plain(url_for_unit(unit)), target="_top")
         dot.node(f"u{unit_id}", **attrs)
     weights = Counter()
     for link in links:
@@ -159,8 +175,9 @@ def build_landscape(landscape: Landscape, *, url_for_app=None, url_for_unit=None
     for unit_id in sorted(by_unit):
         unit = landscape.unit(unit_id)
         with dot.subgraph(name=f"cluster_u{unit_id}") as cluster:
-            cluster.attr(label=unit.acronym or unit.name, style="rounded", color="#adb5bd",
-                         fontname=FONT, fontsize="10", tooltip=unit.name)
+            cluster.attr(label=_plain(unit.acronym or unit.name), style="rounded",
+                         color="#adb5bd", fontname=FONT, fontsize="10",
+                         tooltip=_plain(unit.name))
             for app in by_unit[unit_id]:
                 _app_node(cluster, app, url_for_app=url_for_app)
     _edges(dot, links)
@@ -260,7 +277,10 @@ def render(dot, fmt: str) -> bytes:
     except graphviz.ExecutableNotFound as error:
         raise DiagramRenderError("Graphviz (dot) tidak terpasang di server.") from error
     except graphviz.CalledProcessError as error:
-        raise DiagramRenderError(f"Graphviz gagal menggambar diagram: {error}") from error
+        # dot's message may name server paths: it is logged, never shown
+        logger.warning("dot failed on %s (%s): %s", dot.name, content_key(dot.source),
+                       error.stderr)
+        raise DiagramRenderError("Graphviz gagal menggambar diagram ini.") from error
 
 
 def to_svg(dot) -> str:
@@ -281,7 +301,8 @@ def layout(dot, *, dpi=96) -> dict[str, tuple[int, int, int, int]]:
     except graphviz.ExecutableNotFound as error:
         raise DiagramRenderError("Graphviz (dot) tidak terpasang di server.") from error
     except graphviz.CalledProcessError as error:
-        raise DiagramRenderError(f"Graphviz gagal menata diagram: {error}") from error
+        logger.warning("dot failed to lay out %s: %s", dot.name, error.stderr)
+        raise DiagramRenderError("Graphviz gagal menata diagram ini.") from error
     left, _bottom, _right, top = (float(v) for v in data["bb"].split(","))
     scale = dpi / 72
 

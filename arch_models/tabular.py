@@ -16,6 +16,7 @@ from datetime import date, datetime
 from arch_models.errors import InvalidReferenceCodeError
 from arch_models.refcodes import normalise_reference_code
 from arch_models.reference.import_sheets import CHOICE_HINTS, SHEETS, SYNONYMS
+from arch_models.text import FORMULA_STARTS, printable, text_problem
 
 __all__ = ["CellError", "ParsedSheet", "Problem", "normalise_header", "parse_sheet"]
 
@@ -43,6 +44,8 @@ class Problem(enum.StrEnum):
     #: filled in by the registry: references to records that do not exist, rule breaks
     UNKNOWN_REFERENCE = "unknown_reference"
     RULE = "rule"
+    #: control characters, broken Unicode, only invisible characters (detail: why)
+    BAD_TEXT = "bad_text"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def clean_text(value, *, long=False):
     if isinstance(value, datetime):
         value = value.date()
     text = str(value).replace("\xa0", " ")
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]  # the prefix an export puts before formula-like text
     if long:
         text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
     else:
@@ -246,6 +251,10 @@ def _parse_row(columns, cells, line):
     values, errors = {}, []
     for key, (_key, title, kind, required, max_length, _aliases) in columns.items():
         raw = cells.get(key)
+        why = text_problem(raw) if isinstance(raw, str) else None
+        if why:
+            errors.append(CellError(line, title, Problem.BAD_TEXT, printable(raw)[:40], why))
+            continue
         if clean_text(raw) is None:
             if required:
                 errors.append(CellError(line, title, Problem.REQUIRED))

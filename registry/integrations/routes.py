@@ -105,9 +105,10 @@ def show_graph():
     agency = analysis.resolve_agency(request.args.get("agency", type=int))
     options = _diagram_args(request.args)
     dot = analysis.build_diagram(agency, "landscape", **options, **diagram_urls())
+    svg, diagram_note = analysis.svg_for_page(dot)
     return render_template(
         "integrations/graph.html", agency=agency, options=options,
-        svg=analysis.render_diagram(dot, "svg").decode("utf-8"),
+        svg=svg, diagram_note=diagram_note,
         units=organisation.unit_choices(agency.id),
         figures=analysis.graph_data(agency, unit_id=options["unit_id"]),
     )
@@ -123,9 +124,10 @@ def show_blockers():
     only = request.args.get("only_blockers") == "1"
     dot = analysis.build_diagram(agency, "blockers", unit_id=unit_id, only_blockers=only,
                                  year=report.year, **diagram_urls())
+    svg, diagram_note = analysis.svg_for_page(dot)
     return render_template(
         "integrations/blockers.html", report=report, unit_id=unit_id, only_blockers=only,
-        svg=analysis.render_diagram(dot, "svg").decode("utf-8"),
+        svg=svg, diagram_note=diagram_note,
         units=organisation.unit_choices(agency.id), subject_url=subject_url,
         years=sorted(set(_blocker_years()) | {report.year}, reverse=True),
     )

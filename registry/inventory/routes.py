@@ -70,11 +70,12 @@ def show_application(app_id):
     depth = 2 if request.args.get("depth") == "2" else 1
     dot = analysis.build_diagram(app.agency, "app", target=app.id, depth=depth,
                                  **diagram_urls())
+    neighbourhood, diagram_note = analysis.svg_for_page(dot)
     return render_template(
         "inventory/application_detail.html",
         app=app,
         depth=depth,
-        neighbourhood=analysis.render_diagram(dot, "svg").decode("utf-8"),
+        neighbourhood=neighbourhood, diagram_note=diagram_note,
         integrated=inventory.is_integrated(app.id),
         links=inventory.links_of(app.id),
         history=changelog.history("applications", app.id, limit=50),

@@ -3,6 +3,7 @@
 from flask_babel import gettext
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
 
+from arch_models.text import text_problem
 from registry.converters import MAX_STORED_INT
 from registry.i18n import N_
 
@@ -10,6 +11,12 @@ MESSAGES = {
     "required": N_("Wajib diisi."),
     "null": N_("Wajib diisi."),
     "validator_failed": N_("Nilai tidak sah."),
+}
+#: why typed text is refused (arch_models.text.text_problem), in the catalogue
+TEXT_MESSAGES = {
+    "control": N_("Tidak boleh berisi karakter kendali (selain tab dan baris baru)."),
+    "surrogate": N_("Berisi karakter Unicode yang rusak (surrogate tunggal)."),
+    "invisible": N_("Tidak boleh hanya berisi karakter tak terlihat."),
 }
 
 
@@ -27,6 +34,9 @@ class String(_Translated, fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
+        why = text_problem(value)
+        if why:
+            raise ValidationError(gettext(TEXT_MESSAGES[why]))
         return value.strip()
 
 

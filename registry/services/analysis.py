@@ -7,6 +7,7 @@ from datetime import date
 
 from arch_models import blockers as blocker_rules
 from arch_models import diagrams, graph
+from arch_models.errors import DiagramRenderError
 from arch_models.landscape import Channel, LinkStatus
 from registry import models
 from registry.errors import NotFoundError, ValidationFailedError
@@ -182,6 +183,15 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
 def render_diagram(dot, fmt):
     """Render a diagram through the content-keyed cache."""
     return diagram_cache.get_or_render(dot, fmt)
+
+
+def svg_for_page(dot):
+    """Return (inline SVG, note): a diagram that fails to render leaves its page up, with a
+    note in place of the drawing (dot's own message is logged by the core, never shown)."""
+    try:
+        return render_diagram(dot, "svg").decode("utf-8"), None
+    except DiagramRenderError as error:
+        return "", str(error)
 
 
 def parse_channels(values):

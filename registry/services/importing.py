@@ -25,6 +25,7 @@ from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.i18n import N_
 from registry.models.base import utcnow
+from registry.schemas.common import TEXT_MESSAGES
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
@@ -47,6 +48,7 @@ MESSAGES = {
     Problem.MISSING_COLUMN: N_("Kolom wajib ini tidak ada di baris judul."),
     Problem.DUPLICATE_COLUMN: N_("Kolom ini muncul dua kali."),
     Problem.DUPLICATE_ROW: N_("\u201c%(value)s\u201d sudah ada di baris %(detail)s."),
+    Problem.BAD_TEXT: N_("\u201c%(value)s\u201d: %(detail)s"),
 }
 
 
@@ -142,8 +144,11 @@ def _counted(rows, tell, every=1000):
 
 def _problem(title, error):
     template = MESSAGES[error.problem]
+    detail = error.detail
+    if error.problem is Problem.BAD_TEXT:
+        detail = _(TEXT_MESSAGES[detail])
     return RowProblem(title, error.line, error.column,
-                      _(template, value=error.value, detail=error.detail))
+                      _(template, value=error.value, detail=detail))
 
 
 def _column_title(kind, key):

@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 
 from arch_models.reference.import_sheets import SHEETS
 from arch_models.tabular import normalise_header, parse_sheet
+from arch_models.text import csv_cell, is_formula_like, printable
 from registry.errors import ValidationFailedError
 
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
@@ -129,17 +130,32 @@ def _read_csv(data, filename, kind):
 # -- writing ------------------------------------------------------------------------------------
 
 def xlsx_bytes(sheets):
-    """Return an XLSX file of ``[(title, header, rows)]``; rows are written as they stream."""
+    """Return an XLSX file of ``[(title, header, rows)]``; rows are written as they stream.
+
+    Text is written as text: a value that starts like a formula (``=``, ``+``, ``-``, ``@``)
+    is a string cell, never a live formula, and characters XLSX cannot hold are replaced.
+    """
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title[:31])
         sheet.append([_bold_cell(sheet, h, bold) for h in header])
         for row in rows:
-            sheet.append(row)
+            sheet.append([_xlsx_value(sheet, value) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_value(sheet, value):
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    if not is_formula_like(value):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    return cell
 
 
 def _bold_cell(sheet, value, font):
@@ -153,5 +169,5 @@ def csv_bytes(header, rows):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")

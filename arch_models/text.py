@@ -1,0 +1,56 @@
+"""Text typed by people, made safe at the edges: what input refuses, what exports neutralise.
+
+Input refuses C0 control characters (tab, line feed and carriage return excepted), lone
+surrogates, and text made only of invisible characters: they break XLSX and XML exports and
+hide what a name really says. Exports write a cell that starts like a formula as text, so a
+spreadsheet never runs what a user typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FORMULA_STARTS", "TEXT_PROBLEMS", "csv_cell", "is_formula_like", "printable",
+           "text_problem"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+#: what a spreadsheet reads as the start of a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_problem(value: str) -> str | None:
+    """Return why a typed text cannot be stored, as a key of TEXT_PROBLEMS, or None."""
+    if _CONTROL.search(value):
+        return "control"
+    if _SURROGATE.search(value):
+        return "surrogate"
+    if value.strip() and not _INVISIBLE.sub("", value):  # blank is blank, not invisible
+        return "invisible"
+    return None
+
+
+#: each problem in Bahasa Indonesia (the registry translates its own copy of these)
+TEXT_PROBLEMS = {
+    "control": "Tidak boleh berisi karakter kendali (selain tab dan baris baru).",
+    "surrogate": "Berisi karakter Unicode yang rusak (surrogate tunggal).",
+    "invisible": "Tidak boleh hanya berisi karakter tak terlihat.",
+}
+
+
+def printable(value: str) -> str:
+    """Replace what an XLSX or XML file cannot hold (records stored before input refused it)."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("\ufffd", value))
+
+
+def is_formula_like(value) -> bool:
+    """Tell whether a spreadsheet would read this text as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value):
+    """A CSV cell: formula-like text gets the usual ``'`` prefix, which import takes off."""
+    if is_formula_like(value):
+        return "'" + printable(value)
+    return printable(value) if isinstance(value, str) else value
