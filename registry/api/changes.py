@@ -4,6 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from registry.auth import current_actor
 from registry.schemas.changes import ChangeQueryArgsSchema, ChangeSchema
 from registry.services import changelog
 
@@ -33,4 +34,5 @@ class ChangeFeed(MethodView):
             actor_id=args.get("actor"),
             page=args["page"],
             per_page=args["per_page"],
+            viewer=current_actor(),
         )

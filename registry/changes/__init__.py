@@ -2,6 +2,7 @@
 
 from flask import Blueprint, render_template, request
 
+from registry.auth import current_actor
 from registry.services import changelog
 
 bp = Blueprint("changes", __name__, url_prefix="/changes")
@@ -15,6 +16,6 @@ def feed():
         action=request.args.get("action") if request.args.get("action") in
         ("create", "update", "delete") else None,
         page=max(1, request.args.get("page", 1, type=int)),
-        per_page=50,
+        per_page=50, viewer=current_actor(),
     )
     return render_template("changes/feed.html", page=page)

@@ -5,7 +5,7 @@ import logging
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, or_, select
 
 from registry import models
 from registry.extensions import db
@@ -82,11 +82,25 @@ def history(object_type, object_id, *, limit=200):
     return db.session.scalars(stmt).all()
 
 
-def feed(*, object_type=None, action=None, actor_id=None, page=1, per_page=50):
-    """Return a page of recent changes, newest first, optionally filtered."""
-    from registry.services.pagination import paginate
+#: records whose history only admins read: who has which account, role, unit and token
+ADMIN_ONLY = ("users", "api_tokens")
 
-    stmt = select(models.ChangeLog)
+
+def feed(*, object_type=None, action=None, actor_id=None, page=1, per_page=50, viewer=None):
+    """Return a page of recent changes, newest first, optionally filtered.
+
+    ``viewer`` (the signed-in user) sees each entry only if it may see the record: other OPDs'
+    draft requests stay hidden, and user and token entries are for admins.
+    """
+    from registry.services.pagination import paginate
+    from registry.services.requests import visible_request_ids
+
+    change = models.ChangeLog
+    stmt = select(change)
+    if viewer is not None and viewer.role is not models.Role.ADMIN:
+        stmt = stmt.where(change.object_type.not_in(ADMIN_ONLY),
+                          or_(change.object_type != "requests",
+                              change.object_id.in_(visible_request_ids(viewer))))
     if object_type:
         stmt = stmt.where(models.ChangeLog.object_type == object_type)
     if action:

@@ -35,8 +35,9 @@ class Page:
 
 def paginate(stmt, *, page, per_page, scalars=False):
     """Run ``stmt`` for one page and count all its rows."""
-    page = max(1, int(page))
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    # a page past the last shows the last: the offset stays within what the database takes
+    page = min(max(1, int(page)), max(1, -(-total // per_page)))
     rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
     items = list(rows.scalars().unique() if scalars else rows.unique())
     return Page(items=items, total=total, page=page, per_page=per_page)

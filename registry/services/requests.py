@@ -160,6 +160,11 @@ def _visible_clause(actor):
     return or_(own, req.state != RequestState.DRAFT)
 
 
+def visible_request_ids(actor):
+    """The ids of the requests ``actor`` may see, as a subquery (the change feed's filter)."""
+    return select(models.Request.id).where(_visible_clause(actor))
+
+
 def _queue_clause(actor):
     req = models.Request
     waiting = req.state == RequestState.SUBMITTED

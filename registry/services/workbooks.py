@@ -70,9 +70,49 @@ def read_sheets(stream, filename, *, kind=None):
     return _read_csv(data, filename, kind)
 
 
+#: what an XLSX may unpack to: an export of 30,000 applications unpacks to about 20 MB, so
+#: these leave room for real inventories and refuse a small file that unpacks to gigabytes
+MAX_UNPACKED = 128 * 1024 * 1024
+MAX_SHARED_STRINGS_SIZE = 32 * 1024 * 1024
+MAX_PARTS = 1000
+MAX_ROWS = 200_000
+
+
+def _check_unpacked_size(data):
+    """Refuse a zip bomb from the sizes the archive declares, before anything is unpacked
+    (zipfile never unpacks a part past its declared size)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    if len(parts) > MAX_PARTS:
+        raise _refuse(_("Berkas XLSX berisi terlalu banyak bagian (%(n)s; paling banyak "
+                        "%(limit)s).", n=len(parts), limit=MAX_PARTS))
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNPACKED:
+        raise _refuse(_("Berkas XLSX terlalu besar setelah dibuka: %(size)s MB (paling banyak "
+                        "%(limit)s MB).", size=total // 2**20, limit=MAX_UNPACKED // 2**20))
+    strings = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
+    if strings > MAX_SHARED_STRINGS_SIZE:
+        raise _refuse(_("Teks bersama (shared strings) berkas XLSX terlalu besar: %(size)s MB "
+                        "(paling banyak %(limit)s MB).", size=strings // 2**20,
+                        limit=MAX_SHARED_STRINGS_SIZE // 2**20))
+
+
+def _bounded(rows, title):
+    """Yield a sheet's rows, refusing a sheet past MAX_ROWS rows."""
+    for count, row in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise _refuse(_("Lembar \u201c%(title)s\u201d berisi lebih dari %(limit)s baris.",
+                            title=title, limit=MAX_ROWS))
+        yield row
+
+
 def _read_xlsx(data, kind):
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _refuse(_("Berkas ini bukan XLSX yang sah."))
+    try:
+        _check_unpacked_size(data)
+    except zipfile.BadZipFile:
+        raise _refuse(_("Berkas ini bukan XLSX yang sah.")) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -81,7 +121,8 @@ def _read_xlsx(data, kind):
     for sheet in book.worksheets:
         if normalise_header(sheet.title) in _NOT_DATA:
             continue
-        header, rows, first_line = _header_and_rows(sheet.iter_rows(values_only=True))
+        header, rows, first_line = _header_and_rows(
+            _bounded(sheet.iter_rows(values_only=True), sheet.title))
         if header is None:
             continue
         sheet_kind = kind or _kind_by_title(sheet.title) or _kind_by_header(header)
@@ -100,6 +141,11 @@ def _read_xlsx(data, kind):
 
 
 def _decode(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _refuse(_("Berkas CSV tidak dapat dibaca: simpan sebagai UTF-8.")) from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -115,7 +161,11 @@ def _read_csv(data, filename, kind):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:  # a field past csv's limit (128 KB), a NUL byte
+        raise _refuse(_("Berkas CSV tidak dapat dibaca: ada sel lebih dari 128 KB atau "
+                        "karakter NUL.")) from None
     header, rest, first_line = _header_and_rows(rows)
     if header is None:
         raise _refuse(_("Berkas tidak berisi data."))
