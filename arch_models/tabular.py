@@ -16,7 +16,7 @@ from datetime import date, datetime
 from arch_models.errors import InvalidReferenceCodeError
 from arch_models.refcodes import normalise_reference_code
 from arch_models.reference.import_sheets import CHOICE_HINTS, SHEETS, SYNONYMS
-from arch_models.text import FORMULA_STARTS, printable, text_problem
+from arch_models.text import FORMULA_STARTS, printable, text_problem, web_address
 
 __all__ = ["CellError", "ParsedSheet", "Problem", "normalise_header", "parse_sheet"]
 
@@ -46,6 +46,7 @@ class Problem(enum.StrEnum):
     RULE = "rule"
     #: control characters, broken Unicode, only invisible characters (detail: why)
     BAD_TEXT = "bad_text"
+    NOT_A_URL = "not_a_url"
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def _parse_cell(kind, raw):
     if kind == "text":
         return clean_text(raw)
     text = clean_text(raw)
+    if kind == "url":
+        return web_address(text)
     if kind == "yes_no":
         return parse_yes_no(text)
     if kind == "year":
@@ -185,7 +188,8 @@ def _parse_cell(kind, raw):
 
 _PROBLEM_OF_KIND = {"yes_no": Problem.NOT_YES_NO, "year": Problem.NOT_A_YEAR,
                     "date": Problem.NOT_A_DATE, "choice": Problem.UNKNOWN_CHOICE,
-                    "code": Problem.BAD_CODE, "codes": Problem.BAD_CODE}
+                    "code": Problem.BAD_CODE, "codes": Problem.BAD_CODE,
+                    "url": Problem.NOT_A_URL}
 
 
 def _detail_of(kind):

@@ -9,9 +9,10 @@ spreadsheet never runs what a user typed.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 __all__ = ["FORMULA_STARTS", "TEXT_PROBLEMS", "csv_cell", "is_formula_like", "printable",
-           "text_problem"]
+           "text_problem", "web_address"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -54,3 +55,22 @@ def csv_cell(value):
     if is_formula_like(value):
         return "'" + printable(value)
     return printable(value) if isinstance(value, str) else value
+
+
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?$")
+
+
+def web_address(text: str) -> str:
+    """Return a typed web address as stored: http(s) only, ``https://`` added when typed
+    without a scheme (``simpeg.contohprov.go.id``).
+
+    :raises ValueError: anything else (``javascript:…``, ``ftp:…``, spaces, no host).
+    """
+    text = text.strip()
+    if "://" not in text and not text.lower().startswith(("javascript:", "data:", "mailto:")):
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(
+            (parts.netloc.rsplit("@", 1)[-1]).lower()) or any(c.isspace() for c in text):
+        raise ValueError(text)
+    return text

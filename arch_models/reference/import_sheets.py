@@ -40,7 +40,7 @@ SHEETS = {
             ("service_codes", "Layanan RAL", "codes:RAL", False, None, ("ral", "kode layanan")),
             ("hosting", "Hosting", "text", False, 40, ("lokasi server", "server", "hosting di",
                                                        "pusat data")),
-            ("url", "Alamat Web", "text", False, 500, ("url", "alamat", "link", "tautan")),
+            ("url", "Alamat Web", "url", False, 500, ("url", "alamat", "link", "tautan")),
         ),
     },
     "links": {

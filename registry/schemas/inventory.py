@@ -79,7 +79,8 @@ class ApplicationInputFields:
     backup_hosting_id = Integer(allow_none=True)
     service_codes = CodeList(load_default=list)
     data_codes = CodeList(load_default=list)
-    url = String(allow_none=True, validate=[Length(max=500), URL(relative=False)])
+    url = String(allow_none=True, validate=[Length(max=500),
+                                            URL(relative=False, schemes={"http", "https"})])
     consulted_ict_unit_on = Date(allow_none=True)
     ict_controlled = Boolean(load_default=False)
     #: shown in the public catalogue; architects and admins decide

@@ -49,6 +49,8 @@ MESSAGES = {
     Problem.DUPLICATE_COLUMN: N_("Kolom ini muncul dua kali."),
     Problem.DUPLICATE_ROW: N_("\u201c%(value)s\u201d sudah ada di baris %(detail)s."),
     Problem.BAD_TEXT: N_("\u201c%(value)s\u201d: %(detail)s"),
+    Problem.NOT_A_URL: N_("\u201c%(value)s\u201d bukan alamat web http atau https (contoh: "
+                          "https://simpeg.contohprov.go.id)."),
 }
 
 

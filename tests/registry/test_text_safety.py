@@ -67,3 +67,26 @@ def test_stored_control_characters_never_break_the_exports(client, auth, agency,
                  "/integrations/diagram.svg?kind=landscape"):
         assert client.get(path).status_code == 200, path
     assert inventory.get_application(app.id).name == "Lama\x01\x02"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("simpeg.contohprov.go.id", "https://simpeg.contohprov.go.id"),
+    ("http://lama.contohprov.go.id/app", "http://lama.contohprov.go.id/app"),
+])
+def test_the_import_takes_web_addresses_as_the_api_does(agency, unit, typed, stored):
+    text = f"Kode Aplikasi;Nama Aplikasi;Kode OPD;Alamat Web\nW1;Web;{unit.code};{typed}\n"
+    report = importing.import_file(io.BytesIO(text.encode()), "aplikasi.csv",
+                                   agency_id=agency.id, actor=None)
+    assert report.written, report.problems
+    [app] = inventory.list_applications(ApplicationFilters(q="W1")).items
+    assert app.url == stored
+
+
+@pytest.mark.parametrize("typed", ["javascript:alert(1)", "ftp://berkas.go.id", "data:text/html,x",
+                                   "bukan alamat"])
+def test_the_import_refuses_what_is_not_a_web_address(agency, unit, typed):
+    text = f"Kode Aplikasi;Nama Aplikasi;Kode OPD;Alamat Web\nW1;Web;{unit.code};{typed}\n"
+    report = importing.import_file(io.BytesIO(text.encode()), "aplikasi.csv",
+                                   agency_id=agency.id, actor=None)
+    assert not report.written
+    assert [p.column for p in report.problems] == ["Alamat Web"]
