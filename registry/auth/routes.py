@@ -78,9 +78,11 @@ def account():
         else:
             _row, new_token = users.create_token(actor, data["name"], actor=actor)
     status = 422 if errors else 200
-    return render_template(
+    page = render_template(
         "auth/account.html", tokens=users.tokens_of(actor), new_token=new_token, errors=errors
-    ), status
+    )
+    # the page may show a new token once: no cache, proxy or back button may keep it
+    return page, status, {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

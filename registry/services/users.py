@@ -29,6 +29,18 @@ def _hash(password):
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
+#: the commonest passwords of the shape the policy lets through otherwise (letters and digits)
+COMMON_PASSWORDS = frozenset({
+    "password1", "password123", "passw0rd1", "qwerty123", "qwertyuiop1", "admin123", "admin1234",
+    "administrator1", "welcome1", "welcome123", "letmein1", "abc123456", "abcd12345",
+    "1q2w3e4r5t", "1qaz2wsx3edc", "iloveyou1", "bismillah1", "bismillah123", "indonesia1",
+    "indonesia123", "jakarta123", "sayang123", "rahasia123", "katasandi1", "p@ssw0rd",
+    "p@ssword1", "spbe12345", "diskominfo1", "12345678a", "123456789a", "a123456789",
+})
+#: a password of fewer different characters is a pattern, not a secret (aaaaaaaaa1)
+MIN_DISTINCT_CHARACTERS = 5
+
+
 def password_problems(password):
     """Return what is wrong with a password under the policy (empty when it is fine)."""
     problems = []
@@ -36,6 +48,9 @@ def password_problems(password):
         problems.append(_("Kata sandi minimal %(n)s karakter.", n=MIN_PASSWORD_LENGTH))
     elif password.isdigit() or password.isalpha():
         problems.append(_("Kata sandi harus memuat huruf dan angka atau tanda baca."))
+    elif password.lower() in COMMON_PASSWORDS or \
+            len(set(password.lower())) < MIN_DISTINCT_CHARACTERS:
+        problems.append(_("Kata sandi ini terlalu umum atau berpola; pilih yang lain."))
     return problems
 
 
