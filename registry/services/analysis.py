@@ -10,7 +10,7 @@ from arch_models import diagrams, graph
 from arch_models.errors import DiagramRenderError
 from arch_models.landscape import Channel, LinkStatus
 from registry import models
-from registry.converters import MAX_STORED_INT
+from registry.converters import MAX_ID
 from registry.errors import NotFoundError, ValidationFailedError
 from registry.extensions import db
 from registry.services import instruments, organisation
@@ -51,7 +51,7 @@ def resolve_agency(agency_id=None, agency_code=None):
     elif agency_id:
         # an id past what the database stores is no agency (not an overflow error)
         agency = db.session.get(models.Agency, agency_id) \
-            if 0 < agency_id <= MAX_STORED_INT else None
+            if 0 < agency_id <= MAX_ID else None
     else:
         agency = organisation.default_agency()
     if agency is None:

@@ -19,3 +19,10 @@ def test_a_page_past_the_last_shows_the_last(client, agency, make_application):
     make_application(name="Aplikasi Publik", published=True, lifecycle="production")
     page = client.get("/katalog?page=4611686018427387904")
     assert page.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/inventory/applications/3000000000",
+                                  "/integrations/links/4611686018427387904"])
+def test_an_id_past_a_32_bit_integer_is_a_404_on_every_database(client, auth, path):
+    auth.login("viewer")
+    assert client.get(path).status_code == 404
