@@ -166,8 +166,9 @@ def change_instrument(assessment_id, instrument_id, *, actor, reason, expected_v
             "Wajib diisi: alasan memakai instrumen lain untuk tahun ini.")]})
     source = instrument_of(assessment)
     with transaction():
+        # the old indicators go with the old instrument: the change log keeps them whole
         before = {"instrument_id": assessment.instrument_id,
-                  "levels": {s.indicator: s.level for s in assessment.scores}}
+                  "scores": [changelog.values_of(score) for score in assessment.scores]}
         old_scores = list(assessment.scores)
         assessment.scores = []
         db.session.flush()

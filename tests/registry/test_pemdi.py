@@ -205,3 +205,18 @@ def test_check_instrument_accepts_both_shapes_and_names_an_unknown_rule(runner, 
     broken.write_text(json.dumps(raw), encoding="utf-8")
     refused = runner.invoke(args=["check-instrument", str(broken)])
     assert refused.exit_code == 1 and "aturan 'astrology' tidak dikenal" in refused.output
+
+
+def test_switching_instrument_keeps_the_old_scores_in_the_change_log(agency, make_user):
+    admin = make_user("admin")
+    opened = assessments.open_assessment(agency.id, 2026, actor=admin)
+    score = assessments.score_of(opened, 20)
+    assessments.set_indicator(opened.id, 20, {"entered_level": 3, "note": "survei SKM",
+                                              "evidence": [{"label": "Laporan SKM", "url": None}]},
+                              actor=admin, expected_version=score.version)
+    assessments.change_instrument(opened.id, "permenpanrb-59-2020", actor=admin,
+                                  reason="Pembanding", expected_version=opened.version)
+    entry = changelog.history("assessments", opened.id)[0]
+    kept = {row["indicator"]: row for row in entry.before["scores"]}
+    assert kept[20]["entered_level"] == 3 and kept[20]["note"] == "survei SKM"
+    assert kept[20]["evidence"] == [{"label": "Laporan SKM", "url": None}]
