@@ -1,13 +1,16 @@
 """The transaction boundary of the services: commit once, at the outermost call."""
 
+import logging
 from contextlib import contextmanager
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.errors import ConflictError
 from registry.extensions import db
 
 _DEPTH_KEY = "registry_tx_depth"
+logger = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -25,6 +28,12 @@ def transaction():
     except StaleDataError as error:
         session.rollback()
         raise ConflictError(_stale_message()) from error
+    except IntegrityError as error:
+        # The services check uniqueness before they write; a constraint that still fails is
+        # another writer who got there first (two approvals of one request at once).
+        session.rollback()
+        logger.warning("write refused by a constraint: %s", error.orig)
+        raise ConflictError(_race_message()) from error
     except BaseException:
         if depth == 0:
             session.rollback()
@@ -42,3 +51,9 @@ def _stale_message():
     from flask_babel import gettext as _
 
     return _("Data ini telah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi.")
+
+
+def _race_message():
+    from flask_babel import gettext as _
+
+    return _("Orang lain baru saja menyimpan data yang sama. Muat ulang lalu periksa hasilnya.")

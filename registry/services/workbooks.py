@@ -97,13 +97,23 @@ def _check_unpacked_size(data):
                         limit=MAX_SHARED_STRINGS_SIZE // 2**20))
 
 
+#: what openpyxl raises on a sheet it cannot read while it streams the rows: malformed XML
+#: (ParseError is a SyntaxError), an absurd cell reference or shared-string index, and a DTD
+#: or entity that defusedxml forbids (its errors are ValueErrors)
+_UNREADABLE = (SyntaxError, ValueError, KeyError, IndexError, TypeError)
+
+
 def _bounded(rows, title):
-    """Yield a sheet's rows, refusing a sheet past MAX_ROWS rows."""
-    for count, row in enumerate(rows, start=1):
-        if count > MAX_ROWS:
-            raise _refuse(_("Lembar \u201c%(title)s\u201d berisi lebih dari %(limit)s baris.",
-                            title=title, limit=MAX_ROWS))
-        yield row
+    """Yield a sheet's rows, refusing a sheet past MAX_ROWS rows or one that cannot be read."""
+    try:
+        for count, row in enumerate(rows, start=1):
+            if count > MAX_ROWS:
+                raise _refuse(_("Lembar \u201c%(title)s\u201d berisi lebih dari %(limit)s "
+                                "baris.", title=title, limit=MAX_ROWS))
+            yield row
+    except _UNREADABLE:
+        raise _refuse(_("Lembar \u201c%(title)s\u201d tidak dapat dibaca: isi XLSX-nya rusak "
+                        "atau memuat deklarasi yang tidak diizinkan.", title=title)) from None
 
 
 def _read_xlsx(data, kind):
@@ -115,7 +125,7 @@ def _read_xlsx(data, kind):
         raise _refuse(_("Berkas ini bukan XLSX yang sah.")) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, OSError, *_UNREADABLE):
         raise _refuse(_("Berkas ini bukan XLSX yang sah.")) from None
     sheets = {}
     for sheet in book.worksheets:

@@ -67,3 +67,32 @@ def test_malformed_csv_is_refused_or_read_never_a_server_error(agency, body, wor
     except ValidationFailedError as error:
         if words:
             assert words in str(error.errors) + error.message
+
+
+def _patched_sheet(change):
+    source = zipfile.ZipFile(io.BytesIO(_template_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as patched:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = change(body)
+            patched.writestr(item, body)
+    return out.getvalue()
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+          + b"".join(b'<!ENTITY %s "%s">' % (bytes([c]), (b"&%s;" % bytes([c - 1])) * 10)
+                     for c in range(ord("b"), ord("h")))
+          + b"]>")
+
+
+@pytest.mark.parametrize("change", [
+    lambda b: b.replace(b"</sheetData>", b"<row><c></sheetData>"),  # malformed XML
+    lambda b: b.replace(b'r="A1"', b'r="ZZZZZZZZ99999999999"'),  # an absurd cell reference
+    lambda b: LAUGHS + b.split(b"?>", 1)[-1].replace(b"<t>Kode Aplikasi</t>", b"<t>&g;</t>"),
+], ids=["bad-xml", "absurd-reference", "entity-bomb"])
+def test_a_malformed_xlsx_is_refused_not_a_server_error(agency, change):
+    with pytest.raises(ValidationFailedError):
+        importing.import_file(io.BytesIO(_patched_sheet(change)), "rusak.xlsx",
+                              agency_id=agency.id, actor=None, dry_run=True)
