@@ -5,6 +5,7 @@ on every row of a search, three times slower over 30,000 applications than SQLit
 which already ignores the case of ASCII letters. PostgreSQL has ILIKE.
 """
 
+from sqlalchemy import func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Boolean
@@ -38,8 +39,17 @@ def _postgresql(element, compiler, **kw):
 
 #: suffix of the trigram search indexes a migration adds on PostgreSQL only (0010)
 SEARCH_INDEX_SUFFIX = "_trgm"
+#: suffix of the unique indexes on lower(code) that migration 0012 adds on both databases
+NOCASE_INDEX_SUFFIX = "_code_nocase"
+
+
+def same_code(column, code):
+    """``column`` holds ``code`` whatever the case: codes are unique regardless of case
+    (``APP-0001`` and ``app-0001`` are one code; migration 0012's indexes enforce it)."""
+    return func.lower(column) == code.strip().lower()
 
 
 def in_declared_schema(name, type_, parent_names):
-    """Alembic's ``include_name``: leave the migration-only search indexes out of comparisons."""
-    return not (type_ == "index" and name.endswith(SEARCH_INDEX_SUFFIX))
+    """Alembic's ``include_name``: leave the migration-only indexes (search, case-insensitive
+    codes: expressions the models do not declare) out of comparisons."""
+    return not (type_ == "index" and name.endswith((SEARCH_INDEX_SUFFIX, NOCASE_INDEX_SUFFIX)))

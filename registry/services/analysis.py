@@ -5,6 +5,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from arch_models import blockers as blocker_rules
 from arch_models import diagrams, graph
 from arch_models.errors import DiagramRenderError
@@ -13,6 +15,7 @@ from registry import models
 from registry.converters import MAX_ID
 from registry.errors import NotFoundError, ValidationFailedError
 from registry.extensions import db
+from registry.models.text_match import same_code
 from registry.services import instruments, organisation
 from registry.snapshots import load_landscape, paused_gc
 
@@ -47,7 +50,8 @@ class BlockerReport:
 def resolve_agency(agency_id=None, agency_code=None):
     """Return the agency asked for (by id or code), or the default one."""
     if agency_code:
-        agency = db.session.query(models.Agency).filter_by(code=agency_code).one_or_none()
+        agency = db.session.scalar(select(models.Agency).where(
+            same_code(models.Agency.code, agency_code)))
     elif agency_id:
         # an id past what the database stores is no agency (not an overflow error)
         agency = db.session.get(models.Agency, agency_id) \

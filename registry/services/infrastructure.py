@@ -8,6 +8,7 @@ from registry import models
 from registry.errors import ConflictError
 from registry.extensions import db
 from registry.models.base import utcnow
+from registry.models.text_match import same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
@@ -26,7 +27,8 @@ FIELDS = {
 
 def _check(model, data, agency_id, *, exclude_id=None):
     if "code" in data:
-        stmt = select(model.id).where(model.agency_id == agency_id, model.code == data["code"])
+        stmt = select(model.id).where(model.agency_id == agency_id,
+                                      same_code(model.code, data["code"]))
         if exclude_id is not None:
             stmt = stmt.where(model.id != exclude_id)
         if db.session.scalar(stmt):

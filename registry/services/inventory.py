@@ -13,7 +13,7 @@ from arch_models.refcodes import normalise_reference_code
 from registry import models
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
 from registry.extensions import db
-from registry.models.text_match import ci_like
+from registry.models.text_match import ci_like, same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
@@ -225,7 +225,7 @@ def _resolve(data, *, agency_id=None):
 
 def _check_code_free(agency_id, code, *, exclude_id=None):
     stmt = select(models.Application.id).where(
-        models.Application.agency_id == agency_id, models.Application.code == code
+        models.Application.agency_id == agency_id, same_code(models.Application.code, code)
     )
     if exclude_id is not None:
         stmt = stmt.where(models.Application.id != exclude_id)

@@ -5,7 +5,7 @@ from sqlalchemy import func, or_, select
 
 from registry import models
 from registry.extensions import db
-from registry.models.text_match import ci_like
+from registry.models.text_match import ci_like, same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
@@ -19,7 +19,8 @@ def create_agency(data, *, actor):
     """Create an agency (instansi)."""
     require_role(actor, models.Role.ADMIN)
     with transaction():
-        if db.session.scalar(select(models.Agency.id).where(models.Agency.code == data["code"])):
+        if db.session.scalar(select(models.Agency.id).where(same_code(models.Agency.code,
+                                                                   data["code"]))):
             raise reference_error("code", _("Kode instansi sudah dipakai."))
         agency = models.Agency()
         apply(agency, data, AGENCY_FIELDS)
@@ -60,7 +61,7 @@ def get_unit(unit_id):
 
 def _check_unit_code_free(agency_id, code, *, exclude_id=None):
     stmt = select(models.Unit.id).where(
-        models.Unit.agency_id == agency_id, models.Unit.code == code
+        models.Unit.agency_id == agency_id, same_code(models.Unit.code, code)
     )
     if exclude_id is not None:
         stmt = stmt.where(models.Unit.id != exclude_id)

@@ -7,6 +7,7 @@ from arch_models.errors import InvalidReferenceCodeError
 from arch_models.refcodes import PREFIXES, normalise_reference_code
 from registry import models
 from registry.extensions import db
+from registry.models.text_match import same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
@@ -40,7 +41,8 @@ def _normalised(data, agency_id, exclude_id=None):
         except InvalidReferenceCodeError as error:
             raise reference_error("code", str(error)) from error
         entry = models.ReferenceEntry
-        stmt = select(entry.id).where(entry.agency_id == agency_id, entry.code == data["code"])
+        stmt = select(entry.id).where(entry.agency_id == agency_id,
+                                      same_code(entry.code, data["code"]))
         if exclude_id is not None:
             stmt = stmt.where(entry.id != exclude_id)
         if db.session.scalar(stmt):

@@ -40,7 +40,7 @@ from registry.extensions import db
 from registry.i18n import N_
 from registry.models import Role
 from registry.models.base import utcnow
-from registry.models.text_match import ci_like
+from registry.models.text_match import ci_like, same_code
 from registry.services import changelog, domains, inventory, notifications, roadmap
 from registry.services._tx import transaction
 from registry.services.common import check_version
@@ -620,7 +620,8 @@ def _free_application_code(req):
                       if ch.isalnum() or ch in "-_.")[:30]
     for code in filter(None, (acronym, f"REQ-{req.id}")):
         taken = db.session.scalar(select(models.Application.id).where(
-            models.Application.agency_id == req.agency_id, models.Application.code == code))
+            models.Application.agency_id == req.agency_id,
+            same_code(models.Application.code, code)))
         if not taken:
             return code
     return f"REQ-{req.id}-{int(datetime.now().timestamp())}"

@@ -11,6 +11,7 @@ from registry import models
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.models.base import utcnow
+from registry.models.text_match import same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
@@ -76,7 +77,8 @@ def _validate(values, *, agency_id=None, exclude_id=None):
         if set(app_ids) - found:
             errors.setdefault("elements", []).append(_("Ada aplikasi yang tidak dikenal."))
     stmt = select(models.Initiative.id).where(models.Initiative.agency_id == unit.agency_id,
-                                              models.Initiative.code == values["code"])
+                                              same_code(models.Initiative.code,
+                                                        values["code"]))
     if exclude_id is not None:
         stmt = stmt.where(models.Initiative.id != exclude_id)
     if db.session.scalar(stmt):

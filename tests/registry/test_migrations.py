@@ -64,3 +64,50 @@ def test_migration_0011_keeps_every_assessment_of_the_last_release(app):
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         db.drop_all()
         db.create_all()
+
+
+def _agency_and_unit(conn):
+    conn.exec_driver_sql(
+        "INSERT INTO agencies (id, code, name, kind, created_at, updated_at) VALUES"
+        " (1, 'LAMA', 'Provinsi Lama', 'provinsi', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+    conn.exec_driver_sql(
+        "INSERT INTO units (id, agency_id, code, name, is_ict_unit, version, created_at,"
+        " updated_at) VALUES (1, 1, 'DINKES', 'Dinas Kesehatan', false, 1,"
+        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+
+
+def test_migration_0012_reports_codes_that_clash_by_case_and_then_enforces_them(app,
+                                                                                 monkeypatch):
+    """Issue 17.8: unique whatever the case, as a constraint of both databases."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    db.drop_all()
+    try:
+        upgrade(revision="0011")
+        with db.engine.begin() as conn:
+            _agency_and_unit(conn)
+            conn.exec_driver_sql(
+                "INSERT INTO units (id, agency_id, code, name, is_ict_unit, version, created_at,"
+                " updated_at) VALUES (2, 1, 'dinkes', 'Kembar', false, 1, CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP)")
+        import flask_migrate
+
+        reported = []
+        monkeypatch.setattr(flask_migrate.log, "error", reported.append)
+        with pytest.raises(SystemExit):  # Flask-Migrate logs the error and exits
+            upgrade()
+        assert "units: kode 'dinkes' dipakai 2 kali" in " ".join(reported)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE units SET code = 'DINKES-2' WHERE id = 2")
+        upgrade()
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO units (id, agency_id, code, name, is_ict_unit, version, created_at,"
+                " updated_at) VALUES (3, 1, 'Dinkes', 'Kembar lagi', false, 1,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+    finally:
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.drop_all()
+        db.create_all()

@@ -206,3 +206,17 @@ def test_retiring_through_an_edit_retires_its_links_too(make_application):
     link = db.session.scalars(select(models.IntegrationLink)).one()
     assert link.status.value == "retired" and provider.retired_on is not None
     assert changelog.history("integration_links", link.id)[0].after["status"] == "retired"
+
+
+def test_codes_are_unique_whatever_their_case(agency, unit, make_application):
+    """Issue 17.8: app-0001 beside APP-0001, or OPD dinkes beside DINKES, is refused."""
+    from registry.services import organisation
+
+    make_application(code="APP-0001")
+    with pytest.raises(ValidationFailedError) as error:
+        make_application(code=" app-0001 ")
+    assert "code" in error.value.errors
+    with pytest.raises(Exception) as error:
+        organisation.create_unit({"agency_id": agency.id, "code": unit.code.lower(),
+                                  "name": "Kembar"}, actor=None)
+    assert "code" in getattr(error.value, "errors", {})
