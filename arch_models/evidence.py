@@ -10,15 +10,67 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from arch_models.ladder import AUDIT_WINDOW, in_window, share
-from arch_models.landscape import AuditorKind, Lifecycle
+from arch_models.landscape import AppKind, AuditorKind, Lifecycle, LinkStatus
 
-__all__ = ["Hosting", "area_steps", "audit_steps", "audits_in_window", "built", "hosting"]
+__all__ = ["Hosting", "area_steps", "audit_steps", "audits_in_window", "built",
+           "development_steps", "document_followed_up", "document_reviewed", "exchanging",
+           "hosting", "network_reach"]
 
 
 def built(land):
     """Applications built or being built: planned ones prove nothing yet."""
     return [a for a in land.applications
             if a.lifecycle in (Lifecycle.DEVELOPMENT, Lifecycle.PRODUCTION)]
+
+
+def exchanging(land):
+    """Active links that really move data (a hyperlink or a shared login does not)."""
+    return [link for link in land.links
+            if link.status is LinkStatus.ACTIVE and link.channel.exchanges_data]
+
+
+def network_reach(land):
+    """Return (the instansi's OPDs, those its intra networks reach)."""
+    units = {u.id for u in land.units}
+    return units, units & set().union(*(n.unit_ids for n in land.networks))
+
+
+def document_reviewed(facts, kind):
+    """Tell whether a document was reviewed in the evaluation year."""
+    doc = facts.documents.get(kind)
+    return doc is not None and doc.reviewed
+
+
+def document_followed_up(facts, kind):
+    """Tell whether that review of a document was followed up."""
+    doc = facts.documents.get(kind)
+    return doc is not None and doc.reviewed and doc.followed_up
+
+
+def development_steps(facts):
+    """The steps 2-5 of application development (15 of 59/2020, 13 of the Indeks Pemdi):
+    built with a lifecycle, every own application consulted with the ICT unit, controlled by
+    it and reviewed this year, the review followed up. Aplikasi Umum are built nationally
+    and prove nothing of the instansi's own development."""
+    apps = built(facts.landscape)
+    own = [a for a in apps if a.kind is AppKind.KHUSUS]
+    running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
+    consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
+    controlled = sum(1 for a in own if a.ict_controlled)
+    reviewed = [a for a in running if facts.in_year(a.last_review_on)]
+    followed = sum(1 for a in reviewed if a.review_followup.strip())
+    return [
+        (f"Aplikasi dibangun mengikuti siklus hidup ({len(apps)} aplikasi dibangun atau "
+         f"berjalan, {len(apps) - len(own)} Aplikasi Umum).", bool(apps)),
+        ("Setiap aplikasi khusus dikonsultasikan dengan unit TIK sebelum dibangun "
+         f"({share(consulted, len(own))}).", bool(own) and consulted == len(own)),
+        ("Setiap aplikasi khusus dikendalikan unit TIK "
+         f"({share(controlled, len(own))}) dan setiap yang berjalan direviu pada tahun "
+         f"evaluasi ({share(len(reviewed), len(running))}).",
+         bool(running) and controlled == len(own) and len(reviewed) == len(running)),
+        ("Hasil reviu setiap aplikasi khusus yang berjalan ditindaklanjuti "
+         f"({share(followed, len(running))}).", bool(running) and followed == len(running)),
+    ]
 
 
 @dataclass(frozen=True, slots=True)

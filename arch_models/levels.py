@@ -9,8 +9,17 @@ the ladder of ``ladder.climb``.
 from __future__ import annotations
 
 from arch_models import levels_pemdi
-from arch_models.evidence import area_steps, audit_steps, hosting
-from arch_models.evidence import built as built_apps
+from arch_models.evidence import (
+    area_steps,
+    audit_steps,
+    built,
+    development_steps,
+    document_followed_up,
+    document_reviewed,
+    exchanging,
+    hosting,
+    network_reach,
+)
 from arch_models.ladder import (
     STATUS_LEVELS,
     AreaFacts,
@@ -20,7 +29,7 @@ from arch_models.ladder import (
     climb,
     share,
 )
-from arch_models.landscape import AppKind, Channel, Lifecycle, LinkStatus
+from arch_models.landscape import AppKind, Channel, Lifecycle
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.reference.instrument import Instrument, default_instrument
 from arch_models.roadmap import CONTENT_AREAS
@@ -56,32 +65,14 @@ def _roadmap(facts, indicator, _arg):
 
 def _infrastructure_review(facts):
     # 16-18 are reviewed and improved through the Arsitektur Infrastruktur document.
-    doc = facts.documents.get("infrastructure")
-    return doc is not None and doc.reviewed, doc is not None and doc.reviewed and doc.followed_up
+    return (document_reviewed(facts, "infrastructure"),
+            document_followed_up(facts, "infrastructure"))
 
 
 def _application_development(facts, indicator, _arg):
     """15: every application of the instansi's own consulted, controlled, reviewed this year
-    and followed up; Aplikasi Umum are built nationally and prove nothing here."""
-    built = built_apps(facts.landscape)
-    own = [a for a in built if a.kind is AppKind.KHUSUS]
-    running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
-    consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
-    controlled = sum(1 for a in own if a.ict_controlled)
-    reviewed = [a for a in running if facts.in_year(a.last_review_on)]
-    followed = sum(1 for a in reviewed if a.review_followup.strip())
-    return climb(indicator.number, [
-        (f"Aplikasi dibangun mengikuti siklus hidup ({len(built)} aplikasi dibangun atau "
-         "berjalan).", bool(built)),
-        ("Setiap aplikasi khusus dikonsultasikan dengan unit TIK sebelum dibangun "
-         f"({share(consulted, len(own))}).", bool(own) and consulted == len(own)),
-        ("Setiap aplikasi khusus dikendalikan unit TIK "
-         f"({share(controlled, len(own))}) dan setiap yang berjalan direviu pada tahun "
-         f"evaluasi ({share(len(reviewed), len(running))}).",
-         bool(running) and controlled == len(own) and len(reviewed) == len(running)),
-        ("Hasil reviu setiap aplikasi khusus yang berjalan ditindaklanjuti "
-         f"({share(followed, len(running))}).", bool(running) and followed == len(running)),
-    ], facts.blockers)
+    and followed up."""
+    return climb(indicator.number, development_steps(facts), facts.blockers)
 
 
 def _service(facts, indicator, first, complete, beyond):
@@ -112,8 +103,7 @@ def _data_center(facts, indicator, _arg):
 def _intra_network(facts, indicator, _arg):
     """17: every OPD on the intra network, which reaches the government intranet (JIP)."""
     land = facts.landscape
-    units = {u.id for u in land.units}
-    reached = units & set().union(*(n.unit_ids for n in land.networks))
+    units, reached = network_reach(land)
     on_jip = sum(1 for n in land.networks if n.connected_to_jip)
     return _service(
         facts, indicator,
@@ -130,12 +120,10 @@ def _service_bus(facts, indicator, _arg):
     the bus reaches SPLP, and every application is integrated and reviewed."""
     land = facts.landscape
     apps = {a.id: a for a in land.applications}
-    live = [a for a in land.applications if a.lifecycle is not Lifecycle.RETIRED]
+    live = built(land)
     owners = {a.unit_id for a in live}
     through_bus, bypassing, integrated = set(), set(), set()
-    for link in land.links:
-        if link.status is not LinkStatus.ACTIVE or not link.channel.exchanges_data:
-            continue
+    for link in exchanging(land):
         ends = [apps[x] for x in (link.provider_id, link.consumer_id) if x in apps]
         integrated.update(a.id for a in ends)
         touched = {a.unit_id for a in ends}

@@ -9,9 +9,19 @@ could prove a level, the criterion says so and the climb stops there.
 
 from __future__ import annotations
 
-from arch_models.evidence import area_steps, audit_steps, hosting
+from arch_models.evidence import (
+    area_steps,
+    audit_steps,
+    built,
+    development_steps,
+    document_followed_up,
+    document_reviewed,
+    exchanging,
+    hosting,
+    network_reach,
+)
 from arch_models.ladder import climb, share
-from arch_models.landscape import AppKind, Channel, Lifecycle, LinkStatus
+from arch_models.landscape import AppKind, Channel, Lifecycle
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.roadmap import CONTENT_AREAS
 
@@ -24,33 +34,12 @@ AUDIT_KINDS = ("infrastructure", "application", "security")
 PUBLIC_SERVICE_INDICATORS = frozenset(range(42, 48))
 
 
-def _live(land):
-    return [a for a in land.applications if a.lifecycle is not Lifecycle.RETIRED]
-
-
-def _exchanging(land):
-    return [link for link in land.links
-            if link.status is LinkStatus.ACTIVE and link.channel.exchanges_data]
-
-
-def _document(facts, kind):
-    return facts.documents.get(kind)
-
-
-def _reviewed(doc):
-    return doc is not None and doc.reviewed
-
-
-def _followed_up(doc):
-    return doc is not None and doc.reviewed and doc.followed_up
-
-
 def digital_governance(facts, indicator, _arg):
     """1 Tata Kelola Pemdi: the Arsitektur Pemdi and the Peta Rencana / Rencana Aksi."""
-    arch, road = _document(facts, "arsitektur_spbe"), _document(facts, "peta_rencana")
+    arch, road = facts.documents.get("arsitektur_spbe"), facts.documents.get("peta_rencana")
     domains = arch.domains & set(NATIONAL_DOMAINS) if arch is not None else frozenset()
     areas = facts.roadmap_areas & set(CONTENT_AREAS)
-    apps = _live(facts.landscape)
+    apps = built(facts.landscape)
     coded = [a for a in apps if a.reference_code]
     return climb(indicator.number, [
         ("Arsitektur Pemdi dan Peta Rencana ditetapkan (bernomor dan bertanggal) dan memuat "
@@ -63,9 +52,11 @@ def digital_governance(facts, indicator, _arg):
          len(domains) == len(NATIONAL_DOMAINS) and len(areas) == len(CONTENT_AREAS)),
         ("Mengikuti arsitektur nasional (aplikasi berkode referensi: "
          f"{share(len(coded), len(apps))}) dan Arsitektur serta Peta Rencana direviu.",
-         bool(coded) and _reviewed(arch) and _reviewed(road)),
+         bool(coded) and document_reviewed(facts, "arsitektur_spbe")
+         and document_reviewed(facts, "peta_rencana")),
         ("Arsitektur dan Peta Rencana diperbarui setelah reviu (tindak lanjut tercatat).",
-         _followed_up(arch) and _followed_up(road)),
+         document_followed_up(facts, "arsitektur_spbe")
+         and document_followed_up(facts, "peta_rencana")),
     ])
 
 
@@ -84,25 +75,9 @@ def audits(facts, indicator, _arg):
 
 
 def digital_applications(facts, indicator, _arg):
-    """13 Aplikasi Pemdi: applications consulted, controlled, reviewed, followed up."""
-    apps = _live(facts.landscape)
-    own = [a for a in apps if a.kind is AppKind.KHUSUS]
-    running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
-    consulted = sum(1 for a in own if a.consulted_ict_unit_on is not None)
-    controlled = [a for a in running if a.ict_controlled and facts.in_year(a.last_review_on)]
-    followed = sum(1 for a in controlled if a.review_followup.strip())
-    umum = len(apps) - len(own)
-    return climb(indicator.number, [
-        (f"Aplikasi tercatat dengan siklus hidupnya ({len(apps)} aplikasi, {umum} Aplikasi "
-         "Umum).", bool(apps)),
-        ("Setiap aplikasi khusus dikonsultasikan dengan unit TIK sebelum dibangun "
-         f"({share(consulted, len(own))}).", bool(own) and consulted == len(own)),
-        ("Setiap aplikasi khusus yang berjalan dikendalikan unit TIK dan direviu pada tahun "
-         f"evaluasi ({share(len(controlled), len(running))}).",
-         bool(running) and len(controlled) == len(running)),
-        ("Hasil reviu setiap aplikasi khusus yang berjalan ditindaklanjuti "
-         f"({share(followed, len(running))}).", bool(running) and followed == len(running)),
-    ], facts.blockers)
+    """13 Aplikasi Pemdi: applications consulted, controlled, reviewed, followed up (the
+    ladder of 15 under 59/2020)."""
+    return climb(indicator.number, development_steps(facts), facts.blockers)
 
 
 def digital_infrastructure(facts, indicator, _arg):
@@ -110,9 +85,7 @@ def digital_infrastructure(facts, indicator, _arg):
     and every OPD on the intra network, which reaches JIP."""
     land = facts.landscape
     h = hosting(land)
-    units = {u.id for u in land.units}
-    reached = units & set().union(*(n.unit_ids for n in land.networks))
-    doc = _document(facts, "infrastructure")
+    units, reached = network_reach(land)
     return climb(indicator.number, [
         (f"Pusat data instansi atau PDN melayani sebagian OPD ({share(h.served, h.units)} OPD)"
          f" dan sebagian OPD terhubung jaringan intra ({share(len(reached), len(units))}).",
@@ -126,8 +99,10 @@ def digital_infrastructure(facts, indicator, _arg):
         (f"Pusat data terhubung PDN ({share(h.on_pdn, h.used)}), jaringan intra terhubung"
          " JIP, dan Arsitektur Infrastruktur direviu.",
          h.used > 0 and h.on_pdn == h.used and bool(land.networks)
-         and all(n.connected_to_jip for n in land.networks) and _reviewed(doc)),
-        ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.", _followed_up(doc)),
+         and all(n.connected_to_jip for n in land.networks)
+         and document_reviewed(facts, "infrastructure")),
+        ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.",
+         document_followed_up(facts, "infrastructure")),
     ], facts.blockers)
 
 
@@ -135,9 +110,9 @@ def business_process_integration(facts, indicator, _arg):
     """15 Keterpaduan Proses Bisnis: data exchanged across OPDs and beyond the instansi."""
     land = facts.landscape
     apps = {a.id: a for a in land.applications}
-    live_units = {a.unit_id for a in _live(land)}
+    live_units = {a.unit_id for a in built(land)}
     crossing, beyond, joined = 0, 0, set()
-    for link in _exchanging(land):
+    for link in exchanging(land):
         provider, consumer = apps.get(link.provider_id), apps.get(link.consumer_id)
         if provider is None or consumer is None:
             continue
@@ -146,7 +121,6 @@ def business_process_integration(facts, indicator, _arg):
             joined.update((provider.unit_id, consumer.unit_id))
         if AppKind.UMUM in (provider.kind, consumer.kind):
             beyond += 1
-    doc = _document(facts, "arsitektur_spbe")
     return climb(indicator.number, [
         (f"Sebagian proses bisnis terpadu lintas OPD ({crossing} pertukaran data antar-OPD).",
          crossing > 0),
@@ -154,33 +128,40 @@ def business_process_integration(facts, indicator, _arg):
          f"({share(len(joined & live_units), len(live_units))} OPD).",
          bool(live_units) and live_units <= joined),
         (f"Terpadu lintas instansi ({beyond} pertukaran data dengan Aplikasi Umum / nasional)"
-         " dan Arsitektur Pemdi direviu.", beyond > 0 and _reviewed(doc)),
-        ("Hasil reviu Arsitektur Pemdi ditindaklanjuti.", _followed_up(doc)),
+         " dan Arsitektur Pemdi direviu.",
+         beyond > 0 and document_reviewed(facts, "arsitektur_spbe")),
+        ("Hasil reviu Arsitektur Pemdi ditindaklanjuti.",
+         document_followed_up(facts, "arsitektur_spbe")),
     ], facts.blockers)
+
+
+def _splp_reviewed(facts):
+    """Level 4 of 16 and 18: the bus reaches the national SPLP, and it was reviewed."""
+    buses = facts.landscape.service_buses
+    return ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu.",
+            bool(buses) and all(b.connected_to_splp for b in buses)
+            and document_reviewed(facts, "infrastructure"))
 
 
 def application_integration(facts, indicator, _arg):
     """16 Integrasi Aplikasi: the integration graph through the service bus and SPLP."""
     land = facts.landscape
-    exchanging = _exchanging(land)
-    through_bus = [x for x in exchanging if x.channel is Channel.SERVICE_BUS]
-    apps = _live(land)
-    integrated = {x for link in exchanging for x in (link.provider_id, link.consumer_id)}
+    moving = exchanging(land)
+    through_bus = [x for x in moving if x.channel is Channel.SERVICE_BUS]
+    apps = built(land)
+    integrated = {x for link in moving for x in (link.provider_id, link.consumer_id)}
     joined = sum(1 for a in apps if a.id in integrated)
-    doc = _document(facts, "infrastructure")
     return climb(indicator.number, [
         ("Service bus tercatat dan sebagian integrasi melaluinya "
-         f"({share(len(through_bus), len(exchanging))} tautan).",
+         f"({share(len(through_bus), len(moving))} tautan).",
          bool(land.service_buses) and bool(through_bus)),
         ("Seluruh integrasi melalui service bus, tanpa point-to-point "
-         f"({share(len(through_bus), len(exchanging))} tautan).",
-         len(through_bus) == len(exchanging)),
-        ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu.",
-         bool(land.service_buses) and all(b.connected_to_splp for b in land.service_buses)
-         and _reviewed(doc)),
+         f"({share(len(through_bus), len(moving))} tautan).",
+         len(through_bus) == len(moving)),
+        _splp_reviewed(facts),
         ("Seluruh aplikasi yang berjalan terintegrasi "
          f"({share(joined, len(apps))}) dan hasil reviu ditindaklanjuti.",
-         bool(apps) and joined == len(apps) and _followed_up(doc)),
+         bool(apps) and joined == len(apps) and document_followed_up(facts, "infrastructure")),
     ], facts.blockers)
 
 
@@ -203,19 +184,16 @@ def service_portal(facts, indicator, _arg):
 def data_interoperability(facts, indicator, _arg):
     """18 Interoperabilitas Data: data exchanged automatically through the bus, recorded."""
     land = facts.landscape
-    exchanging = _exchanging(land)
-    good = [x for x in exchanging
-            if x.channel is Channel.SERVICE_BUS and x.data_exchanged.strip()]
-    doc = _document(facts, "infrastructure")
+    moving = exchanging(land)
+    good = [x for x in moving if x.channel is Channel.SERVICE_BUS and x.data_exchanged.strip()]
     return climb(indicator.number, [
         ("Sebagian data dipertukarkan otomatis lewat service bus dengan data yang "
          f"dipertukarkan tercatat ({len(good)} tautan).", bool(good)),
         ("Setiap pertukaran data lewat service bus dan mencatat data yang dipertukarkan "
-         f"({share(len(good), len(exchanging))} tautan).", len(good) == len(exchanging)),
-        ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu.",
-         bool(land.service_buses) and all(b.connected_to_splp for b in land.service_buses)
-         and _reviewed(doc)),
-        ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.", _followed_up(doc)),
+         f"({share(len(good), len(moving))} tautan).", len(good) == len(moving)),
+        _splp_reviewed(facts),
+        ("Hasil reviu Arsitektur Infrastruktur ditindaklanjuti.",
+         document_followed_up(facts, "infrastructure")),
     ], facts.blockers)
 
 

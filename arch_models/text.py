@@ -40,9 +40,14 @@ TEXT_PROBLEMS = {
 }
 
 
+#: what an XLSX or XML file cannot hold: the two classes above in one pass (exports call
+#: this on every text cell)
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def printable(value: str) -> str:
     """Replace what an XLSX or XML file cannot hold (records stored before input refused it)."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("\ufffd", value))
+    return _UNSTORABLE.sub("\ufffd", value)
 
 
 def is_formula_like(value) -> bool:

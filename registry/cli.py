@@ -373,7 +373,7 @@ def opd_scorecard_command(year, agency_code, as_json):
     year = year or date.today().year
     agency_id = _agency_for(agency_code).id if agency_code else None
     scores = opd_scorecard.scorecards(year, agency_id)
-    used = instruments.for_year(year)
+    used = instruments.for_agency_year(agency_id, year)
     if as_json:
         click.echo(json.dumps({"year": year, "instrument": used.id,
                                "opds": [opd_scorecard.as_dict(s, used) for s in scores]},

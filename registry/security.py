@@ -51,8 +51,6 @@ _BRACKETS = re.compile(rb"[\[\]{}]")
 
 def json_depth(body: bytes) -> int:
     """Return how deep a JSON text nests (brackets outside strings), without parsing it."""
-    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
-        return 0  # cannot nest deeper than it has brackets
     depth = deepest = 0
     for bracket in _BRACKETS.findall(_JSON_STRING.sub(b"", body)):
         if bracket in (b"[", b"{"):
@@ -74,7 +72,10 @@ def init_security(app):
     def refuse_deep_json():
         # Python's JSON parser recurses once per level: a body nested a thousand deep would
         # end in a RecursionError (a 500) before any schema sees it
-        if request.is_json and json_depth(request.get_data(cache=True)) > MAX_JSON_DEPTH:
+        body = request.get_data(cache=True) if request.is_json else b""
+        # a body cannot nest deeper than it has brackets: most are not scanned at all
+        if body.count(b"[") + body.count(b"{") > MAX_JSON_DEPTH \
+                and json_depth(body) > MAX_JSON_DEPTH:
             message = _("JSON bersarang terlalu dalam (paling banyak %(n)s tingkat).",
                         n=MAX_JSON_DEPTH)
             raise ValidationFailedError(message, errors={"_schema": [message]})

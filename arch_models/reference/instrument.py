@@ -125,6 +125,12 @@ class Instrument:
         """The Indicator attribute that names its group: ``domain`` or ``aspect``."""
         return "domain" if self.domains else "aspect"
 
+    @property
+    def audit_indicators(self) -> tuple[int, ...]:
+        """The indicators the audit records cap (29-31 of 59/2020, 9 of the Indeks Pemdi)."""
+        return tuple(sorted({n for concern, n in self.blocker_targets.items()
+                             if concern.startswith("audit_") and n is not None}))
+
     def level_name(self, level: int) -> str:
         """Return the name of a level (1-5)."""
         return self.level_names[level - 1]

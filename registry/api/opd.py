@@ -38,7 +38,7 @@ class Scorecard(MethodView):
     def get(self, args):
         """Scores, targets of the year, progress and rank of every OPD (of one agency)."""
         year = args.get("year") or date.today().year
-        used = instruments.for_year(year)
+        used = instruments.for_agency_year(args.get("agency"), year)
         return [opd_scorecard.as_dict(s, used)
                 for s in opd_scorecard.scorecards(year, args.get("agency"))]
 

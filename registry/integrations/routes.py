@@ -1,5 +1,7 @@
 """Routes of the integration area: parse, call a service, render."""
 
+from datetime import date
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
@@ -14,6 +16,7 @@ from registry.integrations import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.integrations import LinkFormSchema, LinkQueryArgsSchema
 from registry.services import analysis, changelog, integrations, organisation
+from registry.services.assessments import FIRST_YEAR, LAST_YEAR
 from registry.services.permissions import INVENTORY_MAINTAINERS
 
 WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
@@ -138,16 +141,14 @@ def _year_arg(args):
     raw = args.get("year", "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 2018 <= int(raw) <= 2100:
-        abort(400, description=_("Tahun harus antara %(low)s dan %(high)s.", low=2018,
-                                 high=2100))
+    if not raw.isdigit() or not FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        abort(400, description=_("Tahun harus antara %(low)s dan %(high)s.", low=FIRST_YEAR,
+                                 high=LAST_YEAR))
     return int(raw)
 
 
 def _blocker_years():
     """The years the blockers page offers: this year and the three before."""
-    from datetime import date
-
     this = date.today().year
     return list(range(this, this - 4, -1))
 

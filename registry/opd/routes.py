@@ -51,12 +51,9 @@ def scorecard():
     """Every OPD's score, target, progress and rank, with the facts behind them."""
     year, agency_id = _year_and_agency(filter_args(request.args))
     scores = opd_scorecard.scorecards(year, agency_id)
-    used = instruments.for_year(year)
-    audit_indicators = sorted({n for concern, n in used.blocker_targets.items()
-                               if concern.startswith("audit_") and n is not None})
+    used = instruments.for_agency_year(agency_id, year)
     return render_template(
-        "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id,
-        instrument=used, audit_indicators=", ".join(map(str, audit_indicators)),
+        "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id, instrument=used,
         components=COMPONENTS, audit_gaps=opd_scorecard.audit_gaps(agency_id),
         can_set_targets=current_actor().role in INVENTORY_MAINTAINERS,
         errors={},
@@ -68,7 +65,7 @@ def scorecard_xlsx():
     """The scorecard as XLSX, for the performance-allowance process."""
     year, agency_id = _year_and_agency(filter_args(request.args))
     body = exporting.scorecard_xlsx(opd_scorecard.scorecards(year, agency_id), year,
-                                    instruments.for_year(year))
+                                    instruments.for_agency_year(agency_id, year))
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet",
                     headers={"Content-Disposition":

@@ -63,20 +63,12 @@ def resolve_agency(agency_id=None, agency_code=None):
     return agency
 
 
-def report_instrument(agency, year):
-    """Return the instrument blockers are read for: the agency's of the year (its assessment's
-    when there is one), or the year's for every agency."""
-    if agency is None:
-        return instruments.for_year(year)
-    return instruments.for_agency_year(agency.id, year)
-
-
 def blocker_report(agency, *, as_of=None, year=None):
     """Find what stands between the agency (None: every agency) and level 5, read for the
     instrument of ``year`` (default: the year of ``as_of``, else this year)."""
     as_of = as_of or date.today()
     year = year or as_of.year
-    used = report_instrument(agency, year)
+    used = instruments.for_agency_year(agency.id if agency is not None else None, year)
     land = load_landscape(agency.id if agency is not None else None)
     with paused_gc():
         # Audits are judged per agency; a landscape of every agency would pool them.
@@ -173,7 +165,7 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
         return diagrams.build_unit(land, target, url_for_unit=url_for_unit, channels=channels,
                                    statuses=statuses, max_nodes=max_nodes, **common)
     if kind == "blockers":
-        used = report_instrument(agency, year or date.today().year)
+        used = instruments.for_agency_year(agency.id, year or date.today().year)
         found = blocker_rules.find_blockers(land, as_of=date.today(),
                                             targets=used.blocker_targets)
         return diagrams.build_blockers(land, found, url_for_unit=url_for_unit,

@@ -96,6 +96,14 @@ def _apply_computed(assessment, by_indicator):
     return changed
 
 
+def _known_instrument(instrument_id):
+    """Return the instrument an admin names, or refuse the field."""
+    try:
+        return instruments.catalogue().get(instrument_id)
+    except KeyError:
+        raise reference_error("instrument_id", _("Instrumen tidak dikenal.")) from None
+
+
 def _chosen_instrument(year, instrument_id, reason, actor):
     """Return the instrument to score a year with: the year's own, or another an admin chose
     with a reason."""
@@ -103,10 +111,7 @@ def _chosen_instrument(year, instrument_id, reason, actor):
     if not instrument_id or instrument_id == governing.id:
         return governing, None
     require_role(actor, Role.ADMIN)
-    try:
-        chosen = instruments.catalogue().get(instrument_id)
-    except KeyError:
-        raise reference_error("instrument_id", _("Instrumen tidak dikenal.")) from None
+    chosen = _known_instrument(instrument_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailedError(errors={"reason": [_(
@@ -157,10 +162,7 @@ def change_instrument(assessment_id, instrument_id, *, actor, reason, expected_v
     if instrument_id == assessment.instrument_id:
         raise ValidationFailedError(errors={"instrument_id": [_(
             "Penilaian ini sudah memakai instrumen %(id)s.", id=instrument_id)]})
-    try:
-        target = instruments.catalogue().get(instrument_id)
-    except KeyError:
-        raise reference_error("instrument_id", _("Instrumen tidak dikenal.")) from None
+    target = _known_instrument(instrument_id)
     if not (reason or "").strip():
         raise ValidationFailedError(errors={"reason": [_(
             "Wajib diisi: alasan memakai instrumen lain untuk tahun ini.")]})
@@ -457,9 +459,7 @@ def score_all(year):
     for agency_id, instrument_id, indicator, computed, entered in rows:
         levels[agency_id][indicator] = effective_level(computed, entered)
         used[agency_id] = instrument_id
-    known = {}
-    for instrument_id in set(used.values()):
-        known[instrument_id] = instruments.get(instrument_id)
+    known = {instrument_id: instruments.get(instrument_id) for instrument_id in set(used.values())}
     return {agency_id: scoring.index(found, known[used[agency_id]])
             for agency_id, found in levels.items()}
 

@@ -86,7 +86,7 @@ def desk(unit_id, *, year=None, today=None):
         gaps = [_(text) for name, text in EVIDENCE_GAPS if _lacks(application, name)]
         if gaps:
             result.evidence.append((application, gaps))
-    targets = instruments.for_year(year or today.year).blocker_targets
+    targets = instruments.for_agency_year(unit.agency_id, year or today.year).blocker_targets
     result.next_steps = [_(NEXT_STEPS[concern], n=n, i=targets[concern])
                          for concern, n in facts.blocker_counts.items()
                          if n and targets.get(concern) is not None]

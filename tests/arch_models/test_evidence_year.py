@@ -155,3 +155,12 @@ def test_an_area_reviewed_last_year_stays_at_level_3():
                      guideline_on=date(2025, 1, 1), reviewed_on=date(2025, 12, 31))
     land = landscape_of(apps=[app(1), app(2)], links=[link(1, 1, 2)])
     assert _level(land, 24, areas={"ict_assets": area}).level == 3
+
+
+def test_planned_applications_count_nowhere_under_either_instrument():
+    planned = app(3, lifecycle=ls.Lifecycle.PLANNED)  # no links, never reviewed: not built yet
+    land = landscape_of(apps=[planned, app(1), app(2)], links=[link(1, 1, 2)])
+    assert _level(land, 18).level == 5
+    assert _level(land, 16, PEMDI).level == 5
+    only = landscape_of(apps=[planned])
+    assert (_level(only, 15).level, _level(only, 13, PEMDI).level) == (1, 1)

@@ -4,6 +4,7 @@ from registry.security import MAX_JSON_DEPTH, json_depth
 
 
 def test_json_depth_counts_brackets_outside_strings():
+    assert json_depth(b'{"a": [1, {"b": "[[[[not brackets]]]]"}]}') == 3
     assert json_depth(b'{"a": [1, {"b": "[[[[not brackets]]]]"}]}' * 20) == 3
     assert json_depth(b"[" * 1000 + b"]" * 1000) == 1000
 

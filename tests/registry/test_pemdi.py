@@ -220,3 +220,20 @@ def test_switching_instrument_keeps_the_old_scores_in_the_change_log(agency, mak
     kept = {row["indicator"]: row for row in entry.before["scores"]}
     assert kept[20]["entered_level"] == 3 and kept[20]["note"] == "survei SKM"
     assert kept[20]["evidence"] == [{"label": "Laporan SKM", "url": None}]
+
+
+def test_every_view_of_blockers_follows_the_instrument_an_admin_chose(
+        client, auth, agency, unit, make_user, make_application):
+    from registry.services import analysis, desk
+
+    one, two = make_application(name="SIMDA"), make_application(name="e-Budgeting")
+    integrations.create_link({"provider_id": one.id, "consumer_id": two.id,
+                              "channel": "direct_api", "status": "active"}, actor=None)
+    assessments.open_assessment(agency.id, 2026, actor=make_user("admin"),
+                                instrument_id="permenpanrb-59-2020", reason="Pembanding")
+    assert analysis.blocker_report(agency, year=2026).instrument.id == "permenpanrb-59-2020"
+    steps = desk.desk(unit.id, year=2026).next_steps
+    assert any("point-to-point" in step and "indikator 18" in step for step in steps)
+    auth.login("viewer")
+    page = client.get(f"/opd-scorecard?year=2026&agency={agency.id}").text
+    assert "Indeks SPBE" in page
