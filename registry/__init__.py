@@ -55,7 +55,7 @@ def load_instruments(app):
 def register_extensions(app):
     """Bind the extensions to this app."""
     from registry import auth
-    from registry.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+    from registry.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from registry.i18n import select_locale
     from registry.models.text_match import in_declared_schema
 
@@ -65,6 +65,7 @@ def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
+    limiter.init_app(app)
     auth.init_login(app, login_manager)
 
 

@@ -50,6 +50,24 @@ def demo_command(agencies, apps, links, seed, if_empty):
     )
 
 
+def _unit_id(unit_code, agency_code):
+    """Return the id of the OPD with this code (within --agency when given), or None."""
+    if not unit_code:
+        return None
+    from sqlalchemy import func, select
+
+    from registry.extensions import db
+
+    stmt = select(models.Unit.id).join(models.Agency).where(
+        func.lower(models.Unit.code) == unit_code.strip().lower())
+    if agency_code:
+        stmt = stmt.where(func.lower(models.Agency.code) == agency_code.strip().lower())
+    found = db.session.scalars(stmt).all()
+    if len(found) != 1:
+        _fail(f"--unit: {'tidak ditemukan' if not found else 'ambigu, beri --agency'}.")
+    return found[0]
+
+
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
@@ -60,19 +78,7 @@ def demo_command(agencies, apps, links, seed, if_empty):
 @with_appcontext
 def create_user_command(email, name, role, unit_code, agency_code, password):
     """Create a user with a role (an OPD operator needs --unit)."""
-    from sqlalchemy import select
-
-    from registry.extensions import db
-
-    unit_id = None
-    if unit_code:
-        stmt = select(models.Unit.id).join(models.Agency).where(models.Unit.code == unit_code)
-        if agency_code:
-            stmt = stmt.where(models.Agency.code == agency_code)
-        found = db.session.scalars(stmt).all()
-        if len(found) != 1:
-            _fail(f"--unit: {'tidak ditemukan' if not found else 'ambigu, beri --agency'}.")
-        unit_id = found[0]
+    unit_id = _unit_id(unit_code, agency_code)
     try:
         user = users.create_user(
             {"email": email, "name": name, "role": role, "unit_id": unit_id, "password": password},
@@ -102,7 +108,76 @@ def create_token_command(email, name):
     click.echo(token)
 
 
-COMMANDS = (demo_command, create_user_command, create_token_command)
+@click.group("user")
+def user_group():
+    """Manage accounts: deactivate, activate, change a role, set a temporary password, unlock."""
+
+
+def _user(email):
+    user = users.user_by_email(email)
+    if user is None:
+        _fail(f"{email}: pengguna tidak ditemukan.")
+    return user
+
+
+def _run(call):
+    try:
+        return call()
+    except RegistryError as error:
+        _fail(_error_text(error))
+
+
+@user_group.command("deactivate")
+@click.argument("email")
+@with_appcontext
+def user_deactivate_command(email):
+    """Deactivate a user: every session and API token stops at once."""
+    user = _run(lambda: users.set_active(_user(email).id, False, actor=None))
+    click.echo(f"Pengguna {user.email} dinonaktifkan; semua sesinya berakhir.")
+
+
+@user_group.command("activate")
+@click.argument("email")
+@with_appcontext
+def user_activate_command(email):
+    """Activate a user again."""
+    user = _run(lambda: users.set_active(_user(email).id, True, actor=None))
+    click.echo(f"Pengguna {user.email} diaktifkan.")
+
+
+@user_group.command("role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in models.Role]))
+@click.option("--unit", "unit_code", default=None, help="Unit code, for an opd_operator.")
+@click.option("--agency", "agency_code", default=None, help="Agency code of --unit.")
+@with_appcontext
+def user_role_command(email, role, unit_code, agency_code):
+    """Give a user another role (an OPD operator needs --unit)."""
+    data = {"role": role, "unit_id": _unit_id(unit_code, agency_code)}
+    user = _run(lambda: users.change_role(_user(email).id, data, actor=None))
+    click.echo(f"Peran {user.email} kini {user.role.value}.")
+
+
+@user_group.command("password")
+@click.argument("email")
+@with_appcontext
+def user_password_command(email):
+    """Set a temporary password (printed last, once); the user changes it at sign-in."""
+    user, password = _run(lambda: users.set_temporary_password(_user(email).id, actor=None))
+    click.echo(f"Sandi sementara {user.email} (wajib diganti saat masuk; sesi lama berakhir):")
+    click.echo(password)
+
+
+@user_group.command("unlock")
+@click.argument("email")
+@with_appcontext
+def user_unlock_command(email):
+    """Let a user whose sign-in is slowed down by failures try again at once."""
+    user = _run(lambda: users.unlock_sign_in(_user(email).id, actor=None))
+    click.echo(f"Masuk untuk {user.email} dibuka kembali.")
+
+
+COMMANDS = (demo_command, create_user_command, create_token_command, user_group)
 
 
 @click.command("blockers")

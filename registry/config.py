@@ -41,6 +41,13 @@ class Config:
     #: failed sign-ins allowed per e-mail (and 4x that per address) in the window below
     REGISTRY_LOGIN_ATTEMPTS = 5
     REGISTRY_LOGIN_WINDOW_MINUTES = 15
+    #: a session with no request for this long ends
+    REGISTRY_SESSION_IDLE_MINUTES = 8 * 60
+    #: per client address (limits' notation); the e-mail throttle above works besides them
+    REGISTRY_RATELIMIT_SIGN_IN = "20 per minute"
+    REGISTRY_RATELIMIT_CATALOGUE = "60 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"  # one process; redis://… when several servers share it
+    RATELIMIT_HEADERS_ENABLED = True
 
 
 #: environment variable -> config key; the only place the environment is read.
@@ -61,12 +68,16 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_PROXY_FIX": "REGISTRY_PROXY_FIX",
     "REGISTRY_LOGIN_ATTEMPTS": "REGISTRY_LOGIN_ATTEMPTS",
     "REGISTRY_LOGIN_WINDOW_MINUTES": "REGISTRY_LOGIN_WINDOW_MINUTES",
+    "REGISTRY_SESSION_IDLE_MINUTES": "REGISTRY_SESSION_IDLE_MINUTES",
+    "REGISTRY_RATELIMIT_SIGN_IN": "REGISTRY_RATELIMIT_SIGN_IN",
+    "REGISTRY_RATELIMIT_CATALOGUE": "REGISTRY_RATELIMIT_CATALOGUE",
+    "REGISTRY_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
 }
 
 #: settings read as yes/no and as whole numbers
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REGISTRY_MAIL_USE_TLS", "REGISTRY_PROXY_FIX"}
 INTEGER_KEYS = {"REGISTRY_REQUEST_DUE_DAYS", "REGISTRY_MAIL_PORT", "REGISTRY_LOGIN_ATTEMPTS",
-                "REGISTRY_LOGIN_WINDOW_MINUTES"}
+                "REGISTRY_LOGIN_WINDOW_MINUTES", "REGISTRY_SESSION_IDLE_MINUTES"}
 
 
 def load_env_config(config, environ=None):

@@ -2,6 +2,8 @@
 
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -31,3 +33,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
+#: per-address rate limits of the public surfaces (sign-in, catalogue); the storage is
+#: RATELIMIT_STORAGE_URI: memory in one process, Redis when several servers share it
+limiter = Limiter(get_remote_address)

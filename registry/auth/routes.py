@@ -1,15 +1,28 @@
 """Sign in and out, the language switch, and the user's own API tokens."""
 
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from marshmallow import ValidationError
 
 from registry.auth import current_actor
+from registry.extensions import limiter
+from registry.forms import parse_form, run_service
 from registry.schemas.common import translate_errors
-from registry.schemas.users import TokenFormSchema
+from registry.schemas.users import PasswordChangeFormSchema, TokenFormSchema
 from registry.services import users
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -23,30 +36,47 @@ def _safe_next(target):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTRY_RATELIMIT_SIGN_IN"], methods=["POST"])
 def login():
     """Show the sign-in form and sign the user in."""
     error, status = None, 200
     if request.method == "POST":
         email, address = request.form.get("email"), request.remote_addr
-        wait = users.sign_in_wait(email, address)
-        if wait:
-            error = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(n)s menit.",
-                      n=wait)
-            return render_template("auth/login.html", error=error), 429
+        turn = users.claim_sign_in(email, address)
+        if not turn.allowed:
+            error = _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(n)s detik.",
+                      n=turn.wait_seconds)
+            return render_template("auth/login.html", error=error), 429, \
+                {"Retry-After": str(turn.wait_seconds)}
         user = users.authenticate(email, request.form.get("password"))
         if user is not None:
-            users.clear_failed_sign_ins(email)
+            users.sign_in_succeeded(email, address)
             session.clear()
             login_user(user)
+            session["seen"] = int(time.time())
             return redirect(_safe_next(request.args.get("next")))
-        users.record_failed_sign_in(email, address)
-        error, status = _("Surel atau kata sandi salah."), 401
+        error, status = _failure_message(email), 401
     return render_template("auth/login.html", error=error), status
+
+
+def _failure_message(email):
+    """Say the sign-in failed, and warn when the next failure starts the delays."""
+    left = users.tries_left(email)
+    if left == 1:
+        return _("Surel atau kata sandi salah. Satu percobaan lagi; setelah itu masuk ditunda "
+                 "sebentar, makin lama setiap kali gagal.")
+    if left == 0:
+        return _("Surel atau kata sandi salah. Masuk ditunda sebentar sebelum percobaan "
+                 "berikutnya.")
+    return _("Surel atau kata sandi salah.")
 
 
 @bp.post("/logout")
 def logout():
-    """Sign the user out."""
+    """Sign the user out of this and every other session."""
+    actor = current_actor()
+    if actor is not None:
+        users.end_sessions(actor)
     logout_user()
     session.clear()
     flash(_("Anda telah keluar."), "info")
@@ -56,8 +86,6 @@ def logout():
 @bp.get("/language/<code>")
 def set_language(code):
     """Switch the interface language for this session."""
-    from flask import current_app
-
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["locale"] = code
@@ -83,6 +111,25 @@ def account():
     )
     # the page may show a new token once: no cache, proxy or back button may keep it
     return page, status, {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Let the user choose a new password (required after a temporary one)."""
+    actor, errors = current_actor(), {}
+    if request.method == "POST":
+        data, errors = parse_form(PasswordChangeFormSchema(), request.form)
+        if not errors:
+            _user, errors, _conflict = run_service(lambda: users.change_own_password(actor, data))
+        if not errors:
+            # the other sessions ended with the old password; this one goes on under the new
+            login_user(actor)
+            session["seen"] = int(time.time())
+            flash(_("Kata sandi diganti. Sesi lain akun ini telah diakhiri."), "success")
+            return redirect(url_for("auth.account"))
+    page = render_template("auth/password.html", errors=errors)
+    return page, (422 if errors else 200), {"Cache-Control": "no-store"}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -1,12 +1,14 @@
 """Routes of the public catalogue: read-only, no sign-in, published applications only."""
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 
 from registry.catalogue import bp
+from registry.extensions import limiter
 from registry.services import catalogue, organisation
 
 
 @bp.get("/katalog")
+@limiter.limit(lambda: current_app.config["REGISTRY_RATELIMIT_CATALOGUE"])
 def index():
     """The instansi's published applications, with a search."""
     q = (request.args.get("q") or "").strip()[:200]

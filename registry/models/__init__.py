@@ -17,8 +17,8 @@ from registry.models.organisation import (
     Agency,
     AgencyKind,
     ApiToken,
-    LoginAttempt,
     Role,
+    SignInThrottle,
     Unit,
     User,
 )
@@ -45,7 +45,7 @@ __all__ = [
     "Initiative",
     "InitiativeStatus",
     "InitiativeYear",
-    "LoginAttempt",
+    "SignInThrottle",
     "IndicatorScore",
     "IntegrationLink",
     "ManagementArea",

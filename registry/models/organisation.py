@@ -4,7 +4,8 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -84,6 +85,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     #: preferred interface language, "id" or "en"
     locale: Mapped[str | None] = mapped_column(String(5))
+    #: part of every session's id: raising it ends all the user's sessions at once
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: set with a temporary password; the user chooses a new one before anything else
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=sa_false())
 
     unit: Mapped[Unit | None] = relationship()
 
@@ -91,6 +97,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_active(self):
         """Tell Flask-Login whether the account may sign in."""
         return self.active
+
+    def get_id(self):
+        """Return the session id "<id>.<generation>", so a raised generation ends old sessions."""
+        return f"{self.id}.{self.session_generation or 0}"
 
     def __str__(self):
         return self.name
@@ -117,13 +127,14 @@ class ApiToken(db.Model):
         return f"{self.name} ({self.prefix}…)"
 
 
-class LoginAttempt(db.Model):
-    """A failed sign-in, kept for the window of the login throttle."""
+class SignInThrottle(db.Model):
+    """Failed sign-ins of one e-mail or one address, and when the next try is allowed."""
 
-    __tablename__ = "login_attempts"
+    __tablename__ = "sign_in_throttles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    #: the client's address (IPv6 fits)
-    address: Mapped[str] = mapped_column(String(45), index=True)
-    at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
+    #: "email:<address>" or "address:<client address>"
+    key: Mapped[str] = mapped_column(String(320), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(AwareDateTime(), index=True)
+    #: no try before this moment; empty while the free tries last
+    next_allowed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())

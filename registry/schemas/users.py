@@ -39,3 +39,18 @@ class TokenFormSchema(FormSchema):
     """A new API token."""
 
     name = String(required=True, validate=Length(min=1, max=100))
+
+
+class UserRoleFormSchema(FormSchema):
+    """An admin gives a user another role (and an OPD for an operator)."""
+
+    role = Enum(Role, required=True)
+    unit_id = Integer(allow_none=True)
+
+
+class PasswordChangeFormSchema(FormSchema):
+    """A user chooses a new password; the service checks the rules and names the field."""
+
+    current_password = String(required=True, load_only=True, validate=Length(max=200))
+    new_password = String(required=True, load_only=True, validate=Length(max=200))
+    repeat = String(required=True, load_only=True, validate=Length(max=200))

@@ -20,7 +20,7 @@ def values_of(obj):
     """Return the record's column values as JSON-ready data (the change log's before/after)."""
     values = {}
     for attr in inspect(obj).mapper.column_attrs:
-        if attr.key in _NOISE or attr.key == "password_hash":
+        if attr.key in _NOISE or attr.key in ("password_hash", "session_generation"):
             continue
         values[attr.key] = jsonable(getattr(obj, attr.key))
     return values

@@ -3,15 +3,16 @@
 import hashlib
 import math
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry import models
-from registry.errors import ValidationFailedError
+from registry.errors import ConflictError, ValidationFailedError
 from registry.extensions import db
 from registry.models.base import utcnow
 from registry.services import changelog
@@ -63,10 +64,8 @@ def create_user(data, *, actor):
     if problems := password_problems(data.get("password")):
         errors["password"] = problems
     unit_id = data.get("unit_id")
-    if role == models.Role.OPD_OPERATOR and not unit_id:
-        errors["unit_id"] = [_("Operator OPD wajib terikat pada satu OPD.")]
-    elif unit_id and db.session.get(models.Unit, unit_id) is None:
-        errors["unit_id"] = [_("OPD tidak dikenal.")]
+    if problem := _unit_problem(role, unit_id):
+        errors["unit_id"] = [problem]
     if errors:
         raise ValidationFailedError(_("Data pengguna tidak sah."), errors=errors)
     with transaction():
@@ -86,53 +85,248 @@ def create_user(data, *, actor):
     return user
 
 
-def sign_in_wait(email, address, *, now=None):
-    """Return the minutes to wait before signing in again, or 0.
+def _unit_problem(role, unit_id):
+    """Return the unit_id error for a role, or None."""
+    if role == models.Role.OPD_OPERATOR and not unit_id:
+        return _("Operator OPD wajib terikat pada satu OPD.")
+    if unit_id and db.session.get(models.Unit, unit_id) is None:
+        return _("OPD tidak dikenal.")
+    return None
 
-    Too many failures for one e-mail (or, four times as many, from one address) within the
-    window lock further attempts until the oldest of them leaves the window.
+
+def _keep_an_admin(user, actor):
+    """Refuse to take the admin role or the account away from the last active admin, or from
+    oneself (another admin must do it), so nobody locks the registry."""
+    if user.role != models.Role.ADMIN or not user.active:
+        return
+    if actor is not None and actor.id == user.id:
+        raise ConflictError(_("Anda tidak dapat mencabut peran admin atau menonaktifkan akun "
+                              "Anda sendiri; minta admin lain."))
+    others = db.session.scalar(select(func.count(models.User.id)).where(
+        models.User.role == models.Role.ADMIN, models.User.active.is_(True),
+        models.User.id != user.id))
+    if not others:
+        raise ConflictError(_("Harus tetap ada satu admin aktif."))
+
+
+def end_sessions(user):
+    """End every session of the user at once (their cookies name the old generation)."""
+    with transaction():
+        user.session_generation = (user.session_generation or 0) + 1
+
+
+def change_role(user_id, data, *, actor):
+    """Give a user another role (an OPD operator needs a unit); admins only."""
+    require_role(actor, models.Role.ADMIN)
+    role, unit_id = models.Role(data["role"]), data.get("unit_id")
+    if problem := _unit_problem(role, unit_id):
+        raise ValidationFailedError(_("Data pengguna tidak sah."), errors={"unit_id": [problem]})
+    with transaction():
+        user = get_or_404(models.User, user_id)
+        if role != models.Role.ADMIN:
+            _keep_an_admin(user, actor)
+        unit_id = unit_id if role == models.Role.OPD_OPERATOR else None
+        before = {"role": user.role.value, "unit_id": user.unit_id}
+        user.role, user.unit_id = role, unit_id
+        changelog.log_change("update", user, actor=actor, before=before,
+                             after={"role": role.value, "unit_id": unit_id})
+    return user
+
+
+def set_active(user_id, active, *, actor):
+    """Deactivate a user (every session and token stops at once) or activate them again."""
+    require_role(actor, models.Role.ADMIN)
+    with transaction():
+        user = get_or_404(models.User, user_id)
+        if user.active == active:
+            return user
+        if not active:
+            _keep_an_admin(user, actor)
+            end_sessions(user)
+        user.active = active
+        changelog.log_change("update", user, actor=actor, before={"active": not active},
+                             after={"active": active})
+    return user
+
+
+def set_temporary_password(user_id, *, actor):
+    """Give a user a new random password to change at the next sign-in; return it (shown once).
+
+    The user's sessions end: whoever held the old password is signed out too.
     """
-    config = current_app.config
-    limit = config["REGISTRY_LOGIN_ATTEMPTS"]
-    window = timedelta(minutes=config["REGISTRY_LOGIN_WINDOW_MINUTES"])
+    require_role(actor, models.Role.ADMIN)
+    password = _temporary_password()
+    with transaction():
+        user = get_or_404(models.User, user_id)
+        user.password_hash = _hash(password)
+        user.must_change_password = True
+        end_sessions(user)
+        changelog.log_change("update", user, actor=actor, before={"password": "…"},
+                             after={"password": _("sandi sementara")})
+    return user, password
+
+
+def _temporary_password():
+    """Return three groups of four easily read characters, e.g. ``k7mq-2xwd-p9ta``."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    while True:
+        password = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+        if not password_problems(password):
+            return password
+
+
+def change_own_password(user, data):
+    """Change the signed-in user's password; the user's other sessions end.
+
+    ``data`` holds ``current_password``, ``new_password`` and ``repeat``.
+    """
+    errors = {}
+    if not check_password_hash(user.password_hash, data.get("current_password") or ""):
+        errors["current_password"] = [_("Kata sandi saat ini salah.")]
+    new = data.get("new_password") or ""
+    if problems := password_problems(new):
+        errors["new_password"] = problems
+    elif new == data.get("current_password"):
+        errors["new_password"] = [_("Kata sandi baru harus berbeda dari yang lama.")]
+    if not errors and new != data.get("repeat"):
+        errors["repeat"] = [_("Ulangan kata sandi tidak sama.")]
+    if errors:
+        raise ValidationFailedError(_("Kata sandi belum diganti."), errors=errors)
+    with transaction():
+        user.password_hash = _hash(new)
+        user.must_change_password = False
+        end_sessions(user)
+        changelog.log_change("update", user, actor=user, before={"password": "…"},
+                             after={"password": _("diganti pemiliknya")})
+    return user
+
+
+def user_by_email(email):
+    """Return the user with this e-mail (any case), or None."""
+    return db.session.scalar(select(models.User).where(func.lower(models.User.email) ==
+                                                       _normal(email)))
+
+
+@dataclass(frozen=True)
+class SignInTurn:
+    """The answer to "may this e-mail try a password now?"."""
+
+    allowed: bool
+    #: seconds until the next try is allowed (when refused)
+    wait_seconds: int = 0
+
+
+def _throttle_keys(email, address):
+    """Return (key, free tries) for the e-mail and for the client's address."""
+    limit = current_app.config["REGISTRY_LOGIN_ATTEMPTS"]
+    return ((f"email:{_normal(email)}"[:320], limit), (f"address:{address or ''}"[:320], 4 * limit))
+
+
+def _delay(failures, free):
+    """Return the wait after ``failures`` failures: none within the free tries, then 30 s,
+    doubling with each further failure, never longer than the window."""
+    if failures < free:
+        return None
+    window = current_app.config["REGISTRY_LOGIN_WINDOW_MINUTES"] * 60
+    return timedelta(seconds=min(window, 30 * 2 ** min(failures - free, 20)))
+
+
+def claim_sign_in(email, address, *, now=None):
+    """Count a sign-in try for the e-mail and the address, or say how long to wait.
+
+    The try is counted before the password is checked, in one transaction whose conditional
+    updates lock the rows, so parallel tries cannot all slip through on the same count.
+    A success gives the try back (:func:`sign_in_succeeded`). Past the free tries an e-mail is
+    slowed down rather than locked: its owner waits seconds, an attacker waits longer each time.
+    """
     now = now or utcnow()
-    attempt = models.LoginAttempt
-    since = now - window
-    for column, value, allowed in ((attempt.email, _normal(email), limit),
-                                   (attempt.address, address or "", 4 * limit)):
-        times = db.session.scalars(select(attempt.at).where(column == value, attempt.at > since)
-                                   .order_by(attempt.at.desc()).limit(allowed)).all()
-        if len(times) >= allowed:
-            oldest = times[-1]
-            return max(1, math.ceil((oldest + window - now).total_seconds() / 60))
-    return 0
+    window = timedelta(minutes=current_app.config["REGISTRY_LOGIN_WINDOW_MINUTES"])
+    throttle = models.SignInThrottle
+    with transaction() as session:
+        session.execute(delete(throttle).where(throttle.last_failure_at < now - timedelta(days=1)))
+        for key, free in _throttle_keys(email, address):
+            session.execute(_insert_missing(session, key))
+            # a key quiet for a whole window after its last delay starts afresh
+            quiet_since = func.coalesce(throttle.next_allowed_at, throttle.last_failure_at)
+            session.execute(update(throttle).where(throttle.key == key,
+                                                   quiet_since < now - window)
+                            .values(failures=0, next_allowed_at=None))
+            claimed = session.execute(
+                update(throttle)
+                .where(throttle.key == key, or_(throttle.next_allowed_at.is_(None),
+                                                throttle.next_allowed_at <= now))
+                .values(failures=throttle.failures + 1, last_failure_at=now)
+            ).rowcount
+            if not claimed:
+                waiting_until = session.scalar(select(throttle.next_allowed_at)
+                                               .where(throttle.key == key))
+                session.rollback()  # nothing of this try is counted
+                return SignInTurn(False, max(1, math.ceil((waiting_until - now).total_seconds())))
+            failures = session.scalar(select(throttle.failures).where(throttle.key == key))
+            delay = _delay(failures, free)
+            session.execute(update(throttle).where(throttle.key == key)
+                            .values(next_allowed_at=now + delay if delay else None))
+    return SignInTurn(True)
 
 
-def record_failed_sign_in(email, address):
-    """Remember a failed sign-in (and forget ones older than a day)."""
-    attempt = models.LoginAttempt
-    with transaction():
-        db.session.execute(delete(attempt).where(attempt.at < utcnow() - timedelta(days=1)))
-        db.session.add(attempt(email=_normal(email)[:254], address=(address or "")[:45]))
+def _insert_missing(session, key):
+    """Return an INSERT of an empty throttle row that does nothing when the row exists."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(models.SignInThrottle).values(key=key, failures=0).on_conflict_do_nothing()
 
 
-def clear_failed_sign_ins(email):
-    """Forget an e-mail's failures once its owner signed in."""
-    attempt = models.LoginAttempt
-    with transaction():
-        db.session.execute(delete(attempt).where(attempt.email == _normal(email)))
+def sign_in_succeeded(email, address):
+    """Forget the e-mail's failures and give the address its try back (an office shares one)."""
+    throttle = models.SignInThrottle
+    (email_key, _free), (address_key, free) = _throttle_keys(email, address)
+    with transaction() as session:
+        session.execute(delete(throttle).where(throttle.key == email_key))
+        session.execute(update(throttle).where(throttle.key == address_key, throttle.failures > 0)
+                        .values(failures=throttle.failures - 1))
+        session.execute(update(throttle).where(throttle.key == address_key,
+                                               throttle.failures < free)
+                        .values(next_allowed_at=None))
+
+
+def tries_left(email):
+    """Return how many free tries the e-mail has before sign-in is slowed down."""
+    (key, free), _address = _throttle_keys(email, None)
+    failures = db.session.scalar(select(models.SignInThrottle.failures)
+                                 .where(models.SignInThrottle.key == key)) or 0
+    return max(0, free - failures)
+
+
+def slowed_emails(*, now=None):
+    """Return {e-mail: allowed again at} for the e-mails whose sign-in is slowed down now."""
+    throttle = models.SignInThrottle
+    rows = db.session.execute(select(throttle.key, throttle.next_allowed_at).where(
+        throttle.key.startswith("email:"), throttle.next_allowed_at > (now or utcnow())))
+    return {key.removeprefix("email:"): until for key, until in rows}
+
+
+def unlock_sign_in(user_id, *, actor):
+    """Let a user whose sign-in is slowed down try again at once (admins)."""
+    require_role(actor, models.Role.ADMIN)
+    throttle = models.SignInThrottle
+    with transaction() as session:
+        user = get_or_404(models.User, user_id)
+        key = f"email:{_normal(user.email)}"
+        if session.execute(delete(throttle).where(throttle.key == key)).rowcount:
+            changelog.log_change("update", user, actor=actor, before={"sign_in": "slowed"},
+                                 after={"sign_in": "unlocked"})
+    return user
 
 
 def _normal(email):
     return (email or "").strip().lower()
 
 
-
 def authenticate(email, password):
     """Return the active user with this e-mail and password, or None."""
-    user = db.session.scalar(
-        select(models.User).where(func.lower(models.User.email) == (email or "").strip().lower())
-    )
+    user = user_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
         return None

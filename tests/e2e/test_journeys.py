@@ -80,6 +80,8 @@ def test_sign_in_refuses_a_wrong_password_and_returns_to_the_page_asked_for(jour
     expect(page.locator("nav.navbar")).to_contain_text("Peninjau Inspektorat")
     tab.step("signed-in")
 
+    saved = [cookie for cookie in page.context.cookies() if cookie["name"] == "session"]
+    assert saved
     tab.submit(page.get_by_role("button", name="Keluar"))
     assert tab.path == "/auth/login"
     expect(page.locator(".alert")).to_have_text("Anda telah keluar.")
@@ -87,6 +89,14 @@ def test_sign_in_refuses_a_wrong_password_and_returns_to_the_page_asked_for(jour
     tab.goto("/inventory/applications")
     assert tab.path.startswith("/auth/login?")  # the session is gone, not just the menu
     tab.step("signed-out-redirect")
+
+    # A copy of the cookie taken before signing out (another browser, a thief) is dead too.
+    thief = journey.tab()
+    thief.page.context.add_cookies(saved)
+    thief.goto("/inventory/applications")
+    assert thief.path.startswith("/auth/login?")
+    expect(thief.page.locator("#main-nav")).to_have_count(0)
+    thief.step("old-cookie-refused")
 
 
 #: a search and two filters of the application list, as the form sends them and a link keeps them

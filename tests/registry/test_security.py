@@ -3,12 +3,10 @@
 import io
 import re
 import subprocess
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from registry.models.base import utcnow
 from registry.security import CONTENT_SECURITY_POLICY
 from registry.services import users
 from tests.conftest import PASSWORD
@@ -51,33 +49,6 @@ def test_no_template_runs_inline_script():
         assert not re.search(r"\son[a-z]+\s*=\s*[\"']", text), path
         assert "javascript:" not in text, path
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY.split("style-src")[0]
-
-
-def test_repeated_failed_sign_ins_lock_the_account_for_a_while(client, make_user, app):
-    user = make_user("viewer")
-    for _ in range(app.config["REGISTRY_LOGIN_ATTEMPTS"]):
-        assert client.post("/auth/login", data={"email": user.email,
-                                                "password": "salah-salah-1"}).status_code == 401
-    locked = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
-    assert locked.status_code == 429 and "Coba lagi dalam 15 menit" in locked.text
-    later = utcnow() + timedelta(minutes=app.config["REGISTRY_LOGIN_WINDOW_MINUTES"] + 1)
-    assert users.sign_in_wait(user.email, "127.0.0.1", now=later) == 0
-
-
-def test_a_successful_sign_in_forgets_earlier_failures(client, make_user):
-    user = make_user("viewer")
-    for _ in range(3):
-        client.post("/auth/login", data={"email": user.email, "password": "salah-salah-1"})
-    assert client.post("/auth/login", data={"email": user.email,
-                                            "password": PASSWORD}).status_code == 302
-    assert users.sign_in_wait(user.email, "127.0.0.1") == 0
-
-
-def test_one_address_trying_many_accounts_is_slowed_too(client, app):
-    for n in range(4 * app.config["REGISTRY_LOGIN_ATTEMPTS"]):
-        client.post("/auth/login", data={"email": f"orang{n}@uji.go.id", "password": "x"})
-    assert client.post("/auth/login", data={"email": "baru@uji.go.id",
-                                            "password": "x"}).status_code == 429
 
 
 def test_weak_passwords_are_refused(make_user):
