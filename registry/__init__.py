@@ -71,7 +71,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """Register the HTML areas and the JSON API."""
-    from registry import api
+    from registry import api, models
     from registry.admin import bp as admin_bp
     from registry.architecture import bp as architecture_bp
     from registry.assessments import bp as assessments_bp
@@ -94,6 +94,16 @@ def register_blueprints(app):
 
     @app.get("/")
     def index():
+        from flask import render_template
+
+        from registry.auth import current_actor
+        from registry.services import organisation
+
+        if not organisation.has_agency():
+            # an empty registry: the admin sets up the instansi, everyone else is told to wait
+            if current_actor().role == models.Role.ADMIN:
+                return redirect(url_for("admin.new_agency"))
+            return render_template("admin/not_set_up.html")
         return redirect(url_for("inventory.list_applications"))
 
 

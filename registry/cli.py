@@ -5,6 +5,7 @@ import time
 
 import click
 from flask.cli import with_appcontext
+from marshmallow import ValidationError
 
 from registry import models
 from registry.errors import RegistryError
@@ -108,6 +109,29 @@ def create_token_command(email, name):
     click.echo(token)
 
 
+@click.command("create-agency")
+@click.option("--code", required=True)
+@click.option("--name", required=True)
+@click.option("--kind", required=True, type=click.Choice([k.value for k in models.AgencyKind]))
+@click.option("--zone", default=None, help="The go.id zone, e.g. kotacontoh.go.id.")
+@click.option("--units", "units_file", type=click.File(encoding="utf-8-sig"), default=None,
+              help="OPD list, one a line: Name, Code;Name or Code;Name;Acronym.")
+@with_appcontext
+def create_agency_command(code, name, kind, zone, units_file):
+    """Create an instansi (and its OPDs) on a fresh registry, before the first import."""
+    from registry.schemas.inventory import AgencyFormSchema
+    from registry.services import organisation
+
+    data = {"code": code, "name": name, "kind": kind, "zone": zone}
+    try:
+        data = AgencyFormSchema().load({k: v for k, v in data.items() if v is not None})
+    except ValidationError as error:
+        _fail(_error_text(RegistryError("Instansi belum dibuat.", errors=error.messages)))
+    agency, units = _run(lambda: organisation.set_up_agency(
+        data, units_file.read() if units_file else "", actor=None))
+    click.echo(f"Instansi {agency.code} ({agency.name}) dibuat dengan {len(units)} OPD.")
+
+
 @click.group("user")
 def user_group():
     """Manage accounts: deactivate, activate, change a role, set a temporary password, unlock."""
@@ -177,7 +201,8 @@ def user_unlock_command(email):
     click.echo(f"Masuk untuk {user.email} dibuka kembali.")
 
 
-COMMANDS = (demo_command, create_user_command, create_token_command, user_group)
+COMMANDS = (demo_command, create_agency_command, create_user_command, create_token_command,
+            user_group)
 
 
 @click.command("blockers")

@@ -13,6 +13,8 @@ LABELS = {
         "retired": N_("Pensiun"),
     },
     "kind": {"umum": N_("Aplikasi Umum"), "khusus": N_("Aplikasi Khusus")},
+    "agency_kind": {"provinsi": N_("Provinsi"), "kabupaten": N_("Kabupaten"), "kota": N_("Kota"),
+                    "kementerian": N_("Kementerian"), "lembaga": N_("Lembaga")},
     "role": {
         "admin": N_("Admin"),
         "architect": N_("Arsitek"),

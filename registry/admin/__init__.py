@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from registry import models
 from registry.auth import current_actor
 from registry.forms import parse_form, run_service
+from registry.schemas.inventory import AgencyFormSchema
 from registry.schemas.users import UserFormSchema, UserRoleFormSchema
 from registry.services import organisation, users
 
@@ -91,3 +92,51 @@ def unlock_sign_in(user_id):
     user = users.unlock_sign_in(user_id, actor=current_actor())
     flash(_("Masuk untuk %(name)s dibuka kembali.", name=user.name), "success")
     return redirect(url_for("admin.list_users"))
+
+
+#: the largest OPD list file read on the set-up page (a list of names, not a workbook)
+MAX_UNIT_LIST_BYTES = 1024 * 1024
+
+
+@bp.get("/agencies")
+def list_agencies():
+    """List the instansi with their OPD and application counts."""
+    return render_template("admin/agencies.html", rows=organisation.agency_summaries())
+
+
+@bp.route("/agencies/new", methods=["GET", "POST"])
+def new_agency():
+    """Set up an instansi and its OPD list; the first admin of an empty registry lands here."""
+    errors, first = {}, not organisation.has_agency()
+    if request.method == "POST":
+        data, errors = parse_form(AgencyFormSchema(), request.form)
+        if not errors:
+            units_text, errors = _unit_list(data.pop("units", None))
+        if not errors:
+            result, errors, conflict = run_service(
+                lambda: organisation.set_up_agency(data, units_text, actor=current_actor()))
+            if conflict:
+                errors = {"_schema": [conflict]}
+            if not errors:
+                agency, units = result
+                flash(_("Instansi %(name)s dibuat dengan %(n)s OPD. Langkah berikutnya: impor "
+                        "inventaris aplikasinya.", name=agency.name, n=len(units)), "success")
+                return redirect(url_for("transfer.import_page", agency=agency.id))
+    return render_template("admin/agency_form.html", errors=errors, first=first,
+                           form=request.form, kinds=models.AgencyKind), (422 if errors else 200)
+
+
+def _unit_list(pasted):
+    """Return (the OPD list text: pasted lines, then an uploaded file's), errors)."""
+    upload = request.files.get("units_file")
+    if upload is None or not upload.filename:
+        return pasted or "", {}
+    raw = upload.stream.read(MAX_UNIT_LIST_BYTES + 1)
+    if len(raw) > MAX_UNIT_LIST_BYTES or b"\0" in raw:
+        return None, {"units_file": [_("Berkas daftar OPD harus teks (.txt atau .csv) sampai "
+                                       "1 MB; buku kerja XLSX diimpor setelah instansi dibuat.")]}
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return "\n".join(filter(None, (pasted, text))), {}

@@ -18,12 +18,13 @@ from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from marshmallow import ValidationError
 
+from registry import models
 from registry.auth import current_actor
 from registry.extensions import limiter
 from registry.forms import parse_form, run_service
 from registry.schemas.common import translate_errors
 from registry.schemas.users import PasswordChangeFormSchema, TokenFormSchema
-from registry.services import users
+from registry.services import organisation, users
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -54,6 +55,8 @@ def login():
             session.clear()
             login_user(user)
             session["seen"] = int(time.time())
+            if user.role == models.Role.ADMIN and not organisation.has_agency():
+                return redirect(url_for("admin.new_agency"))  # an empty registry: set it up
             return redirect(_safe_next(request.args.get("next")))
         error, status = _failure_message(email), 401
     return render_template("auth/login.html", error=error), status

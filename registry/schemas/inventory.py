@@ -3,6 +3,7 @@
 from marshmallow import EXCLUDE, Schema, fields
 
 from arch_models.landscape import AppKind, Lifecycle
+from registry.models import AgencyKind
 from registry.schemas.common import (
     CODE_PATTERN,
     URL,
@@ -167,3 +168,13 @@ class RetireSchema(BaseSchema):
 
     version = Integer(allow_none=True)
     retired_on = Date(allow_none=True)
+
+
+class AgencyFormSchema(FormSchema):
+    """A new instansi and its OPD list (one a line), on the set-up and admin pages."""
+
+    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
+    name = String(required=True, validate=Length(min=1, max=200))
+    kind = Enum(AgencyKind, required=True)
+    zone = String(allow_none=True, validate=Length(max=300))
+    units = String(allow_none=True, validate=Length(max=200_000))

@@ -3,7 +3,9 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
+from arch_models.agencies import normalise_zone, parse_unit_list
 from registry import models
+from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.models.text_match import ci_like, same_code
 from registry.services import changelog
@@ -30,6 +32,66 @@ def create_agency(data, *, actor):
             "create", agency, actor=actor, after=changelog.values_of(agency), agency_id=agency.id
         )
     return agency
+
+
+#: why a line of a pasted OPD list was refused, in the user's words
+_LINE_PROBLEMS = {
+    "too_many_columns": lambda p: _("baris %(n)s: lebih dari tiga kolom (kode; nama; singkatan)",
+                                    n=p.line),
+    "no_name": lambda p: _("baris %(n)s: nama OPD kosong", n=p.line),
+    "bad_code": lambda p: _("baris %(n)s: kode \"%(code)s\" hanya boleh huruf, angka, titik, "
+                            "garis bawah dan tanda hubung", n=p.line, code=p.text),
+    "duplicate_code": lambda p: _("baris %(n)s: kode \"%(code)s\" sudah dipakai di baris lain",
+                                  n=p.line, code=p.text),
+    "duplicate_name": lambda p: _("baris %(n)s: OPD \"%(name)s\" sudah ada di baris lain",
+                                  n=p.line, name=p.text),
+}
+
+
+def set_up_agency(data, units_text="", *, actor):
+    """Create an instansi with its OPD list in one go (all or nothing); return (agency, units).
+
+    ``data`` holds code, name, kind and zone (typed any way: ``https://KotaX.go.id/``);
+    ``units_text`` one OPD a line, as :func:`arch_models.agencies.parse_unit_list` reads it.
+    """
+    require_role(actor, models.Role.ADMIN)
+    errors, data = {}, dict(data)
+    if data.get("zone"):
+        try:
+            data["zone"] = normalise_zone(data["zone"])
+        except ValueError:
+            errors["zone"] = [_("Bukan nama domain, mis. kotacontoh.go.id.")]
+    lines, problems = parse_unit_list(units_text)
+    if problems:
+        errors["units"] = [_LINE_PROBLEMS[p.problem](p) for p in problems]
+    if errors:
+        raise ValidationFailedError(_("Instansi belum dibuat."), errors=errors)
+    with transaction():
+        agency = create_agency(data, actor=actor)
+        units = [create_unit({"agency_id": agency.id, "code": line.code, "name": line.name,
+                              "acronym": line.acronym, "is_ict_unit": False}, actor=actor)
+                 for line in lines]
+    return agency, units
+
+
+def agency_summaries():
+    """Return (agency, OPD count, application count) of every agency, by name."""
+    unit_counts = (select(models.Unit.agency_id, func.count().label("n"))
+                   .group_by(models.Unit.agency_id).subquery())
+    app_counts = (select(models.Unit.agency_id, func.count(models.Application.id).label("n"))
+                  .join(models.Application, models.Application.owner_unit_id == models.Unit.id)
+                  .group_by(models.Unit.agency_id).subquery())
+    stmt = (select(models.Agency, func.coalesce(unit_counts.c.n, 0),
+                   func.coalesce(app_counts.c.n, 0))
+            .outerjoin(unit_counts, unit_counts.c.agency_id == models.Agency.id)
+            .outerjoin(app_counts, app_counts.c.agency_id == models.Agency.id)
+            .order_by(models.Agency.name))
+    return db.session.execute(stmt).all()
+
+
+def has_agency():
+    """Tell whether any instansi exists (an empty registry starts at the set-up page)."""
+    return db.session.scalar(select(models.Agency.id).limit(1)) is not None
 
 
 def list_agencies():
