@@ -71,8 +71,9 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """Register the HTML areas and the JSON API."""
-    from registry import api, models
+    from registry import api
     from registry.admin import bp as admin_bp
+    from registry.home import bp as home_bp
     from registry.architecture import bp as architecture_bp
     from registry.assessments import bp as assessments_bp
     from registry.auth.routes import bp as auth_bp
@@ -87,24 +88,10 @@ def register_blueprints(app):
 
     for blueprint in (
         auth_bp, inventory_bp, integrations_bp, architecture_bp, assessments_bp, requests_bp,
-        domains_bp, transfer_bp, opd_bp, changes_bp, admin_bp, catalogue_bp,
+        domains_bp, transfer_bp, opd_bp, changes_bp, admin_bp, catalogue_bp, home_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_api(app)
-
-    @app.get("/")
-    def index():
-        from flask import render_template
-
-        from registry.auth import current_actor
-        from registry.services import organisation
-
-        if not organisation.has_agency():
-            # an empty registry: the admin sets up the instansi, everyone else is told to wait
-            if current_actor().role == models.Role.ADMIN:
-                return redirect(url_for("admin.new_agency"))
-            return render_template("admin/not_set_up.html")
-        return redirect(url_for("inventory.list_applications"))
 
 
 def register_error_handlers(app):

@@ -36,6 +36,7 @@ def test_reference_data_imports_only_the_standard_library_a_yaml_reader_and_itse
 
 
 BLUEPRINT_DIRS = ["inventory", "integrations", "architecture", "assessments", "requests", "domains",
+                  "opd", "catalogue", "transfer", "home",
                   "auth", "admin",
                   "changes", "api"]
 

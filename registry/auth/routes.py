@@ -33,7 +33,7 @@ def _safe_next(target):
     """Follow ``next`` only within this site, so the login page cannot redirect elsewhere."""
     if target and not urlsplit(target).netloc and target.startswith("/"):
         return target
-    return url_for("index")
+    return url_for("home.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

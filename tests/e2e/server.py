@@ -61,9 +61,14 @@ def _flask(env, *args):
     return result.stdout
 
 
+#: the one account of a registry served empty (``demo_server(..., demo=False)``)
+FIRST_ADMIN = "admin@kotacontoh.go.id"
+
+
 @contextmanager
-def demo_server(scratch):
-    """Migrate a database in ``scratch``, load the demo, serve it; yield a :class:`DemoServer`."""
+def demo_server(scratch, *, demo=True):
+    """Migrate a database in ``scratch``, load the demo (or only create the first admin of an
+    empty registry), serve it; yield a :class:`DemoServer`."""
     scratch = Path(scratch)
     env = {k: v for k, v in os.environ.items() if k not in _INHERITED_SETTINGS}
     env |= {"REGISTRY_DATABASE_URL": f"sqlite:///{scratch / 'registry.sqlite'}",
@@ -71,7 +76,13 @@ def demo_server(scratch):
             # every journey signs in from 127.0.0.1 within a few minutes
             "REGISTRY_RATELIMIT_SIGN_IN": "1000 per minute"}
     _flask(env, "db", "upgrade")
-    _flask(env, "demo")
+    if demo:
+        _flask(env, "demo")
+    else:
+        from registry.services.demo import DEMO_PASSWORD
+
+        _flask(env, "create-user", "--email", FIRST_ADMIN, "--name", "Admin Kota",
+               "--role", "admin", "--password", DEMO_PASSWORD)
     port = free_port()
     log = scratch / "server.log"
     with log.open("w", encoding="utf-8") as out:

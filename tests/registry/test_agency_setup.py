@@ -35,7 +35,7 @@ def test_the_first_admin_lands_on_the_set_up_page(app, client):
     assert sorted((u.code, u.name) for u in agency.units) == [
         ("BPPD", "Badan Perencanaan Pembangunan Daerah"), ("DINKES", "Dinas Kesehatan"),
         ("DISDIK", "Dinas Pendidikan")]
-    assert client.get("/").headers["Location"].endswith("/inventory/applications")
+    assert client.get("/").headers["Location"].endswith("/overview")
     listed = client.get("/admin/agencies")
     assert "KOTACONTOH" in listed.text and "kotacontoh.go.id" in listed.text
 

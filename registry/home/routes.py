@@ -1,0 +1,43 @@
+"""Routes of the home pages: pick the page for the role, or show the overview."""
+
+from datetime import date
+
+from flask import abort, redirect, render_template, request, url_for
+
+from registry import models
+from registry.auth import current_actor
+from registry.home import bp
+from registry.services import organisation, overview
+from registry.services.assessments import FIRST_YEAR, LAST_YEAR
+
+
+@bp.get("/")
+def index():
+    """Send each role to its first page; an empty registry to its set-up."""
+    actor = current_actor()
+    if not organisation.has_agency():
+        if actor.role == models.Role.ADMIN:
+            return redirect(url_for("admin.new_agency"))
+        return render_template("admin/not_set_up.html")
+    if actor.role == models.Role.OPD_OPERATOR and actor.unit_id:
+        return redirect(url_for("opd.show_desk", unit_id=actor.unit_id))
+    if actor.role == models.Role.REVIEWER:
+        return redirect(url_for("requests.list_requests", scope="queue"))
+    if actor.role in (models.Role.ADMIN, models.Role.ARCHITECT):
+        return redirect(url_for("home.show_overview"))
+    return redirect(url_for("inventory.list_applications"))
+
+
+@bp.get("/overview")
+def show_overview():
+    """The year of one agency at a glance, every figure a link to its list."""
+    agency_id = request.args.get("agency", type=int)
+    agency = (organisation.get_agency(agency_id) if agency_id
+              else organisation.default_agency())
+    if agency is None:
+        return redirect(url_for("home.index"))
+    year = request.args.get("year", date.today().year, type=int)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404)
+    return render_template("home/overview.html", view=overview.overview(agency, year=year),
+                           agencies=organisation.agency_choices())
