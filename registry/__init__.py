@@ -3,7 +3,7 @@
 import logging
 from pathlib import Path
 
-from flask import Flask, redirect, url_for
+from flask import Flask
 
 from registry.config import Config, ensure_secret_key, load_env_config, normalise_database_url
 from registry.converters import register_converters
@@ -73,13 +73,13 @@ def register_blueprints(app):
     """Register the HTML areas and the JSON API."""
     from registry import api
     from registry.admin import bp as admin_bp
-    from registry.home import bp as home_bp
     from registry.architecture import bp as architecture_bp
     from registry.assessments import bp as assessments_bp
     from registry.auth.routes import bp as auth_bp
     from registry.catalogue import bp as catalogue_bp
     from registry.changes import bp as changes_bp
     from registry.domains import bp as domains_bp
+    from registry.home import bp as home_bp
     from registry.integrations import bp as integrations_bp
     from registry.inventory import bp as inventory_bp
     from registry.opd import bp as opd_bp
@@ -114,7 +114,9 @@ def register_template_helpers(app):
     from flask_babel import get_locale
 
     from registry import labels
+    from registry.services.history_view import describe
 
     app.jinja_env.globals.update(
-        label=labels.label, labels=labels, url_with=labels.url_with, get_locale=get_locale
+        label=labels.label, labels=labels, url_with=labels.url_with, get_locale=get_locale,
+        describe_changes=describe,
     )

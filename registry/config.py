@@ -48,6 +48,10 @@ class Config:
     REGISTRY_RATELIMIT_CATALOGUE = "60 per minute"
     RATELIMIT_STORAGE_URI = "memory://"  # one process; redis://… when several servers share it
     RATELIMIT_HEADERS_ENABLED = True
+    #: where evidence files are kept (content-addressed); None: instance/evidence
+    REGISTRY_EVIDENCE_DIR = None
+    #: the largest evidence file accepted, in megabytes
+    REGISTRY_EVIDENCE_MAX_MB = 20
 
 
 #: environment variable -> config key; the only place the environment is read.
@@ -69,15 +73,20 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_LOGIN_ATTEMPTS": "REGISTRY_LOGIN_ATTEMPTS",
     "REGISTRY_LOGIN_WINDOW_MINUTES": "REGISTRY_LOGIN_WINDOW_MINUTES",
     "REGISTRY_SESSION_IDLE_MINUTES": "REGISTRY_SESSION_IDLE_MINUTES",
+    #: the time zone of every time and "today" the registry shows (IANA name)
+    "REGISTRY_TIMEZONE": "BABEL_DEFAULT_TIMEZONE",
     "REGISTRY_RATELIMIT_SIGN_IN": "REGISTRY_RATELIMIT_SIGN_IN",
     "REGISTRY_RATELIMIT_CATALOGUE": "REGISTRY_RATELIMIT_CATALOGUE",
     "REGISTRY_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "REGISTRY_EVIDENCE_DIR": "REGISTRY_EVIDENCE_DIR",
+    "REGISTRY_EVIDENCE_MAX_MB": "REGISTRY_EVIDENCE_MAX_MB",
 }
 
 #: settings read as yes/no and as whole numbers
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REGISTRY_MAIL_USE_TLS", "REGISTRY_PROXY_FIX"}
 INTEGER_KEYS = {"REGISTRY_REQUEST_DUE_DAYS", "REGISTRY_MAIL_PORT", "REGISTRY_LOGIN_ATTEMPTS",
-                "REGISTRY_LOGIN_WINDOW_MINUTES", "REGISTRY_SESSION_IDLE_MINUTES"}
+                "REGISTRY_LOGIN_WINDOW_MINUTES", "REGISTRY_SESSION_IDLE_MINUTES",
+                "REGISTRY_EVIDENCE_MAX_MB"}
 
 
 def load_env_config(config, environ=None):
