@@ -10,7 +10,7 @@ from registry.extensions import db
 
 #: endpoints an anonymous visitor may reach: the login page and the files it needs
 PUBLIC_ENDPOINTS = {"auth.login", "auth.set_language", "static", "bootstrap.static",
-                    "catalogue.index"}
+                    "catalogue.index", "catalogue.show"}
 #: what a user with a temporary password may still reach: choosing a new one, or leaving
 PASSWORD_CHANGE_ENDPOINTS = {"auth.change_password", "auth.logout", "auth.set_language", "static",
                              "bootstrap.static"}

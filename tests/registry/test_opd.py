@@ -167,10 +167,10 @@ def test_an_operator_records_certificates_of_its_own_opd_only(unit, other_unit, 
     assert cert.agency_id == unit.agency_id
 
 
-#: fields the public catalogue must never show
+#: fields the public catalogue must never show (the id names an entry's page, /katalog/<id>)
 INTERNAL = ("code", "hosting", "hosting_id", "review_followup", "last_review_on",
             "consulted_ict_unit_on", "confirmed_by", "reference_code", "service_codes", "kind",
-            "lifecycle", "id", "owner_unit_id", "ict_controlled", "note", "technical_contact")
+            "lifecycle", "owner_unit_id", "ict_controlled", "note", "technical_contact")
 
 
 def test_the_catalogue_lists_published_production_applications_and_public_fields_only(
