@@ -22,3 +22,8 @@ def test_the_account_page_is_never_cached(client, auth):
     assert client.get("/auth/account").headers["Cache-Control"] == "no-store"
     created = client.post("/auth/account", data={"name": "skrip"})
     assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
+
+
+def test_the_token_header_keeps_its_placeholder(client, auth):
+    auth.login("viewer")
+    assert "Authorization: Bearer &lt;token&gt;" in client.get("/auth/account").text
