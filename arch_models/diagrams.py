@@ -20,6 +20,7 @@ from arch_models.text import printable
 
 __all__ = [
     "FORMATS",
+    "build_aggregate",
     "build_blockers",
     "build_landscape",
     "build_neighbourhood",
@@ -125,7 +126,31 @@ def _filter_apps(landscape, unit_ids=None, only=None):
 
 
 def _aggregated(landscape, apps, links, *, url_for_unit, blocked=None, name="landscape"):
+    """Count the applications of each OPD and the links joining each pair of OPDs, and draw
+    them with build_aggregate."""
+    unit_of = {a.id: a.unit_id for a in apps}
+    counts = Counter(unit_of.values())
+    weights = Counter()
+    for link in links:
+        pair = tuple(sorted((unit_of[link.provider_id], unit_of[link.consumer_id])))
+        if pair[0] != pair[1]:
+            weights[pair] += 1
+    blocked_counts = None
+    if blocked is not None:
+        blocked_counts = Counter(unit_of[a] for a in blocked if a in unit_of)
+    units = {unit_id: landscape.unit(unit_id) for unit_id in counts}
+    return build_aggregate(units, counts, weights, url_for_unit=url_for_unit,
+                           blocked_counts=blocked_counts, name=name)
+
+
+def build_aggregate(units, counts, weights, *, url_for_unit=None, blocked_counts=None,
+                    name="landscape"):
     """Draw one node per OPD, one line per pair of OPDs weighted by how many links join them.
+
+    ``units`` maps an OPD's id to its snapshot, ``counts`` an OPD's id to its applications
+    drawn (OPDs without any are left out), ``weights`` a sorted pair of OPD ids to the links
+    between them; ``blocked_counts`` (blockers view) an OPD's id to its blocking applications.
+    The caller may count them in the database, so a large landscape is never loaded.
 
     Drawn with neato (a spring layout) rather than dot's ranks: an OPD network has no
     direction to rank by, and ranks stretch it into a tall hairball.
@@ -133,27 +158,21 @@ def _aggregated(landscape, apps, links, *, url_for_unit, blocked=None, name="lan
     dot = _digraph(name)
     dot.engine = "neato"
     dot.attr(overlap="prism", sep="+12", splines="true", mode="major")
-    unit_of = {a.id: a.unit_id for a in apps}
-    counts = Counter(unit_of.values())
-    blocked_counts = Counter(unit_of[a] for a in (blocked or ()) if a in unit_of)
-    for unit_id in sorted(counts):
-        unit = landscape.unit(unit_id)
+    for unit_id in sorted(u for u, n in counts.items() if n):
+        unit = units[unit_id]
         label = f"{_label(unit.acronym or unit.name, 22)}\n{counts[unit_id]} aplikasi"
         attrs = {"tooltip": _plain(unit.name)}
-        if blocked is not None:
-            n = blocked_counts[unit_id]
+        if blocked_counts is not None:
+            n = blocked_counts.get(unit_id, 0)
             label += f"\n{n} penghambat" if n else ""
             attrs["fillcolor"] = BLOCKED if n else COMPLIANT
         attrs["label"] = _plain(label)
         if url_for_unit:
             attrs.update(URL=_plain(url_for_unit(unit)), target="_top")
         dot.node(f"u{unit_id}", **attrs)
-    weights = Counter()
-    for link in links:
-        pair = tuple(sorted((unit_of[link.provider_id], unit_of[link.consumer_id])))
-        if pair[0] != pair[1]:
-            weights[pair] += 1
     for (tail, head), weight in sorted(weights.items()):
+        if tail == head or not weight:
+            continue
         dot.edge(f"u{tail}", f"u{head}", label=str(weight), dir="none", color="#6c757d80",
                  penwidth=str(min(0.6 + weight / 2, 6)), weight=str(weight))
     return dot

@@ -5,7 +5,9 @@ door, and one OPD should not build what another already runs. Names are compared
 words are dropped and Indonesian affixes stripped (kepegawaian -> pegawai); acronyms are spelled
 out against names (SIMPEG ~ Sistem Informasi Manajemen Kepegawaian); the function words of names
 and descriptions are compared. Each piece of evidence is a Reason with its weight, and the score
-is their sum, capped at 1.
+is their sum, capped at 1. The same name (case, spaces and punctuation aside) is full marks
+on its own; a name that only adds a word or two to the other's ("... Uji") is compared by the
+name it contains.
 
 What an application does is read from its name's words, or from its description when the name is
 only an acronym. Two do the same job when each one's function is named or described by the other
@@ -71,11 +73,14 @@ UMUM_WEIGHT = 0.65
 SERVICE_WEIGHT = 0.15
 REFERENCE_WEIGHT = 0.15
 SPECIFIC_GROUPS = 4  # RAA.02.01.03.01: with fewer groups a code names a family of applications
+SAME_NAME_WEIGHT = 1.0  # the same name: a duplicate whatever else differs
+MAX_ADDED_WORDS = 2  # words a name may add to another's and still be compared by the shorter
 
 
 class MatchReason(enum.StrEnum):
     """Why a candidate looks like the proposed application."""
 
+    SAME_NAME = "same_name"  # the same name, case, spaces and punctuation aside
     SIMILAR_NAME = "similar_name"  # names alike after dropping generic words
     ACRONYM = "acronym"  # one's acronym spells the other's name
     SAME_FUNCTION = "same_function"  # the same function words (stemmed) in name or purpose
@@ -353,6 +358,7 @@ class _Side(NamedTuple):
     name: str  # as typed, for spelling acronyms out
     firsts: tuple[frozenset[str], ...]  # initials an acronym needs for the name, in order
     job: frozenset[str]  # an Aplikasi Umum's function roots from the catalogue
+    words: tuple[str, ...]  # the name's words, lower-case; empty when none says anything
 
 
 def _side(name: str, acronym: str, text: str, job: Iterable[str] = ()) -> _Side:
@@ -361,19 +367,22 @@ def _side(name: str, acronym: str, text: str, job: Iterable[str] = ()) -> _Side:
     name_roots = _significant(name)
     text_roots = frozenset(_significant(text))
     job = frozenset(map(root, job)) if job else _NOTHING
-    initials = tuple(filter(None, map(_initials, _words(name))))
+    words = _words(name)
+    initials = tuple(filter(None, map(_initials, words)))
     tokens = _acronym_tokens(name)
+    if not name_roots and not tokens:  # "Sistem Informasi": equal names of it say nothing
+        words = ()
     if not tokens and not acronym:  # most applications: no acronym to compare
         function = frozenset(name_roots) | job
         return _Side(name_roots, function, text_roots, function | text_roots, _NOTHING,
-                     _NOTHING, False, name, initials, job)
+                     _NOTHING, False, name, initials, job, words)
     words_of_function = tuple(r for r in name_roots if r not in tokens)
     named_by_acronym = bool(tokens) and not words_of_function and not job
     own = _acronym_forms(acronym) | (tokens if named_by_acronym else set())
     function = frozenset(words_of_function) | job or (text_roots if named_by_acronym else _NOTHING)
     return _Side(words_of_function, function, text_roots,
                  frozenset(name_roots) | job | text_roots | own | tokens, frozenset(own),
-                 frozenset(own | tokens), named_by_acronym, name, initials, job)
+                 frozenset(own | tokens), named_by_acronym, name, initials, job, words)
 
 
 @lru_cache(maxsize=65536)
@@ -499,6 +508,41 @@ def _name_similarity(ours: _Side, theirs: _Side) -> tuple[float, list[str]]:
     return (2 * _total(shared) / total if total else 0.0), shared
 
 
+def _same_name(ours: _Side, theirs: _Side) -> bool:
+    """Tell whether the two names are the same, case, spaces and punctuation aside.
+
+    A name that is only an acronym is not enough when both texts say what each does and share
+    nothing: acronyms collide (SIKAP for disaster preparedness and for staff performance).
+    """
+    if not ours.words or ours.words != theirs.words:
+        return False
+    if ours.named_by_acronym and ours.text_roots and theirs.text_roots:
+        return bool(_shared(ours.text_roots, theirs.text_roots))
+    return True
+
+
+def _adds_to(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Tell whether a name is another of at least two words with a word or two added, in order:
+    "Sistem Informasi Pajak Daerah Uji" adds to "Sistem Informasi Pajak Daerah"."""
+    if len(shorter) < 2 or not 0 < len(longer) - len(shorter) <= MAX_ADDED_WORDS:
+        return False
+    rest = iter(longer)
+    return all(word in rest for word in shorter)
+
+
+def _inside(ours: _Side, theirs: _Side) -> str | None:
+    """Return which side's name the other's contains with a word or two added, if one does.
+
+    An added word the longer one's own text repeats is part of its job ("Sistem Informasi
+    Angkutan Jalan": "trayek dan izin angkutan"), not a qualifier like "Uji" or a place.
+    """
+    for inside, shorter, longer in (("ours", ours, theirs), ("theirs", theirs, ours)):
+        if _adds_to(longer.words, shorter.words):
+            added = [r for r in longer.name_roots if r not in shorter.name_roots]
+            return None if _shared(added, longer.text_roots) else inside
+    return None
+
+
 def _text_agreement(ours: _Side, theirs: _Side) -> tuple[float, list[str]]:
     """Return how alike the two texts are beyond the names' words (weighted Ochiai)."""
     if not ours.text_roots or not theirs.text_roots:
@@ -522,13 +566,19 @@ def _acronyms(ours: _Side, theirs: _Side) -> tuple[str | None, str | None]:
     return _acronym_evidence(ours, theirs), _acronym_evidence(theirs, ours)
 
 
-def _function_reason(ours: _Side, theirs: _Side, explained: bool) -> Reason | None:
-    """Compare what the two do: each one's function as named or described by the other."""
+def _function_reason(ours: _Side, theirs: _Side, explained: bool,
+                     inside: str | None = None) -> Reason | None:
+    """Compare what the two do: each one's function as named or described by the other.
+
+    When one name is the other's with a word or two added, the shorter one's function is what
+    is compared: the added word ("Uji", "Terbaru") does not hide the match.
+    """
     if not ours.function or not theirs.function:
         return None
     our_view = theirs.everything | (ours.function if explained else frozenset())
     their_view = ours.everything | (theirs.function if explained else frozenset())
-    similarity = min(_coverage(ours.function, our_view), _coverage(theirs.function, their_view))
+    coverages = (_coverage(ours.function, our_view), _coverage(theirs.function, their_view))
+    similarity = {"ours": coverages[0], "theirs": coverages[1]}.get(inside, min(coverages))
     agreement, agreed = _text_agreement(ours, theirs)
     weight = FUNCTION_WEIGHT * similarity + TEXT_WEIGHT * agreement
     shared = {*_shared(ours.function, theirs.everything),
@@ -553,10 +603,13 @@ def _score(proposal: Proposal, ours: _Side, candidate: Candidate, theirs: _Side,
            acronyms: tuple[str | None, str | None]) -> Match:
     reasons: list[Reason] = []
     our_acronym, their_acronym = acronyms
+    if _same_name(ours, theirs):
+        reasons.append(Reason(MatchReason.SAME_NAME, candidate.name, SAME_NAME_WEIGHT))
     if theirs.job:  # a catalogue Aplikasi Umum: its job is listed, not named
         found = _umum_reason(ours, theirs)
     else:
-        found = _function_reason(ours, theirs, bool(our_acronym or their_acronym))
+        found = _function_reason(ours, theirs, bool(our_acronym or their_acronym),
+                                 _inside(ours, theirs))
     if found:
         reasons.append(found)
     similarity, shared = _name_similarity(ours, theirs)
@@ -599,7 +652,8 @@ def find_duplicates(proposal: Proposal, candidates: Iterable[Candidate], *,
         theirs = _candidate_side(candidate)
         acronyms = _acronyms(ours, theirs)
         if (ours.everything.isdisjoint(theirs.everything) and acronyms == (None, None)
-                and not (code and code == candidate.reference_code)):
+                and not (code and code == candidate.reference_code)
+                and not (ours.words and ours.words == theirs.words)):
             continue  # nothing in common: most of the registry
         match = _score(proposal, ours, candidate, theirs, acronyms)
         if match.score >= threshold:

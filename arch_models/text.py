@@ -8,8 +8,9 @@ spreadsheet never runs what a user typed.
 
 from __future__ import annotations
 
+import ipaddress
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 __all__ = ["FORMULA_STARTS", "TEXT_PROBLEMS", "csv_cell", "is_formula_like", "printable",
            "text_problem", "web_address"]
@@ -62,20 +63,52 @@ def csv_cell(value):
     return printable(value) if isinstance(value, str) else value
 
 
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+#: schemes that must never gain an ``https://`` in front (and are then refused)
+_OTHER_SCHEMES = ("javascript:", "vbscript:", "data:", "mailto:", "file:")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+#: an address exactly as web_address stores it: lower-case scheme and host, no port, no
+#: trailing dot or slash, nothing but URL characters after the host
+_STORED = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+                     r"(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*[A-Za-z0-9_~%!$&'()*+,;=:@-])?\Z")
+
+
+def _valid_host(host: str) -> bool:
+    if host == "localhost" or _HOST.match(host):
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def web_address(text: str) -> str:
     """Return a typed web address as stored: http(s) only, ``https://`` added when typed
-    without a scheme (``simpeg.contohprov.go.id``).
+    without a scheme (``simpeg.contohprov.go.id``); scheme and host in lower case, the default
+    port and trailing dots and slashes dropped (``HTTP://SIPD.GO.ID/`` is ``http://sipd.go.id``).
+    The path keeps its case. Hosts may be IP addresses or ``localhost`` (the importer notes them).
 
     :raises ValueError: anything else (``javascript:…``, ``ftp:…``, spaces, no host).
     """
-    text = text.strip()
-    if "://" not in text and not text.lower().startswith(("javascript:", "data:", "mailto:")):
+    if _STORED.match(text):
+        return text  # already as stored (most addresses, and every export)
+    text = text.strip().rstrip("./")
+    if any(c.isspace() for c in text):
+        raise ValueError(text)
+    if "://" not in text and not text.lower().startswith(_OTHER_SCHEMES):
         text = "https://" + text
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(
-            (parts.netloc.rsplit("@", 1)[-1]).lower()) or any(c.isspace() for c in text):
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or past 65535
+        raise ValueError(text) from None
+    host = (parts.hostname or "").rstrip(".")
+    if scheme not in ("http", "https") or not _valid_host(host):
         raise ValueError(text)
-    return text
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (f"{userinfo}@" if userinfo else "") + (f"[{host}]" if ":" in host else host)
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path.rstrip("/"), parts.query, parts.fragment))

@@ -114,9 +114,10 @@ def register_template_helpers(app):
     from flask_babel import get_locale
 
     from registry import labels
+    from registry.changes import restorable_changes
     from registry.services.history_view import describe
 
     app.jinja_env.globals.update(
         label=labels.label, labels=labels, url_with=labels.url_with, get_locale=get_locale,
-        describe_changes=describe,
+        describe_changes=describe, restorable_changes=restorable_changes,
     )

@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from marshmallow import ValidationError
 
 from registry import models
+from registry.clock import local_today
 from registry.errors import RegistryError
 from registry.services import demo, users
 
@@ -283,11 +284,10 @@ def score_command(agency_code, year, as_json):
     are scored live (every other indicator at 1).
     """
     import json
-    from datetime import date
 
     from registry.services import analysis, assessments
 
-    year = year or date.today().year
+    year = year or local_today().year
     try:
         doc = assessments.score_document(analysis.resolve_agency(agency_code=agency_code), year)
     except RegistryError as error:
@@ -402,8 +402,15 @@ class _RowsBar:
 @click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
 @click.option("--kind", type=click.Choice(["units", "applications", "links", "domains"]),
               default=None, help="What a CSV holds (default: read from its headers).")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN:WORD=MEANING",
+              help='Read WORD in COLUMN as MEANING, e.g. "Status:naktif=nonaktif", or a header '
+                   'as a column: "Header:judul=Nama Aplikasi". Repeatable; remembered for the '
+                   "agency once the import is written.")
+@click.option("--domains-from-urls", is_flag=True,
+              help="Add the hosts of the applications' addresses under the agency's zone to the "
+                   "domain register.")
 @with_appcontext
-def import_command(path, dry_run, agency_code, kind):
+def import_command(path, dry_run, agency_code, kind, maps, domains_from_urls):
     """Import OPDs, applications, links and domains from an XLSX or CSV file (all or nothing)."""
     from registry.services import importing
 
@@ -412,21 +419,49 @@ def import_command(path, dry_run, agency_code, kind):
     try:
         with open(path, "rb") as handle:
             report = importing.import_file(handle, path, agency_id=agency.id, actor=None,
-                                           dry_run=dry_run, kind=kind, progress=bar.hear)
+                                           dry_run=dry_run, kind=kind, progress=bar.hear,
+                                           maps=maps, domains_from_urls=domains_from_urls)
     except RegistryError as error:
         bar.close()
         _fail(_error_text(error))
     bar.close()
+
+    def rows(lines, count):
+        shown = ", ".join(map(str, lines))
+        return shown + (", \u2026" if count > len(lines) else "")
+
     for sheet, columns in report.ignored_columns.items():
         click.echo(f"{sheet}: kolom diabaikan: {', '.join(columns)}")
+    for sheet, columns in report.mapped_columns.items():
+        click.echo(f"{sheet}: kolom dipetakan: "
+                   + ", ".join(f"{typed} \u2192 {key}" for typed, key in columns.items()))
     for kind_name, counts in report.counts.items():
         click.echo(f"{kind_name}: {counts.created} baru, {counts.updated} diperbarui, "
                    f"{counts.unchanged} tidak berubah")
+    for note in report.notes:
+        where = f" (baris {rows(note.lines, note.count)})" if note.lines else ""
+        click.echo(f"Catatan {note.sheet}: {note.summary}{where}")
+    for word in report.unknown_words:
+        guess = f"; tebakan: {word.hint}" if word.hint else ""
+        click.echo(f"{word.sheet}, kolom {word.column}: \u201c{word.word}\u201d tidak dikenal "
+                   f"({word.count} baris: {rows(word.lines, word.count)}){guess}", err=True)
+    for header in report.unknown_headers:
+        if header.hint:
+            click.echo(f"{header.sheet}: kolom \u201c{header.header}\u201d tidak dikenal; "
+                       f"tebakan: {header.hint}", err=True)
     if report.problems:
-        for problem in report.problems:
-            click.echo(f"{problem.sheet}, baris {problem.line}, kolom {problem.column}: "
-                       f"{problem.message}", err=True)
-        _fail(f"{len(report.problems)} masalah; tidak ada yang disimpan.")
+        for group in report.problem_groups:
+            if group.kind == "unknown_choice":
+                continue  # each unknown word is listed once above
+            if group.count == 1:
+                click.echo(f"{group.sheet}, baris {group.lines[0]}, kolom {group.column}: "
+                           f"{group.message}", err=True)
+            else:
+                click.echo(f"{group.sheet}, kolom {group.column}, {group.count} baris "
+                           f"({rows(group.lines, group.count)}): {group.message}", err=True)
+        _fail(f"{len(report.problems)} masalah; tidak ada yang disimpan."
+              + (" Petakan kata yang tidak dikenal dengan --map." if report.unknown_words
+                 else ""))
     click.echo("Uji selesai; tidak ada yang disimpan." if dry_run else
                f"Impor selesai: {report.rows} baris.")
 
@@ -466,11 +501,10 @@ COMMANDS = (*COMMANDS, import_command)
 def opd_scorecard_command(year, agency_code, as_json):
     """Print every OPD's score, target, progress and rank."""
     import json
-    from datetime import date
 
     from registry.services import instruments, opd_scorecard
 
-    year = year or date.today().year
+    year = year or local_today().year
     agency_id = _agency_for(agency_code).id if agency_code else None
     scores = opd_scorecard.scorecards(year, agency_id)
     used = instruments.for_agency_year(agency_id, year)
@@ -507,16 +541,22 @@ def export_all_command(path):
     # backup whole; mkstemp's mode 0600 stays, as the file holds password and token hashes.
     fd, partial = tempfile.mkstemp(prefix=".export-all-", suffix=".json",
                                    dir=os.path.dirname(os.path.abspath(path)))
+    folder = backup.evidence_folder_for(path)  # the evidence files go beside the document
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            counts = backup.export_all(handle)
+            counts = backup.export_all(handle, evidence_folder=folder)
         os.replace(partial, path)
+    except RegistryError as error:
+        os.unlink(partial)
+        _fail(_error_text(error))
     except BaseException:
         os.unlink(partial)
         raise
     click.echo(_("%(rows)s baris dari %(tables)s tabel ditulis ke %(path)s dalam %(seconds)s s.",
                  rows=sum(counts.values()), tables=len(counts), path=path,
                  seconds=f"{time.perf_counter() - started:.1f}"))
+    if files := backup.evidence_file_count():
+        click.echo(_("%(n)s berkas bukti ditulis ke %(folder)s.", n=files, folder=folder))
 
 
 @click.command("restore")
@@ -539,8 +579,9 @@ def restore_command(path, replace, yes):
                             rows=sum(present.values()), tables=len(present), path=path),
                           abort=True)
     started = time.perf_counter()
+    folder = backup.evidence_folder_for(path)
     try:
-        counts = backup.restore(path, replace=replace)
+        counts = backup.restore(path, replace=replace, evidence_folder=folder)
     except RegistryError as error:
         message = error.message
         if "tables" in error.errors:  # the database is not empty
@@ -552,6 +593,56 @@ def restore_command(path, replace, yes):
                  seconds=f"{time.perf_counter() - started:.1f}"))
     for name, count in counts.items():
         click.echo(f"  {name}: {count}")
+    if files := backup.evidence_file_count():
+        click.echo(_("%(n)s berkas bukti diperiksa (SHA-256) dan dipulihkan dari %(folder)s.",
+                     n=files, folder=folder))
 
 
 COMMANDS = (*COMMANDS, export_all_command, restore_command)
+
+
+# The evidence pack of an assessment (issue 20): the report as PDF, every file, the index.
+@click.command("evidence-pack")
+@click.option("--agency", "agency_code", required=True, help="Agency code.")
+@click.option("--year", type=click.IntRange(2018, 2100), required=True,
+              help="Evaluation year of the assessment.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="The ZIP file to write.")
+@with_appcontext
+def evidence_pack_command(agency_code, year, output):
+    """Write an assessment's evidence pack: the report as PDF, every evidence file in a folder
+    per indicator, and an index sheet with names, indicators and SHA-256 hashes."""
+    import os
+    import tempfile
+
+    from flask import current_app
+
+    from registry.assessments import report
+    from registry.services import analysis, assessments, evidence
+
+    agency = _run(lambda: analysis.resolve_agency(agency_code=agency_code))
+    assessment = assessments.find_assessment(agency.id, year)
+    if assessment is None:
+        _fail(f"Belum ada penilaian {agency.code} tahun {year}.")
+    fd, partial = tempfile.mkstemp(prefix=".evidence-pack-", suffix=".zip",
+                                   dir=os.path.dirname(os.path.abspath(output)))
+    try:
+        with os.fdopen(fd, "wb") as handle, current_app.test_request_context():
+            entries = report.write_pack(assessment, handle)
+        os.replace(partial, output)
+    except RegistryError as error:
+        os.unlink(partial)
+        _fail(_error_text(error))
+    except BaseException:
+        os.unlink(partial)
+        raise
+    gaps = evidence.completeness(assessment, assessments.instrument_of(assessment))
+    click.echo(f"{output}: {len({e.file.sha256 for e in entries})} berkas pada "
+               f"{len({e.indicator for e in entries})} indikator, "
+               f"{os.path.getsize(output)} bytes.")
+    if gaps:
+        click.echo("Indikator di atas level 1 tanpa berkas bukti: "
+                   + ", ".join(f"{g.indicator} (level {g.level})" for g in gaps))
+
+
+COMMANDS = (*COMMANDS, evidence_pack_command)

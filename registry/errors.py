@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -38,6 +38,18 @@ class PermissionDeniedError(RegistryError):
     status_code = 403
 
 
+class RequestRequiredError(PermissionDeniedError):
+    """The actor may not do this directly, but may ask for it with a request of ``kind``.
+
+    The surfaces point the way on: the API names the request endpoint, a page links the form.
+    """
+
+    def __init__(self, message, *, kind):
+        super().__init__(message)
+        #: the request kind that asks for it ("link", "application")
+        self.kind = kind
+
+
 class ValidationFailedError(RegistryError):
     """The input breaks a rule; ``errors`` maps each field to its messages."""
 
@@ -60,12 +72,24 @@ def wants_json():
     )
 
 
-def _respond(status, errors, message, headers=None):
+def _respond(status, errors, message, headers=None, next_url=None):
     headers = headers or {}
     if wants_json():
         return jsonify({"errors": errors}), status, headers
-    page = render_template("errors/error.html", status=status, message=message, errors=errors)
+    page = render_template("errors/error.html", status=status, message=message, errors=errors,
+                           next_url=next_url)
     return page, status, headers
+
+
+def _request_required(error):
+    """Refuse a direct write and point the way on: the request endpoint, or the request form."""
+    if request.path.startswith("/api/"):
+        message = " ".join((error.message, _(
+            'Ajukan lewat POST %(url)s dengan kind "%(kind)s".',
+            url=url_for("api_requests.RequestList"), kind=error.kind)))
+        return _respond(403, {"_schema": [message]}, message)
+    return _respond(403, error.payload(), error.message,
+                    next_url=url_for("requests.edit_request", kind=error.kind))
 
 
 #: where webargs found the input; the client only needs the field names
@@ -91,6 +115,8 @@ def register_error_handlers(app):
     def handle_registry_error(error):
         return _respond(error.status_code, error.payload(), error.message)
 
+    app.register_error_handler(RequestRequiredError, _request_required)
+
     @app.errorhandler(DomainError)
     def handle_domain_error(error):
         return _respond(422, {"_schema": [str(error)]}, str(error))
@@ -104,6 +130,7 @@ def register_error_handlers(app):
             404: _("Halaman atau data tidak ditemukan."),
             405: _("Metode tidak diizinkan."),
             413: _("Berkas terlalu besar."),
+            429: _("Terlalu banyak permintaan dari alamat Anda. Tunggu sebentar lalu coba lagi."),
         }
         message = messages.get(error.code, error.description or error.name)
         data = getattr(error, "data", None) or {}

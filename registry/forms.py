@@ -1,5 +1,7 @@
-"""Shared steps of the HTML form routes: parse with a schema, keep the input on errors."""
+"""Shared steps of the HTML form routes: parse with a schema, keep the input on errors, ask
+before a delete or a retirement."""
 
+from flask import render_template, request
 from marshmallow import ValidationError, fields
 
 from registry.errors import ConflictError, ValidationFailedError
@@ -35,3 +37,17 @@ def filter_args(args):
     bad value for the schema to refuse.
     """
     return {key: value for key, value in args.items() if value.strip()}
+
+
+def confirmation(*, title, record, action_label, cancel_url, consequences=(), touched=(),
+                 hidden=None, danger=True, undo_note=None, status=200):
+    """Render the page that asks before a delete or a retirement: it names the record and what
+    else the action touches, and its form posts to the address it was opened at.
+
+    ``touched``: (text, url or None) of each record the action ends along with this one.
+    """
+    return render_template(
+        "changes/confirm.html", title=title, record=record, action_label=action_label,
+        cancel_url=cancel_url, consequences=list(consequences), touched=list(touched),
+        hidden=hidden or {}, danger=danger, undo_note=undo_note, action=request.path,
+    ), status

@@ -110,8 +110,9 @@ def load_units(agency_id=None):
     )
 
 
-def load_applications(agency_id=None):
-    """Return the application snapshots of one agency (or all)."""
+def load_applications(agency_id=None, *, ids=None):
+    """Return the application snapshots of one agency (or all; or only those ``ids``, a list
+    or a select of ids)."""
     app = models.Application.__table__.c
     stmt = select(
         app.id, app.code, app.name, app.owner_unit_id, _code(app.kind, landscape.AppKind),
@@ -119,6 +120,8 @@ def load_applications(agency_id=None):
         app.reference_code, app.hosting_id, app.consulted_ict_unit_on, app.ict_controlled,
         app.last_review_on, app.review_followup, app.service_indicator,
     )
+    if ids is not None:
+        stmt = stmt.where(app.id.in_(ids))
     rows = _tuples(_where_agency(stmt, app.agency_id, agency_id))
     snapshot = landscape.Application
     consulted_on, reviewed_on = _reader(app.consulted_ict_unit_on), _reader(app.last_review_on)
@@ -132,13 +135,16 @@ def load_applications(agency_id=None):
     )
 
 
-def load_links(agency_id=None):
-    """Return the integration-link snapshots of one agency (or all)."""
+def load_links(agency_id=None, *, between=None):
+    """Return the integration-link snapshots of one agency (or all; or only those between
+    two of the applications ``between``, a list or a select of ids)."""
     link = models.IntegrationLink.__table__.c
     stmt = select(link.id, link.provider_id, link.consumer_id,
                   _code(link.channel, landscape.Channel), _code(link.status, landscape.LinkStatus),
                   _code(link.direction, landscape.LinkDirection), link.data_exchanged,
                   link.protocol)
+    if between is not None:
+        stmt = stmt.where(link.provider_id.in_(between), link.consumer_id.in_(between))
     rows = _tuples(_where_agency(stmt, link.agency_id, agency_id))
     snapshot = landscape.IntegrationLink
     return tuple(
@@ -206,4 +212,16 @@ def load_landscape(agency_id=None):
             networks=networks,
             service_buses=buses,
             audits=load_audits(agency_id),
+        )
+
+
+def load_scope(agency_id, ids):
+    """Return a landscape of one agency's OPDs, the applications ``ids`` only (a select of
+    their ids) and the links between them: what a drawing of some applications needs, whatever
+    the size of the agency (no infrastructure, no audits)."""
+    with paused_gc():
+        return landscape.Landscape(
+            units=load_units(agency_id),
+            applications=load_applications(agency_id, ids=ids),
+            links=load_links(agency_id, between=ids),
         )

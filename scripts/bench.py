@@ -120,7 +120,7 @@ def pages(runs):
                                    .where(models.Application.agency_id == agency_id)
                                    .order_by(models.Application.id))
         n_apps = db.session.scalar(select(func.count()).select_from(models.Application))
-        user_id = user.id
+        session_id = user.get_id()  # "<id>.<session generation>"
         db.session.remove()
         targets = [
             ("application list, filtered", f"/inventory/applications?agency={agency_id}"
@@ -135,7 +135,7 @@ def pages(runs):
     # Requests run outside the setup's app context, each in its own, as in production.
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = session_id
         session["_fresh"] = True
     for name, path in targets:
         def get(path=path):

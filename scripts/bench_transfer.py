@@ -1,17 +1,26 @@
 """Benchmark importing 30,000 applications from XLSX and exporting them again.
 
 Usage: .venv/bin/python scripts/bench_transfer.py [--apps N] [--runs N]
+       [--workbook clean|typed|both] [--domains-from-urls]
 
 Each import run starts on a fresh scratch database (SQLite in a temporary folder, or the
 PostgreSQL database named by BENCH_DATABASE_URL, emptied first) holding one province with its
-OPDs and data centres; the workbook (OPD and Aplikasi sheets, realistic text) is built once.
-Then it times, and prints medians and the peak of Python memory (tracemalloc, in a separate
+data centres; the workbooks (realistic text) are built once:
+
+- clean: the template's columns, every code given (OPD and Aplikasi sheets);
+- typed: as many hands type an inventory (issue 18): a third of the rows without a code,
+  "-" years, status words in any case and the province's own "naktif", hosting by the names
+  the pages show and a word of the province's own ("Server Dinas"), addresses typed any way
+  (some outside the zone), OPDs named rather than coded; imported with two ``--map``
+  mappings, which the second import reads from the registry.
+
+For each it times, and prints medians and the peak of Python memory (tracemalloc, in a separate
 run so its overhead stays out of the timings):
 
 - the dry run (read, parse, plan) and the real import (the same, then the bulk write);
 - a second import of the same file (everything unchanged, nothing written);
 - exporting all applications as XLSX and as CSV.
-Goals (issue 7): import under 30 s, export under 15 s.
+Goals (issues 7 and 18): import under 30 s, with mappings too; export under 15 s.
 """
 
 import argparse
@@ -59,6 +68,45 @@ def build_workbook(apps, units):
     return out.getvalue()
 
 
+TYPED_HEADER = ["No", "Kode Aplikasi", "Nama Aplikasi", "Singkatan", "Deskripsi", "Jenis",
+                "Nama OPD", "Status", "Tahun Mulai", "Hosting", "Alamat Web", "Catatan"]
+#: the mappings the typed workbook needs; the first import remembers them
+TYPED_MAPS = ("Status:naktif=nonaktif", "Hosting:Server Dinas=DC-PROV")
+
+
+def build_typed_workbook(apps, units):
+    """Return the workbook as hands type it: no codes on a third of the rows, blank words,
+    words of the province's own, OPDs by name, addresses typed any way."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("OPD")
+    sheet.append(["No.", "Nama OPD", "Singkatan"])
+    for n in range(units):
+        sheet.append([n + 1, f"Dinas Uji {n}", f"DU{n}" if n % 4 else "-"])
+    sheet = book.create_sheet("Aplikasi")
+    sheet.append(TYPED_HEADER)
+    for n in range(apps):
+        function = FUNCTIONS[n % len(FUNCTIONS)]
+        unit = n % units
+        sheet.append([
+            n + 1, f"APP-{n + 1:05d}" if n % 3 else ("-", None)[n % 2],
+            f"{WORDS[n % len(WORDS)]} {function} {n}", ("-", "n/a", f"A{n}")[n % 3],
+            f"Mengelola layanan {function.lower()} untuk OPD {unit}. " * 2 if n % 5 else "\u2013",
+            ("Khusus", "UMUM", "-", "khusus")[n % 4],
+            (f"Dinas Uji {unit}", f"DINAS UJI {unit}", f"  dinas uji {unit} ")[n % 3],
+            ("aktif", "AKTIF ", "naktif", "Non Aktif", "direncanakan")[n % 5],
+            ("-", str(2010 + n % 15), "belum ada")[n % 3],
+            ("Pusat Data Provinsi", "pdn", "Server Dinas", "-")[n % 4],
+            (f"APP{n}.CONTOHPROV.GO.ID/", f"http://app{n}.contohprov.go.id/login/",
+             f"https://app{n}.kemendagri.go.id", "?")[n % 4],
+            "catatan lama" if n % 10 == 0 else None,
+        ])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def fresh_app(url):
     from flask_migrate import upgrade
 
@@ -76,8 +124,9 @@ def fresh_app(url):
         agency = organisation.create_agency({"code": "CONTOHPROV", "name": "Provinsi Contoh",
                                              "kind": "provinsi", "zone": "contohprov.go.id"},
                                             actor=None)
-        for code, kind in (("DC-PROV", "own"), ("PDN", "pdn")):
-            db.session.add(models.DataCenter(agency_id=agency.id, code=code, name=code,
+        for code, name, kind in (("DC-PROV", "Pusat Data Provinsi", "own"),
+                                 ("PDN", "Pusat Data Nasional", "pdn")):
+            db.session.add(models.DataCenter(agency_id=agency.id, code=code, name=name,
                                              kind=kind))
         db.session.commit()
     return app
@@ -110,48 +159,59 @@ def main():
     parser.add_argument("--apps", type=int, default=30000)
     parser.add_argument("--units", type=int, default=40)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workbook", choices=("clean", "typed", "both"), default="both")
+    parser.add_argument("--domains-from-urls", action="store_true",
+                        help="typed workbook: also add the hosts under the zone as domains")
     args = parser.parse_args()
 
-    from registry.extensions import db
-    from registry.models import Agency
-    from registry.services import exporting, importing
+    from registry.services import exporting
     from registry.services.inventory import ApplicationFilters
 
-    print(f"building a workbook of {args.apps} applications over {args.units} OPDs …")
-    data = build_workbook(args.apps, args.units)
-    print(f"  {len(data) / 2**20:.1f} MiB")
     pg_url = os.environ.get("BENCH_DATABASE_URL")
-
-    def run_import(dry_run, app):
-        with app.app_context():
-            agency = db.session.query(Agency).one()
-            report = importing.import_file(io.BytesIO(data), "bench.xlsx", agency_id=agency.id,
-                                           actor=None, dry_run=dry_run)
-            assert report.ok, report.problems[:5]
-            return report
+    books = []
+    if args.workbook in ("clean", "both"):
+        print(f"building the clean workbook of {args.apps} applications over {args.units} OPDs …")
+        books.append(("clean", build_workbook(args.apps, args.units), (), False))
+    if args.workbook in ("typed", "both"):
+        print(f"building the hand-typed workbook of {args.apps} applications over {args.units} "
+              "OPDs …")
+        books.append(("typed", build_typed_workbook(args.apps, args.units), TYPED_MAPS,
+                      args.domains_from_urls))
+    for name, data, _maps, _domains in books:
+        print(f"  {name}: {len(data) / 2**20:.1f} MiB")
 
     with tempfile.TemporaryDirectory() as scratch:
         url = pg_url or f"sqlite:///{scratch}/bench.sqlite"
         print(f"database: {url.split('://')[0]}")
-        dry, real, again = [], [], []
-        for run in range(args.runs):
+
+        def scratch_app():
             if pg_url is None:
                 Path(f"{scratch}/bench.sqlite").unlink(missing_ok=True)
-            app = fresh_app(url)
-            dry.append(timed(lambda app=app: run_import(True, app))[0])
-            seconds, report = timed(lambda app=app: run_import(False, app))
-            real.append(seconds)
-            counts = report.counts["applications"]
-            assert counts.created == args.apps, counts
-            seconds, report = timed(lambda app=app: run_import(False, app))
-            again.append(seconds)
-            assert report.counts["applications"].created == 0
-            assert report.counts["applications"].updated == 0
-            print(f"  run {run + 1}: dry run {dry[-1]:.2f} s, import {real[-1]:.2f} s, "
-                  f"again {again[-1]:.2f} s", flush=True)
-        line("dry run (read, parse, plan)", dry)
-        line(f"import of {args.apps} applications", real, goal=30)
-        line("the same file again (all unchanged)", again)
+            return fresh_app(url)
+
+        for name, data, maps, domains in books:
+            label = f"{name}{' with mappings' if maps else ''}"
+            dry, real, again = [], [], []
+            for run in range(args.runs):
+                app = scratch_app()
+                dry.append(timed(lambda app=app, data=data, maps=maps, domains=domains:
+                                 run_import(app, data, True, maps, domains))[0])
+                seconds, report = timed(lambda app=app, data=data, maps=maps, domains=domains:
+                                        run_import(app, data, False, maps, domains))
+                real.append(seconds)
+                counts = report.counts["applications"]
+                assert counts.created == args.apps, counts
+                # the second time the mappings come from the registry, not the command line
+                seconds, report = timed(lambda app=app, data=data, domains=domains:
+                                        run_import(app, data, False, (), domains))
+                again.append(seconds)
+                assert report.counts["applications"].created == 0
+                assert report.counts["applications"].updated == 0
+                print(f"  {label}, run {run + 1}: dry run {dry[-1]:.2f} s, import "
+                      f"{real[-1]:.2f} s, again {again[-1]:.2f} s", flush=True)
+            line(f"{name}: dry run (read, parse, plan)", dry)
+            line(f"{name}: import of {args.apps} applications", real, goal=30)
+            line(f"{name}: the same file again (unchanged)", again)
 
         exports = {"xlsx": [], "csv": []}
         with app.app_context():
@@ -164,12 +224,26 @@ def main():
                 line(f"export of {args.apps} applications as {fmt.upper()}", seconds, goal=15)
             export_peak = peak_mib(lambda: exporting.export_list("applications",
                                                                  ApplicationFilters(), "xlsx"))
-        if pg_url is None:
-            Path(f"{scratch}/bench.sqlite").unlink(missing_ok=True)
-        app = fresh_app(url)
-        import_peak = peak_mib(lambda: run_import(False, app))
-        print(f"peak Python memory: import {import_peak:.0f} MiB, "
-              f"XLSX export {export_peak:.0f} MiB")
+        for name, data, maps, domains in books:
+            app = scratch_app()
+            import_peak = peak_mib(lambda app=app, data=data, maps=maps, domains=domains:
+                                   run_import(app, data, False, maps, domains))
+            print(f"peak Python memory: import ({name}) {import_peak:.0f} MiB")
+        print(f"peak Python memory: XLSX export {export_peak:.0f} MiB")
+
+
+def run_import(app, data, dry_run, maps=(), domains_from_urls=False):
+    from registry.extensions import db
+    from registry.models import Agency
+    from registry.services import importing
+
+    with app.app_context():
+        agency = db.session.query(Agency).one()
+        report = importing.import_file(io.BytesIO(data), "bench.xlsx", agency_id=agency.id,
+                                       actor=None, dry_run=dry_run, maps=maps,
+                                       domains_from_urls=domains_from_urls)
+        assert report.ok, report.problem_groups[:5]
+        return report
 
 
 if __name__ == "__main__":

@@ -34,10 +34,16 @@ _schema_ready = False
 
 
 @pytest.fixture
-def app():
-    """Return an app on an empty database; the schema is built once for an external database."""
+def app(tmp_path_factory):
+    """Return an app on an empty database; the schema is built once for an external database.
+
+    Evidence files and staged imports go to fresh folders of the test's own, never into
+    instance/.
+    """
     global _schema_ready
-    app = create_app(_test_config())
+    app = create_app(_test_config()
+                     | {"REGISTRY_EVIDENCE_DIR": str(tmp_path_factory.mktemp("evidence")),
+                        "IMPORT_STAGING_DIR": str(tmp_path_factory.mktemp("staged"))})
     with app.app_context():
         if not EXTERNAL_DB:
             db.create_all()

@@ -38,6 +38,7 @@ def _filters(args):
         unit_id=args.get("unit"),
         kind=args.get("kind"),
         lifecycle=args.get("lifecycle"),
+        live=bool(args.get("live")),
         hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
         no_hosting=hosting == "none",
         integrated=args.get("integrated"),
@@ -65,7 +66,10 @@ class ApplicationList(MethodView):
     @blp.arguments(ApplicationCreateSchema)
     @blp.response(201, ApplicationSchema)
     def post(self, data):
-        """Create an application."""
+        """Create an application (architects and admins).
+
+        An OPD operator proposes one with a new-application request instead (403 here).
+        """
         return _view(inventory.create_application(data, actor=current_actor()))
 
 

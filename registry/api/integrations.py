@@ -52,7 +52,11 @@ class LinkList(MethodView):
     @blp.arguments(LinkCreateSchema)
     @blp.response(201, LinkSchema)
     def post(self, data):
-        """Create a link (no self-link, no duplicate active link, no retired application)."""
+        """Create a link (no self-link, no duplicate active link, no retired application).
+
+        An OPD operator links its own OPD's applications; a link to another OPD's application
+        is refused (403) and asked for with a link request (``POST /api/v1/requests``).
+        """
         return integrations.create_link(data, actor=current_actor())
 
 
@@ -68,7 +72,10 @@ class LinkItem(MethodView):
     @blp.arguments(LinkUpdateSchema(partial=tuple(LinkCreateSchema().fields)))
     @blp.response(200, LinkSchema)
     def patch(self, data, link_id):
-        """Change a link; ``version`` must be the one you read (409 otherwise)."""
+        """Change a link; ``version`` must be the one you read (409 otherwise).
+
+        An OPD operator changes only links wholly inside its OPD (403 otherwise).
+        """
         version = data.pop("version")
         return integrations.update_link(link_id, data, actor=current_actor(),
                                         expected_version=version)

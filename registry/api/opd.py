@@ -1,12 +1,12 @@
 """Per-OPD scorecards and targets, bulk confirmation, and the talent register, as JSON."""
 
-from datetime import date
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from registry.auth import current_actor
+from registry.clock import local_today
 from registry.schemas.common import page_schema
 from registry.schemas.opd import (
     CertificateCreateSchema,
@@ -37,7 +37,7 @@ class Scorecard(MethodView):
     @blp.response(200, OpdScoreSchema(many=True))
     def get(self, args):
         """Scores, targets of the year, progress and rank of every OPD (of one agency)."""
-        year = args.get("year") or date.today().year
+        year = args.get("year") or local_today().year
         used = instruments.for_agency_year(args.get("agency"), year)
         return [opd_scorecard.as_dict(s, used)
                 for s in opd_scorecard.scorecards(year, args.get("agency"))]

@@ -129,7 +129,10 @@ class RequestTransition(MethodView):
     @blp.arguments(TransitionSchema)
     @blp.response(200, RequestSchema)
     def post(self, data, request_id):
-        """Submit, withdraw, approve or reject (a reason is required to reject)."""
+        """Submit, withdraw, approve or reject (a reason is required to reject).
+
+        Nobody approves or rejects a request they filed (403), architects and admins included.
+        """
         req = service.transition(request_id, data["action"], actor=current_actor(),
                                  reason=data.get("reason"),
                                  justification=data.get("justification"),
@@ -199,7 +202,10 @@ class DomainItem(MethodView):
     @blp.arguments(DomainUpdateSchema(partial=True))
     @blp.response(200, DomainSchema)
     def patch(self, data, domain_id):
-        """Change a domain name; ``version`` is the one the editor read."""
+        """Change a domain name; ``version`` is the one the editor read.
+
+        An OPD operator attaches its domain to its own OPD's applications only (403 otherwise).
+        """
         version = data.pop("version", None)
         return domains.update_domain(domain_id, data, actor=current_actor(),
                                      expected_version=version)

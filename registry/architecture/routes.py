@@ -1,6 +1,7 @@
 """Routes of the infrastructure and ICT-management architectures: parse, call a service, render."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -10,7 +11,9 @@ from registry import models
 from registry.api.roadmap import initiative_filters
 from registry.architecture import bp
 from registry.auth import current_actor
-from registry.forms import filter_args, parse_form, run_service
+from registry.changes import undo_message
+from registry.forms import confirmation, filter_args, parse_form, run_service
+from registry.labels import label
 from registry.schemas import infrastructure as schemas
 from registry.schemas.common import translate_errors
 from registry.schemas.management import (
@@ -363,32 +366,73 @@ def edit_reference_entry(entry_id):
     ), (409 if conflict else 422 if errors else 200)
 
 
-@bp.post("/reference/<int:entry_id>/delete")
+@bp.route("/reference/<int:entry_id>/delete", methods=["GET", "POST"])
 def delete_reference_entry(entry_id):
-    """Remove a catalogue entry."""
-    entry = infrastructure.get_or_404(models.ReferenceEntry, entry_id)
+    """Ask first; then remove a catalogue entry."""
+    actor = current_actor()
+    entry = reference.check_delete_entry(entry_id, actor=actor)
     agency_id = entry.agency_id
-    reference.delete_entry(entry_id, actor=current_actor())
-    flash(_("Kode dihapus dari katalog."), "success")
+    if request.method == "GET":
+        return confirmation(
+            title=_("Hapus kode ini dari katalog?"), record=f"{entry.code} {entry.name}",
+            action_label=_("Ya, hapus"),
+            cancel_url=url_for("architecture.reference_catalogue", agency=agency_id),
+            consequences=[_("Aplikasi yang mencantumkan kode ini tetap mencantumkannya; hanya "
+                            "entri katalognya yang dihapus.")])
+    reference.delete_entry(entry_id, actor=actor)
+    flash(undo_message(_("Kode dihapus dari katalog."), "reference_entries", entry_id),
+          "success")
     return redirect(url_for("architecture.reference_catalogue", agency=agency_id))
 
 
-@bp.post("/<kind>/<int:obj_id>/delete")
+@bp.route("/<kind>/<int:obj_id>/delete", methods=["GET", "POST"])
 def delete_record(kind, obj_id):
-    """Delete a data centre, intra network or service bus that nothing refers to."""
+    """Ask first; then delete a data centre, intra network or service bus nothing refers to."""
     if kind not in KINDS:
         abort(404)
     model = KINDS[kind][0]
-    agency_id = infrastructure.get_or_404(model, obj_id).agency_id
-    infrastructure.delete_record(model, obj_id, actor=current_actor())
-    flash(_("Data dihapus."), "success")
+    actor = current_actor()
+    obj = infrastructure.check_delete_record(model, obj_id, actor=actor)
+    agency_id = obj.agency_id
+    if request.method == "GET":
+        consequences, touched = [], []
+        if model is models.Network and obj.units:
+            consequences.append(_("Catatan bahwa jaringan ini menjangkau %(n)s OPD ikut terhapus:",
+                                  n=len(obj.units)))
+            touched = [(unit.name, url_for("inventory.show_unit", unit_id=unit.id))
+                       for unit in obj.units]
+        else:
+            consequences.append(_("Tidak ada data lain yang ikut terhapus."))
+        return confirmation(
+            title=_("Hapus %(what)s ini?", what=_lower(label("object_type",
+                                                             model.__tablename__))),
+            record=f"{obj.code} {obj.name}", action_label=_("Ya, hapus"),
+            cancel_url=url_for("architecture.edit_record", kind=kind, obj_id=obj.id),
+            consequences=consequences, touched=touched)
+    infrastructure.delete_record(model, obj_id, actor=actor)
+    flash(undo_message(_("Data dihapus."), model.__tablename__, obj_id), "success")
     return redirect(url_for("architecture.infrastructure_overview", agency=agency_id))
 
 
-@bp.post("/audits/<int:audit_id>/delete")
+def _lower(text):
+    """Lower the first letter of a label inside a sentence, but not of an acronym."""
+    return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
+
+
+@bp.route("/audits/<int:audit_id>/delete", methods=["GET", "POST"])
 def delete_audit(audit_id):
-    """Delete an audit record entered by mistake."""
-    agency_id = infrastructure.get_or_404(models.AuditRecord, audit_id).agency_id
-    management.delete_audit(audit_id, actor=current_actor())
-    flash(_("Data dihapus."), "success")
+    """Ask first; then delete an audit record entered by mistake."""
+    actor = current_actor()
+    audit = management.check_delete_audit(audit_id, actor=actor)
+    agency_id = audit.agency_id
+    if request.method == "GET":
+        return confirmation(
+            title=_("Hapus catatan audit ini?"),
+            record=_("%(type)s: %(object)s, %(date)s", type=label("audit_type", audit.type),
+                     object=audit.object_name, date=format_date(audit.performed_on)),
+            action_label=_("Ya, hapus"),
+            cancel_url=url_for("architecture.edit_audit", audit_id=audit.id),
+            consequences=[_("Tidak ada data lain yang ikut terhapus.")])
+    management.delete_audit(audit_id, actor=actor)
+    flash(undo_message(_("Data dihapus."), "audit_records", audit_id), "success")
     return redirect(url_for("architecture.management_overview", agency=agency_id))

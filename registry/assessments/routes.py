@@ -1,21 +1,37 @@
 """Routes of the self-assessment: parse, call the assessments service, render."""
 
+import io
+import tempfile
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from registry.assessments import bp
+from registry.assessments import bp, report
 from registry.auth import current_actor
 from registry.forms import parse_form, run_service
 from registry.models import Role
 from registry.schemas.assessment import (
     AssessmentOpenFormSchema,
+    AttachFormSchema,
+    CoordinatorFormSchema,
+    EvidenceUploadFormSchema,
+    ExternalScoreFormSchema,
     IndicatorScoreFormSchema,
+    IndicatorTeamFormSchema,
     InstrumentChangeSchema,
+    StepFormSchema,
     VersionSchema,
 )
-from registry.services import assessments, instruments, organisation
+from registry.services import (
+    assessment_team,
+    assessments,
+    evidence,
+    evidence_pack,
+    evidence_store,
+    instruments,
+    organisation,
+)
 from registry.services.assessments import ASSESSORS
 
 
@@ -81,10 +97,17 @@ def show_scorecard(assessment_id):
     assessment = assessments.get_assessment(assessment_id)
     levels = assessments.levels_of(assessment)
     card = assessments.scorecard(assessment, changes=_what_if_levels(levels))
-    is_admin = current_actor().role is Role.ADMIN
+    actor = current_actor()
+    is_admin = actor.role is Role.ADMIN
+    draft = assessment.status.value == "draft"
     return render_template(
-        "assessments/scorecard.html", card=card, can_assess=current_actor().role in ASSESSORS,
-        can_change_instrument=is_admin and assessment.status.value == "draft"
+        "assessments/scorecard.html", card=card, can_assess=actor.role in ASSESSORS,
+        is_coordinator=assessments.is_coordinator(actor, assessment),
+        may_appoint=draft and assessment_team.may_appoint(actor, assessment),
+        candidates=assessment_team.team_candidates(assessment) if draft else [],
+        unsent=assessments.unsent_indicators(assessment) if draft else [],
+        gaps=evidence.completeness(assessment, card.instrument),
+        can_change_instrument=is_admin and draft
         and len(instruments.catalogue().instruments) > 1,
         instruments=instruments.catalogue().instruments)
 
@@ -98,15 +121,10 @@ def show_report(assessment_id):
 
 @bp.route("/<int:assessment_id>/indicators/<int:indicator>", methods=["GET", "POST"])
 def edit_indicator(assessment_id, indicator):
-    """One indicator: why the registry computed its level, and the assessor's level."""
-    assessment = assessments.get_assessment(assessment_id)
-    score = assessments.score_of(assessment, indicator)
-    card = assessments.scorecard(assessment, moves=0)
-    row = next(r for r in card.rows if r.indicator.number == indicator)
+    """One indicator: why the registry computed its level, the team's level and evidence, its
+    state, and the external assessors' levels."""
     errors, conflict = {}, None
     if request.method == "POST":
-        if current_actor().role not in ASSESSORS:
-            abort(403)
         data, errors = parse_form(IndicatorScoreFormSchema(), request.form)
         if not errors:
             version = data.pop("version")
@@ -117,12 +135,196 @@ def edit_indicator(assessment_id, indicator):
                 flash(_("Indikator %(n)s disimpan.", n=indicator), "success")
                 return redirect(url_for("assessments.show_scorecard",
                                         assessment_id=assessment_id, _anchor=f"i{indicator}"))
+    return _indicator_page(assessment_id, indicator, errors=errors, conflict=conflict,
+                           form=request.form if request.method == "POST" else None)
+
+
+def _indicator_page(assessment_id, indicator, *, errors=None, conflict=None, form=None,
+                    panel_errors=None, status=None):
+    """Render the indicator page; ``panel_errors`` are those of a side form (files, team,
+    steps, the asesor's levels), keyed by the form."""
+    assessment = assessments.get_assessment(assessment_id)
+    score = assessments.score_of(assessment, indicator)
+    card = assessments.scorecard(assessment, moves=0)
+    row = next(r for r in card.rows if r.indicator.number == indicator)
+    actor = current_actor()
+    draft = assessment.status.value == "draft"
+    appoint = draft and assessment_team.may_appoint(actor, assessment)
+    may_edit = assessments.may_edit(actor, assessment, score)
+    attached = {a.evidence_file_id for a in score.attachments}
+    errors = errors or {}
+    status = status or (409 if conflict else 422 if errors or panel_errors else 200)
     return render_template(
         "assessments/indicator_form.html", card=card, row=row, score=score,
-        can_assess=current_actor().role in ASSESSORS,
-        form=request.form if request.method == "POST" else None, errors=errors,
-        conflict=conflict,
-    ), (409 if conflict else 422 if errors else 200)
+        can_assess=may_edit, may_edit=may_edit,
+        duties=assessments.duties_of(actor, assessment, score),
+        actions=assessment_team.actions_for(actor, assessment, score),
+        may_appoint=appoint,
+        candidates=assessment_team.team_candidates(assessment) if appoint else [],
+        may_assess_externally=assessment_team.may_assess_externally(actor, assessment),
+        library=[f for f in evidence.agency_files(assessment.agency_id) if f.id not in attached]
+        if may_edit else [],
+        accepted=", ".join(f".{ext}" for ext in evidence_store.ACCEPTED_EXTENSIONS),
+        max_mb=evidence_store.max_bytes() // (1024 * 1024),
+        max_files=evidence.MAX_UPLOAD_FILES,
+        form=form, errors=errors, conflict=conflict, panel_errors=panel_errors or {},
+    ), status
+
+
+def _back_to_indicator(assessment_id, indicator, anchor):
+    return redirect(url_for("assessments.edit_indicator", assessment_id=assessment_id,
+                            indicator=indicator, _anchor=anchor))
+
+
+def _panel(assessment_id, indicator, name, call, done, anchor):
+    """Run a side form's service: on success flash and go back; else show its errors."""
+    result, errors, conflict = run_service(call)
+    if result is None:
+        return _indicator_page(assessment_id, indicator,
+                               panel_errors={name: errors or {"_schema": [conflict]}},
+                               status=409 if conflict else 422)
+    flash(done, "success")
+    return _back_to_indicator(assessment_id, indicator, anchor)
+
+
+@bp.post("/<int:assessment_id>/indicators/<int:indicator>/evidence")
+def upload_evidence(assessment_id, indicator):
+    """Upload evidence files to an indicator (its team, before it is checked)."""
+    data, errors = parse_form(EvidenceUploadFormSchema(), request.form)
+    if errors:
+        return _indicator_page(assessment_id, indicator, panel_errors={"files": errors})
+    limit = evidence_store.max_bytes()
+    uploads = [(f.filename, f.read(limit + 1)) for f in request.files.getlist("files")
+               if f and f.filename]
+    return _panel(assessment_id, indicator, "files", lambda: evidence.upload_evidence_files(
+        assessment_id, indicator, uploads, actor=current_actor(), title=data.get("title")),
+        _("%(n)s berkas bukti diunggah.", n=len(uploads)), "files")
+
+
+@bp.post("/<int:assessment_id>/indicators/<int:indicator>/evidence/attach")
+def attach_evidence(assessment_id, indicator):
+    """Attach one of the agency's files to this indicator too."""
+    data, errors = parse_form(AttachFormSchema(), request.form)
+    if errors:
+        return _indicator_page(assessment_id, indicator, panel_errors={"files": errors})
+    return _panel(assessment_id, indicator, "files", lambda: evidence.attach_evidence(
+        assessment_id, indicator, data["file_id"], actor=current_actor()),
+        _("Berkas dilampirkan."), "files")
+
+
+@bp.post("/<int:assessment_id>/indicators/<int:indicator>/evidence/<int:file_id>/detach")
+def detach_evidence(assessment_id, indicator, file_id):
+    """Take a file off this indicator (it stays with the agency)."""
+    return _panel(assessment_id, indicator, "files", lambda: evidence.detach_evidence(
+        assessment_id, indicator, file_id, actor=current_actor()),
+        _("Berkas dilepas dari indikator ini."), "files")
+
+
+@bp.post("/<int:assessment_id>/indicators/<int:indicator>/steps")
+def move_indicator(assessment_id, indicator):
+    """Take one step of the indicator: fill, check, finalise, or return it with a note."""
+    data, errors = parse_form(StepFormSchema(), request.form)
+    if errors:
+        return _indicator_page(assessment_id, indicator, panel_errors={"steps": errors})
+    return _panel(assessment_id, indicator, "steps", lambda: assessment_team.move_indicator(
+        assessment_id, indicator, data["action"], actor=current_actor(), note=data.get("note"),
+        expected_version=data["version"]),
+        _("Status indikator %(n)s diperbarui.", n=indicator), "team")
+
+
+@bp.post("/<int:assessment_id>/indicators/<int:indicator>/team")
+def assign_indicator(assessment_id, indicator):
+    """Appoint the indicator's person in charge and staff."""
+    data, errors = parse_form(IndicatorTeamFormSchema(), request.form)
+    if errors:
+        return _indicator_page(assessment_id, indicator, panel_errors={"team": errors})
+    return _panel(assessment_id, indicator, "team", lambda: assessment_team.assign_indicator(
+        assessment_id, indicator, responsible_id=data.get("responsible_id"),
+        filler_ids=data.get("filler_ids") or [], actor=current_actor(),
+        expected_version=data["version"]), _("Tim indikator %(n)s disimpan.", n=indicator),
+        "team")
+
+
+@bp.post("/<int:assessment_id>/indicators/<int:indicator>/external")
+def record_external(assessment_id, indicator):
+    """Record the asesor's levels (document, interview) and catatan perbaikan."""
+    data, errors = parse_form(ExternalScoreFormSchema(), request.form)
+    if errors:
+        return _indicator_page(assessment_id, indicator, panel_errors={"external": errors})
+    version = data.pop("version")
+    return _panel(assessment_id, indicator, "external", lambda: assessment_team.record_external(
+        assessment_id, indicator, data, actor=current_actor(), expected_version=version),
+        _("Penilaian asesor indikator %(n)s disimpan.", n=indicator), "external")
+
+
+@bp.get("/evidence/<int:file_id>")
+def download_evidence(file_id):
+    """Send an evidence file, checked against its SHA-256, as an attachment."""
+    row, data = evidence.read_file(file_id)
+    return attachment(data, row.media_type, row.filename)
+
+
+def attachment(data, media_type, name):
+    """Return bytes as a download the browser saves and never renders."""
+    response = send_file(io.BytesIO(data), mimetype=media_type, as_attachment=True,
+                         download_name=name, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/<int:assessment_id>/report.pdf")
+def report_pdf(assessment_id):
+    """The report as a PDF rendered on the server."""
+    assessment = assessments.get_assessment(assessment_id)
+    return attachment(report.render_report_pdf(assessment), "application/pdf",
+                      evidence_pack.report_name(assessment))
+
+
+@bp.get("/<int:assessment_id>/pack")
+def download_pack(assessment_id):
+    """The evidence pack: the report as PDF, every file per indicator, the index sheet."""
+    assessment = assessments.get_assessment(assessment_id)
+    out = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 - streamed
+    try:
+        report.write_pack(assessment, out)
+    except BaseException:
+        out.close()
+        raise
+    return streamed_attachment(out, "application/zip", evidence_pack.pack_name(assessment))
+
+
+def streamed_attachment(handle, media_type, name):
+    """Send a temporary file as a download, in chunks, closing it once sent."""
+    def chunks():
+        with handle:
+            handle.seek(0)
+            while chunk := handle.read(1 << 16):
+                yield chunk
+
+    response = Response(chunks(), mimetype=media_type)
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/<int:assessment_id>/coordinator")
+def set_coordinator(assessment_id):
+    """Appoint the Koordinator (the Koordinator hands over, or an admin)."""
+    data, errors = parse_form(CoordinatorFormSchema(), request.form)
+    if errors:
+        flash("; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
+    result, errors, conflict = run_service(lambda: assessment_team.set_coordinator(
+        assessment_id, data["coordinator_id"], actor=current_actor(),
+        expected_version=data["version"]))
+    if result is None:
+        flash(conflict or "; ".join(m for msgs in errors.values() for m in msgs), "danger")
+    else:
+        flash(_("Koordinator kini %(name)s.", name=result.coordinator.name), "success")
+    return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id,
+                            _anchor="team"))
 
 
 def _action(assessment_id, call, done):
@@ -170,7 +372,7 @@ def finalise(assessment_id):
     """Make the assessment final and read-only."""
     return _action(assessment_id, lambda version: assessments.finalise(
         assessment_id, actor=current_actor(), expected_version=version),
-        lambda a: _("Penilaian tahun %(year)s final.", year=a.year))
+        lambda a: _("Penilaian tahun %(year)s final dan terkirim.", year=a.year))
 
 
 @bp.post("/<int:assessment_id>/copy-forward")

@@ -1,6 +1,5 @@
 """Routes of the domain register: parse, call a service, render."""
 
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,6 +7,7 @@ from marshmallow import ValidationError
 
 from registry import models
 from registry.auth import current_actor
+from registry.clock import local_today
 from registry.domains import bp
 from registry.forms import filter_args, parse_form, run_service
 from registry.schemas.common import translate_errors
@@ -51,7 +51,7 @@ def list_domains():
         counts=domains.flag_counts(agency_id), units=organisation.unit_choices(agency_id),
         agency=organisation.get_agency(agency_id) if agency_id else None,
         can_create=current_actor().role in INVENTORY_MAINTAINERS,
-        tls_warning_days=domains.TLS_WARNING_DAYS, today=date.today(),
+        tls_warning_days=domains.TLS_WARNING_DAYS, today=local_today(),
     )
 
 
@@ -83,10 +83,14 @@ def edit_domain(domain_id=None):
                 flash(_("Nama domain %(fqdn)s disimpan.", fqdn=saved.fqdn), "success")
                 return redirect(url_for("domains.list_domains", agency=saved.agency_id))
     agency_id = domain.agency_id if domain else _agency_id({})
+    # an operator points its domain at its own OPD's applications (the current one stays shown)
+    own_only = may_write and domain is not None and actor.role not in INVENTORY_MAINTAINERS
     return render_template(
         "domains/form.html", domain=domain, errors=errors, conflict=conflict,
         form=request.form if request.method == "POST" else None, may_write=may_write,
-        units=organisation.unit_choices(agency_id),
-        applications=integrations.application_choices(agency_id),
+        units=organisation.unit_choices(agency_id), own_applications_only=own_only,
+        applications=integrations.application_choices(
+            agency_id, unit_id=domain.unit_id if own_only else None,
+            keep=(domain.application_id,) if own_only else ()),
         history=changelog.history("domain_names", domain.id, limit=50) if domain else [],
     ), (409 if conflict else 422 if errors else 200)

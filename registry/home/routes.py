@@ -1,11 +1,11 @@
 """Routes of the home pages: pick the page for the role, or show the overview."""
 
-from datetime import date
 
 from flask import abort, redirect, render_template, request, url_for
 
 from registry import models
 from registry.auth import current_actor
+from registry.clock import local_today
 from registry.home import bp
 from registry.services import organisation, overview
 from registry.services.assessments import FIRST_YEAR, LAST_YEAR
@@ -36,7 +36,7 @@ def show_overview():
               else organisation.default_agency())
     if agency is None:
         return redirect(url_for("home.index"))
-    year = request.args.get("year", date.today().year, type=int)
+    year = request.args.get("year", local_today().year, type=int)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         abort(404)
     return render_template("home/overview.html", view=overview.overview(agency, year=year),

@@ -1,6 +1,5 @@
 """Routes of the integration area: parse, call a service, render."""
 
-from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,13 +10,23 @@ from arch_models.landscape import LinkStatus
 from registry import models
 from registry.api.integrations import link_filters
 from registry.auth import current_actor
-from registry.forms import filter_args, parse_form, run_service
+from registry.changes import undo_message
+from registry.clock import local_today
+from registry.errors import RequestRequiredError
+from registry.forms import confirmation, filter_args, parse_form, run_service
 from registry.integrations import bp
+from registry.labels import label
 from registry.schemas.common import translate_errors
 from registry.schemas.integrations import LinkFormSchema, LinkQueryArgsSchema
 from registry.services import analysis, changelog, integrations, organisation
 from registry.services.assessments import FIRST_YEAR, LAST_YEAR
-from registry.services.permissions import INVENTORY_MAINTAINERS
+from registry.services.permissions import (
+    INVENTORY_MAINTAINERS,
+    can_edit_link,
+    foreign_application,
+    link_locked_reason,
+    require_link_edit,
+)
 
 WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
 
@@ -35,6 +44,8 @@ def list_links():
         "integrations/link_list.html", page=page, args=args,
         units=organisation.unit_choices(args.get("agency")),
         can_create=current_actor().role in WRITERS,
+        # an operator links to another OPD's application through a link request
+        can_request=current_actor().role == models.Role.OPD_OPERATOR,
     )
 
 
@@ -46,7 +57,9 @@ def edit_link(link_id=None):
     if actor.role not in WRITERS:
         abort(403)
     link = integrations.get_link(link_id) if link_id else None
-    errors, conflict = {}, None
+    if link is not None:
+        require_link_edit(actor, link)  # another OPD's side: not this operator's to change
+    errors, conflict, refused = {}, None, None
     if request.method == "POST":
         data, errors = parse_form(LinkFormSchema(), request.form)
         if not errors:
@@ -56,31 +69,71 @@ def edit_link(link_id=None):
             else:
                 call = lambda: integrations.update_link(  # noqa: E731
                     link.id, data, actor=actor, expected_version=version)
-            saved, errors, conflict = run_service(call)
+            try:
+                saved, errors, conflict = run_service(call)
+            except RequestRequiredError as error:
+                saved, refused = None, error  # shown on the form, with the request to file
             if saved is not None:
                 flash(_("Tautan integrasi disimpan."), "success")
                 return redirect(url_for("integrations.show_link", link_id=saved.id))
     agency_id = link.agency_id if link else request.args.get("agency", type=int)
     if agency_id is None and (default := organisation.default_agency()) is not None:
         agency_id = default.id
+    own_unit = actor.unit_id if actor.role == models.Role.OPD_OPERATOR else None
+    status = 403 if refused else 409 if conflict else 422 if errors else 200
     return render_template(
         "integrations/link_form.html", link=link,
         form=request.form if request.method == "POST" else None,
-        errors=errors, conflict=conflict,
-        applications=integrations.application_choices(agency_id),
+        errors=errors, conflict=conflict, refused=refused,
+        link_request_url=_link_request_url(request.form if refused else {}),
+        own_unit_only=own_unit is not None,
+        applications=integrations.application_choices(agency_id, unit_id=own_unit),
         preset=request.args,
-    ), (409 if conflict else 422 if errors else 200)
+    ), status
+
+
+def _link_request_url(values):
+    """Return the link request form, filled in with what the refused link form held."""
+    fields = ("provider_id", "consumer_id", "channel", "data_exchanged", "protocol")
+    return url_for("requests.edit_request", kind="link",
+                   **{f: values[f] for f in fields if values.get(f)})
 
 
 @bp.get("/links/<int:link_id>")
 def show_link(link_id):
     """Show one link and its history."""
+    actor = current_actor()
     link = integrations.get_link(link_id)
+    other = foreign_application(actor, link.provider, link.consumer) \
+        if actor.role in WRITERS else None
     return render_template(
         "integrations/link_detail.html", link=link,
         history=changelog.history("integration_links", link.id, limit=50),
-        can_edit=current_actor().role in WRITERS,
+        can_edit=actor.role in WRITERS and can_edit_link(actor, link),
+        locked_reason=link_locked_reason(other) if other is not None else None,
     )
+
+
+@bp.route("/links/<int:link_id>/retire", methods=["GET", "POST"])
+def retire_link(link_id):
+    """Ask first; then retire a link (the two applications stop exchanging data this way)."""
+    actor = current_actor()
+    link = integrations.check_retire_link(link_id, actor=actor)
+    if request.method == "GET":
+        return confirmation(
+            title=_("Hentikan tautan integrasi ini?"),
+            record=f"{link} · {label('channel', link.channel)}"
+                   + (f" · {link.data_exchanged}" if link.data_exchanged else ""),
+            action_label=_("Ya, hentikan"), danger=False,
+            cancel_url=url_for("integrations.show_link", link_id=link.id),
+            consequences=[_("Statusnya menjadi pensiun; kedua aplikasinya tetap seperti "
+                            "sekarang.")],
+            hidden={"version": link.version})
+    integrations.retire_link(link_id, actor=actor,
+                             expected_version=request.form.get("version", type=int))
+    flash(undo_message(_("Tautan integrasi dihentikan."), "integration_links", link_id),
+          "success")
+    return redirect(url_for("integrations.show_link", link_id=link_id))
 
 
 def diagram_urls():
@@ -107,13 +160,13 @@ def show_graph():
     """Show the integration landscape with filters; large landscapes are drawn per OPD."""
     agency = analysis.resolve_agency(request.args.get("agency", type=int))
     options = _diagram_args(request.args)
-    dot = analysis.build_diagram(agency, "landscape", **options, **diagram_urls())
-    svg, diagram_note = analysis.svg_for_page(dot)
+    view = analysis.graph_view(agency, **options, **diagram_urls())
+    svg, diagram_note = analysis.svg_for_page(view.dot)
     return render_template(
-        "integrations/graph.html", agency=agency, options=options,
+        "integrations/graph.html", agency=agency, options=options, view=view,
         svg=svg, diagram_note=diagram_note,
         units=organisation.unit_choices(agency.id),
-        figures=analysis.graph_data(agency, unit_id=options["unit_id"]),
+        figures=analysis.graph_figures(agency, unit_id=options["unit_id"]),
     )
 
 
@@ -125,11 +178,12 @@ def show_blockers():
     report = analysis.blocker_report(agency, year=year)
     unit_id = request.args.get("unit", type=int)
     only = request.args.get("only_blockers") == "1"
-    dot = analysis.build_diagram(agency, "blockers", unit_id=unit_id, only_blockers=only,
-                                 year=report.year, **diagram_urls())
+    dot = analysis.blockers_diagram(report, unit_id=unit_id, only_blockers=only,
+                                    **diagram_urls())
     svg, diagram_note = analysis.svg_for_page(dot)
     return render_template(
         "integrations/blockers.html", report=report, unit_id=unit_id, only_blockers=only,
+        tables=analysis.blocker_tables(report, unit_id=unit_id),
         svg=svg, diagram_note=diagram_note,
         units=organisation.unit_choices(agency.id), subject_url=subject_url,
         years=sorted(set(_blocker_years()) | {report.year}, reverse=True),
@@ -149,7 +203,7 @@ def _year_arg(args):
 
 def _blocker_years():
     """The years the blockers page offers: this year and the three before."""
-    this = date.today().year
+    this = local_today().year
     return list(range(this, this - 4, -1))
 
 

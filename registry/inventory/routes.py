@@ -1,14 +1,17 @@
 """Routes of the inventory: parse, call a service, render."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from registry import models
 from registry.auth import current_actor
-from registry.forms import filter_args, parse_form, run_service
+from registry.changes import undo_message
+from registry.forms import confirmation, filter_args, parse_form, run_service
 from registry.integrations.routes import diagram_urls
 from registry.inventory import bp
+from registry.labels import label
 from registry.schemas.common import translate_errors
 from registry.schemas.inventory import (
     ApplicationFormSchema,
@@ -17,7 +20,11 @@ from registry.schemas.inventory import (
 )
 from registry.schemas.management import ReviewFormSchema
 from registry.services import analysis, changelog, inventory, management, organisation
-from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
+from registry.services.permissions import (
+    INVENTORY_MAINTAINERS,
+    can_write_for_unit,
+    require_application_creator,
+)
 
 
 def filters_from_args(args):
@@ -33,6 +40,7 @@ def filters_from_args(args):
         unit_id=parsed.get("unit"),
         kind=parsed.get("kind"),
         lifecycle=parsed.get("lifecycle"),
+        live=bool(parsed.get("live")),
         hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
         no_hosting=hosting == "none",
         integrated=parsed.get("integrated"),
@@ -59,7 +67,9 @@ def list_applications():
         agencies=agencies,
         units=organisation.unit_choices(agency_id) if narrow else [],
         hostings=inventory.hosting_choices(agency_id) if narrow else [],
-        can_create=current_actor().role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR),
+        can_create=current_actor().role in INVENTORY_MAINTAINERS,
+        # an OPD proposes a new application; the request checks for look-alikes first
+        can_propose=current_actor().role == models.Role.OPD_OPERATOR,
     )
 
 
@@ -114,8 +124,12 @@ def _keep_publication_to_maintainers(actor, data):
 def create_application():
     """Show the new-application form and create the application."""
     actor = current_actor()
-    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
-        abort(403)
+    if actor.role == models.Role.OPD_OPERATOR and request.method == "GET":
+        flash(_("Aplikasi baru dari OPD diusulkan lewat permintaan aplikasi baru: isi formulir "
+                "ini, registri mencari aplikasi serupa, lalu reviewer atau arsitek "
+                "memutuskan."), "info")
+        return redirect(url_for("requests.edit_request", kind="application"))
+    require_application_creator(actor)  # a POST is refused, pointing to the request form
     agency_id = _agency_for_new(actor)
     errors, conflict = {}, None
     if request.method == "POST":
@@ -174,20 +188,48 @@ def edit_application(app_id):
     ), status
 
 
-@bp.post("/applications/<int:app_id>/retire")
+@bp.route("/applications/<int:app_id>/retire", methods=["GET", "POST"])
 def retire_application(app_id):
-    """Retire an application."""
+    """Ask first, naming the links that end with it; then retire the application."""
+    actor = current_actor()
+    if request.method == "GET":
+        app, links = inventory.check_retire_application(app_id, actor=actor)
+        return confirmation(
+            title=_("Pensiunkan aplikasi ini?"), record=f"{app.name} ({app.code})",
+            action_label=_("Ya, pensiunkan"), danger=False,
+            cancel_url=url_for("inventory.show_application", app_id=app.id),
+            consequences=[
+                _("Aplikasi ini tidak lagi dihitung sebagai aplikasi yang berjalan."),
+                _("%(n)s tautan integrasi ikut dihentikan:", n=len(links)) if links else
+                _("Tidak ada tautan integrasi yang ikut dihentikan."),
+            ],
+            touched=[(f"{link} · {label('channel', link.channel)} · "
+                      f"{label('link_status', link.status)}",
+                      url_for("integrations.show_link", link_id=link.id)) for link in links],
+            hidden={"version": app.version})
     version = request.form.get("version", type=int)
-    inventory.retire_application(app_id, actor=current_actor(), expected_version=version)
-    flash(_("Aplikasi dipensiunkan; tautan integrasinya ikut dipensiunkan."), "success")
+    inventory.retire_application(app_id, actor=actor, expected_version=version)
+    flash(undo_message(_("Aplikasi dipensiunkan; tautan integrasinya ikut dihentikan."),
+                       "applications", app_id), "success")
     return redirect(url_for("inventory.show_application", app_id=app_id))
 
 
-@bp.post("/applications/<int:app_id>/delete")
+@bp.route("/applications/<int:app_id>/delete", methods=["GET", "POST"])
 def delete_application(app_id):
-    """Delete an application entered by mistake."""
-    inventory.delete_application(app_id, actor=current_actor())
-    flash(_("Aplikasi dihapus."), "success")
+    """Ask first; then delete an application entered by mistake."""
+    actor = current_actor()
+    if request.method == "GET":
+        app = inventory.check_delete_application(app_id, actor=actor)
+        return confirmation(
+            title=_("Hapus aplikasi ini?"), record=f"{app.name} ({app.code})",
+            action_label=_("Ya, hapus"),
+            cancel_url=url_for("inventory.show_application", app_id=app.id),
+            consequences=[_("Aplikasi ini tidak punya tautan integrasi, domain atau reviu; "
+                            "tidak ada data lain yang ikut terhapus.")])
+    name = inventory.get_application(app_id).name
+    inventory.delete_application(app_id, actor=actor)
+    flash(undo_message(_("Aplikasi %(name)s dihapus.", name=name), "applications", app_id),
+          "success")
     return redirect(url_for("inventory.list_applications"))
 
 
@@ -271,11 +313,31 @@ def record_review(app_id):
     return redirect(url_for("inventory.show_application", app_id=app_id))
 
 
-@bp.post("/applications/<int:app_id>/reviews/<int:review_id>/delete")
+@bp.route("/applications/<int:app_id>/reviews/<int:review_id>/delete", methods=["GET", "POST"])
 def delete_review(app_id, review_id):
-    """Delete a review recorded by mistake."""
-    management.delete_review(review_id, actor=current_actor())
-    flash(_("Reviu dihapus."), "success")
+    """Ask first, saying what the application's last review becomes; then delete the review."""
+    actor = current_actor()
+    review, last = management.check_delete_review(review_id, actor=actor)
+    if review.application_id != app_id:
+        abort(404)
+    if request.method == "GET":
+        app = review.application
+        if last is None:
+            effect = _("Aplikasi ini menjadi belum pernah direviu.")
+        elif last.reviewed_on == app.last_review_on:
+            effect = _("Reviu terakhir aplikasi ini tetap %(date)s.",
+                       date=format_date(last.reviewed_on))
+        else:
+            effect = _("Reviu terakhir aplikasi ini kembali ke %(date)s (%(doc)s).",
+                       date=format_date(last.reviewed_on), doc=last.followup_document or "—")
+        return confirmation(
+            title=_("Hapus reviu ini?"),
+            record=_("Reviu %(app)s tanggal %(date)s oleh %(who)s", app=app.name,
+                     date=format_date(review.reviewed_on), who=review.reviewer),
+            action_label=_("Ya, hapus"), consequences=[effect],
+            cancel_url=url_for("inventory.show_application", app_id=app_id))
+    management.delete_review(review_id, actor=actor)
+    flash(undo_message(_("Reviu dihapus."), "application_reviews", review_id), "success")
     return redirect(url_for("inventory.show_application", app_id=app_id))
 
 

@@ -1,8 +1,16 @@
 """The registry's tables, one module per area; import the module and use ``models.X``."""
 
-from registry.models.assessment import Assessment, AssessmentStatus, IndicatorScore
+from registry.models.assessment import (
+    Assessment,
+    AssessmentStatus,
+    IndicatorScore,
+    IndicatorState,
+    indicator_fillers,
+)
 from registry.models.changelog import ChangeAction, ChangeLog
 from registry.models.documents import ArchitectureDocument
+from registry.models.evidence import EvidenceFile, IndicatorEvidence
+from registry.models.imports import ImportMapping
 from registry.models.infrastructure import DataCenter, Network, ServiceBus, network_units
 from registry.models.integration import IntegrationLink
 from registry.models.inventory import Application, DomainName, DomainStatus
@@ -42,11 +50,15 @@ __all__ = [
     "DataCenter",
     "DomainName",
     "DomainStatus",
+    "EvidenceFile",
     "Initiative",
     "InitiativeStatus",
     "InitiativeYear",
     "SignInThrottle",
+    "IndicatorEvidence",
+    "ImportMapping",
     "IndicatorScore",
+    "IndicatorState",
     "IntegrationLink",
     "ManagementArea",
     "Network",
@@ -59,5 +71,6 @@ __all__ = [
     "StaffCertificate",
     "Unit",
     "User",
+    "indicator_fillers",
     "network_units",
 ]

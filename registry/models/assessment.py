@@ -3,12 +3,27 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import false
 
+from arch_models.indicator_workflow import State as IndicatorState
 from registry.extensions import db
 from registry.models.base import AwareDateTime, TimestampMixin, VersionedMixin, enum_column
+
+__all__ = ["Assessment", "AssessmentStatus", "IndicatorScore", "IndicatorState",
+           "effective_level", "indicator_fillers"]
 
 
 def effective_level(computed, entered):
@@ -43,15 +58,29 @@ class Assessment(TimestampMixin, VersionedMixin, db.Model):
     computed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     finalised_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the Koordinator Pemdi of the internal assessment team: appoints the team, finalises
+    #: indicators and sends the assessment; whoever opened it until an admin appoints another
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     agency = relationship("Agency")
-    finalised_by = relationship("User")
+    finalised_by = relationship("User", foreign_keys=[finalised_by_id])
+    coordinator = relationship("User", foreign_keys=[coordinator_id])
     scores: Mapped[list["IndicatorScore"]] = relationship(
         back_populates="assessment", order_by="IndicatorScore.indicator",
         cascade="all, delete-orphan")
 
     def __str__(self):
         return f"Penilaian mandiri {self.year}"
+
+
+#: the staff who fill an indicator of an assessment in (the internal team)
+indicator_fillers = Table(
+    "indicator_fillers",
+    db.metadata,
+    Column("indicator_score_id", ForeignKey("indicator_scores.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", ForeignKey("users.id"), primary_key=True),
+)
 
 
 class IndicatorScore(TimestampMixin, VersionedMixin, db.Model):
@@ -81,9 +110,32 @@ class IndicatorScore(TimestampMixin, VersionedMixin, db.Model):
     to_reassess: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entered_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    #: where the indicator stands in the internal assessment (belum diisi … final)
+    state: Mapped[IndicatorState] = enum_column(IndicatorState, default=IndicatorState.NOT_FILLED,
+                                                server_default=IndicatorState.NOT_FILLED.value)
+    #: what the last step said: why it was sent back, or what was checked
+    state_note: Mapped[str | None] = mapped_column(Text)
+    state_changed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    state_changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the person in charge (penanggung jawab): checks completeness and validity
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the external assessors' levels: after the document assessment, after the interview
+    document_level: Mapped[int | None] = mapped_column(Integer)
+    interview_level: Mapped[int | None] = mapped_column(Integer)
+    #: the assessors' catatan perbaikan: what the instansi is to improve
+    improvement_note: Mapped[str | None] = mapped_column(Text)
+    external_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    external_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
 
     assessment: Mapped[Assessment] = relationship(back_populates="scores")
-    entered_by = relationship("User")
+    entered_by = relationship("User", foreign_keys=[entered_by_id])
+    state_changed_by = relationship("User", foreign_keys=[state_changed_by_id])
+    responsible = relationship("User", foreign_keys=[responsible_id])
+    external_by = relationship("User", foreign_keys=[external_by_id])
+    fillers = relationship("User", secondary=indicator_fillers, order_by="User.name")
+    attachments: Mapped[list["IndicatorEvidence"]] = relationship(  # noqa: F821
+        back_populates="score", cascade="all, delete-orphan",
+        order_by="IndicatorEvidence.evidence_file_id")
 
     @property
     def level(self):

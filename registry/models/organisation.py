@@ -20,6 +20,9 @@ class Role(enum.StrEnum):
     REVIEWER = "reviewer"
     OPD_OPERATOR = "opd_operator"
     VIEWER = "viewer"
+    #: an external assessor (asesor): reads the agencies' assessments and their evidence, and
+    #: records the levels of the document assessment and the interview
+    ASESOR = "asesor"
 
 
 class AgencyKind(enum.StrEnum):

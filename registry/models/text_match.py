@@ -49,6 +49,12 @@ def same_code(column, code):
     return func.lower(column) == code.strip().lower()
 
 
+def nocase(column):
+    """Sort key of a name that ignores case, so "e-Kepegawaian" sorts between "Aplikasi …" and
+    "Sistem …" (a plain ``ORDER BY name`` puts every capital before every small letter)."""
+    return func.lower(column)
+
+
 def in_declared_schema(name, type_, parent_names):
     """Alembic's ``include_name``: leave the migration-only indexes (search, case-insensitive
     codes: expressions the models do not declare) out of comparisons."""

@@ -1,6 +1,5 @@
 """Routes of the OPD pages: parse, call a service, render."""
 
-from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -9,7 +8,9 @@ from marshmallow import ValidationError
 from arch_models.opd_scorecard import COMPONENTS
 from registry import models
 from registry.auth import current_actor
-from registry.forms import filter_args, parse_form, run_service
+from registry.changes import undo_message
+from registry.clock import local_today
+from registry.forms import confirmation, filter_args, parse_form, run_service
 from registry.opd import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.opd import (
@@ -43,7 +44,7 @@ def _year_and_agency(args):
     agency_id = parsed.get("agency")
     if agency_id is None and (default := organisation.default_agency()) is not None:
         agency_id = default.id
-    return parsed.get("year") or date.today().year, agency_id
+    return parsed.get("year") or local_today().year, agency_id
 
 
 @bp.get("/opd-scorecard")
@@ -83,7 +84,7 @@ def set_target():
         _saved, errors, _conflict = run_service(lambda: opd_scorecard.set_target(
             data["unit_id"], data["year"], data["target"], note=data.get("note"), actor=actor))
     if errors:
-        year = request.form.get("year", type=int) or date.today().year
+        year = request.form.get("year", type=int) or local_today().year
         flash(_("Target tidak disimpan: %(why)s",
                 why="; ".join(m for msgs in errors.values() for m in msgs)), "danger")
         return redirect(url_for("opd.scorecard", year=year)), 303
@@ -91,12 +92,17 @@ def set_target():
     return redirect(url_for("opd.scorecard", year=data["year"]))
 
 
+#: the desk's paged lists; ``<name>_page`` in the query string picks the page of each
+DESK_LISTS = ("stale_applications", "stale_domains", "evidence")
+
+
 @bp.get("/units/<int:unit_id>/desk")
 def show_desk(unit_id):
     """The monitoring desk of one OPD."""
     actor = current_actor()
     year = request.args.get("year", type=int)
-    found = desk.desk(unit_id, year=year)
+    pages = {name: request.args.get(f"{name}_page", 1, type=int) for name in DESK_LISTS}
+    found = desk.desk(unit_id, year=year, pages=pages)
     return render_template(
         "opd/desk.html", desk=found, components=COMPONENTS,
         can_confirm=can_write_for_unit(actor, unit_id)
@@ -133,7 +139,7 @@ def list_talent():
         page=args["page"], per_page=args["per_page"])
     actor = current_actor()
     return render_template(
-        "opd/talent_list.html", page=page, args=args, today=date.today(),
+        "opd/talent_list.html", page=page, args=args, today=local_today(),
         units=organisation.unit_choices(agency_id),
         warning_days=talent.EXPIRY_WARNING_DAYS,
         can_create=actor.role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR))
@@ -175,14 +181,20 @@ def edit_certificate(cert_id=None):
     ), (409 if conflict else 422 if errors else 200)
 
 
-@bp.post("/talent/<int:cert_id>/delete")
+@bp.route("/talent/<int:cert_id>/delete", methods=["GET", "POST"])
 def delete_certificate(cert_id):
-    """Remove a certificate recorded by mistake."""
+    """Ask first; then remove a certificate recorded by mistake."""
     actor = current_actor()
-    cert = talent.get_certificate(cert_id)
-    if not can_write_for_unit(actor, cert.unit_id) or actor.role not in (
-            *INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
         abort(403)
+    cert = talent.check_delete_certificate(cert_id, actor=actor)
+    if request.method == "GET":
+        return confirmation(
+            title=_("Hapus sertifikat ini?"),
+            record=f"{cert.person_name} · {cert.certificate} ({cert.issuer})",
+            action_label=_("Ya, hapus"),
+            cancel_url=url_for("opd.edit_certificate", cert_id=cert.id),
+            consequences=[_("Tidak ada data lain yang ikut terhapus.")])
     talent.delete_certificate(cert_id, actor=actor)
-    flash(_("Sertifikat dihapus."), "success")
+    flash(undo_message(_("Sertifikat dihapus."), "staff_certificates", cert_id), "success")
     return redirect(url_for("opd.list_talent"))

@@ -9,6 +9,7 @@ from registry import models
 from registry.auth import current_actor
 from registry.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from registry.forms import filter_args, parse_form, run_service
+from registry.labels import label
 from registry.requests import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.requests import FORM_SCHEMAS, RequestQueryArgsSchema, TransitionFormSchema
@@ -85,26 +86,33 @@ def edit_request(kind=None, request_id=None):
         if not errors:
             version = data.pop("version", None)
             if req is None:
-                call = lambda: service.create_request(kind, data, actor=actor)  # noqa: E731
+                # a form sent again changes the draft it made the first time
+                call = lambda: service.create_request(  # noqa: E731
+                    kind, data, actor=actor, reuse_draft=True)
             else:
                 call = lambda: service.update_request(  # noqa: E731
                     req.id, data, actor=actor, expected_version=version)
             saved, errors, conflict = run_service(call)
             if saved is not None:
                 if request.form.get("then") == "submit":
-                    return _transition(saved, RequestAction.SUBMIT, {})
+                    return _transition(saved, RequestAction.SUBMIT, {}, from_form=True)
                 flash(_("Draf permintaan disimpan."), "success")
                 return redirect(url_for("requests.show_request", request_id=saved.id))
     return render_template(
         "requests/form.html", req=req, errors=errors, conflict=conflict,
         form=request.form if request.method == "POST" else None,
+        # a new draft may arrive filled in, e.g. from a link form refused for another OPD
+        preset=request.args if req is None else {},
         **_form_context(kind, actor, req),
     ), (409 if conflict else 422 if errors else 200)
 
 
 @bp.get("/requests/<int:request_id>")
-def show_request(request_id, errors=None, matches=None, status=200):
-    """Show one request: what is asked, similar applications, the actions and the history."""
+def show_request(request_id, errors=None, matches=None, status=200, kept_as_draft=None):
+    """Show one request: what is asked, similar applications, the actions and the history.
+
+    ``kept_as_draft``: why the form's submission was refused; its draft was saved all the same.
+    """
     actor = current_actor()
     req = service.get_request(request_id, actor=actor)
     if matches is None and req.kind == RequestKind.APPLICATION and req.state == RequestState.DRAFT:
@@ -113,8 +121,12 @@ def show_request(request_id, errors=None, matches=None, status=200):
         "requests/detail.html", req=req, errors=errors or {},
         duplicates=matches if matches is not None else (req.duplicates or []),
         actions=service.available_actions(actor, req), overdue=service.overdue(req),
+        own_request_note=service.own_request_message()
+        if service.awaits_another_decider(actor, req) else None,
         due_days=service.due_days(), history=service.history(req),
         result_url=result_url(req),
+        kept_as_draft=_("Permintaan disimpan sebagai draf #%(id)s dan belum diajukan: %(why)s",
+                        id=req.id, why=kept_as_draft) if kept_as_draft else None,
     ), status
 
 
@@ -129,7 +141,8 @@ def transition(request_id):
     return _transition(req, data.pop("action"), data)
 
 
-def _transition(req, action, data):
+def _transition(req, action, data, *, from_form=False):
+    """Take the step; ``from_form``: the request form saved the draft just before."""
     actor = current_actor()
     try:
         service.transition(req.id, action, actor=actor, reason=data.get("reason"),
@@ -137,15 +150,25 @@ def _transition(req, action, data):
                            expected_version=data.get("version"))
     except service.DuplicatesFound as error:
         matches = [service.match_record(m) for m in error.matches]
-        return show_request(req.id, errors=error.errors, matches=matches, status=422)
+        return show_request(req.id, errors=error.errors, matches=matches, status=422,
+                            kept_as_draft=error.message if from_form else None)
     except (ValidationFailedError, ConflictError) as error:
         errors = error.errors or {"_schema": [error.message]}
-        return show_request(req.id, errors=errors, status=error.status_code)
-    except PermissionDeniedError:
-        abort(403)
+        return show_request(req.id, errors=errors, status=error.status_code,
+                            kept_as_draft=_why_refused(error) if from_form else None)
+    except PermissionDeniedError as error:
+        return show_request(req.id, errors={"_schema": [error.message]}, status=403,
+                            kept_as_draft=error.message if from_form else None)
     flash(_("Permintaan #%(id)s: %(what)s.", id=req.id,
             what=_(service.STATE_NAMES[req.state])), "success")
     return redirect(url_for("requests.show_request", request_id=req.id))
+
+
+def _why_refused(error):
+    """Return the refusal in words, the fields' messages too (the detail page has no fields)."""
+    details = [m if field == "_schema" else f"{label('field', field)}: {m}"
+               for field, messages in (error.errors or {}).items() for m in messages]
+    return " ".join(dict.fromkeys([error.message, *details]))
 
 
 def result_url(req):

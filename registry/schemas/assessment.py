@@ -1,7 +1,7 @@
 """Schemas of self-assessments: opening one, entering a level, what-if, and the scorecard."""
 
 from flask_babel import gettext
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validates_schema
 
 from registry.i18n import N_
 from registry.schemas.common import (
@@ -11,6 +11,7 @@ from registry.schemas.common import (
     FormSchema,
     Integer,
     Length,
+    OneOf,
     Range,
     String,
     _Translated,
@@ -236,3 +237,123 @@ class ScorecardSchema(Schema):
     indicators = fields.List(fields.Nested(IndicatorScoreSchema))
     best_moves = fields.List(fields.Nested(MoveSchema))
     what_if = fields.Dict(allow_none=True)
+    stages = fields.List(fields.Nested(lambda: StageSchema()),
+                         metadata={"description": "the index per stage: self, document, "
+                                                  "interview (null until the asesor records)"})
+
+
+# -- the internal team, the steps of an indicator, the external assessors (issue 20) ------------
+
+STEP_ACTIONS = ("fill", "check", "finalise", "return")
+
+
+class StepSchema(BaseSchema):
+    """One step of an indicator: fill, check, finalise, or return it with a note."""
+
+    action = String(required=True, validate=OneOf(STEP_ACTIONS))
+    note = String(allow_none=True, load_default=None, validate=Length(max=2000))
+    version = Integer(required=True)
+
+
+class StepFormSchema(StepSchema, FormSchema):
+    """The step buttons of the indicator page."""
+
+
+class IndicatorTeamSchema(BaseSchema):
+    """An indicator's person in charge and the staff who fill it in."""
+
+    responsible_id = Integer(allow_none=True, load_default=None)
+    filler_ids = fields.List(Integer(), load_default=list, validate=Length(max=20))
+    version = Integer(required=True)
+
+
+class IndicatorTeamFormSchema(IndicatorTeamSchema, FormSchema):
+    """The team form of the indicator page."""
+
+
+class CoordinatorSchema(BaseSchema):
+    """The Koordinator of an assessment."""
+
+    coordinator_id = Integer(required=True)
+    version = Integer(required=True)
+
+
+class CoordinatorFormSchema(CoordinatorSchema, FormSchema):
+    """The Koordinator form of the scorecard."""
+
+
+class ExternalScoreSchema(BaseSchema):
+    """The external assessors' levels of an indicator and their catatan perbaikan."""
+
+    document_level = Integer(allow_none=True, validate=Range(min=1, max=5))
+    interview_level = Integer(allow_none=True, validate=Range(min=1, max=5))
+    improvement_note = String(allow_none=True, validate=Length(max=5000))
+    version = Integer(required=True)
+
+
+class ExternalScoreFormSchema(ExternalScoreSchema, FormSchema):
+    """The asesor's form of the indicator page."""
+
+
+class AttachFormSchema(FormSchema):
+    """One of the agency's evidence files, to attach to another indicator."""
+
+    file_id = Integer(required=True)
+
+
+class EvidenceUploadFormSchema(FormSchema):
+    """What comes with uploaded files: a title for them (else their names)."""
+
+    title = String(allow_none=True, load_default=None, validate=Length(max=300))
+
+
+class EvidenceFileSchema(Schema):
+    """An evidence file as the API shows it."""
+
+    id = fields.Integer()
+    sha256 = fields.String()
+    size = fields.Integer()
+    media_type = fields.String()
+    filename = fields.String()
+    title = fields.String()
+    created_at = fields.DateTime()
+
+
+class IndicatorEvidenceSchema(Schema):
+    """An indicator's files, state and team, as the API shows them."""
+
+    indicator = fields.Integer()
+    state = fields.String(attribute="state.value")
+    state_note = fields.String(allow_none=True)
+    responsible_id = fields.Integer(allow_none=True)
+    filler_ids = fields.List(fields.Integer())
+    document_level = fields.Integer(allow_none=True)
+    interview_level = fields.Integer(allow_none=True)
+    improvement_note = fields.String(allow_none=True)
+    files = fields.List(fields.Nested(EvidenceFileSchema))
+    version = fields.Integer()
+
+
+class StageSchema(Schema):
+    """The index of one stage of the evaluation."""
+
+    stage = fields.String(metadata={"description": "self, document or interview"})
+    index = fields.Float(allow_none=True)
+    predicate = fields.String(allow_none=True)
+    assessed = fields.Integer()
+    total = fields.Integer()
+
+
+class EvidenceUploadSchema(Schema):
+    """An uploaded evidence file (multipart/form-data, the part ``file``)."""
+
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+class EvidenceTitleSchema(BaseSchema):
+    """What an uploaded file is (multipart/form-data, the part ``title``; else its name)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    title = String(allow_none=True, load_default=None, validate=Length(max=300))

@@ -154,8 +154,9 @@ class ApplicationQueryArgsSchema(PaginationQuerySchema):
     lifecycle = Enum(Lifecycle, allow_none=True)
     hosting = String(allow_none=True, validate=Length(max=20))
     integrated = Boolean(allow_none=True)
-    missing = String(allow_none=True, validate=OneOf(("reference_code", "hosting", "review",
-                                                      "consultation", "services")))
+    live = Boolean(allow_none=True, metadata={"description": "true: only applications not retired"})
+    missing = String(allow_none=True, validate=OneOf(("reference_code", "hosting", "outside_hosting",
+                                                      "review", "consultation", "services")))
     sort = String(
         load_default="name",
         validate=Length(max=20),

@@ -1,28 +1,31 @@
 """Read models of the integration analysis: graph JSON, blockers, and cached diagrams."""
 
 import threading
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, false, func, select, union
+from sqlalchemy.orm import aliased
 
 from arch_models import blockers as blocker_rules
 from arch_models import diagrams, graph
 from arch_models.errors import DiagramRenderError
-from arch_models.landscape import Channel, LinkStatus
+from arch_models.landscape import Channel, Lifecycle, LinkStatus
 from registry import models
+from registry.clock import local_today
 from registry.converters import MAX_ID
 from registry.errors import NotFoundError, ValidationFailedError
 from registry.extensions import db
 from registry.models.text_match import same_code
-from registry.services import instruments, organisation
-from registry.snapshots import load_landscape, paused_gc
+from registry.services import diagram_cache, instruments, organisation
+from registry.snapshots import load_landscape, load_scope, load_units, paused_gc
 
 DIAGRAM_KINDS = ("landscape", "opd", "app", "blockers")
 #: applications drawn one by one at most; past it the landscape is drawn per OPD
 MAX_DIAGRAM_NODES = 150
-_CACHE_SIZE = 64
+#: ids passed to the database as a list at most (far below SQLite's 32,766 parameters)
+_ID_LIST_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class BlockerReport:
     units: dict
     year: int = 0
     instrument: object = None  #: arch_models.reference.instrument.Instrument
+    #: the snapshots the blockers were found in, so the page draws them without reloading
+    landscape: object = field(default=None, repr=False, compare=False)
 
     def indicator_name(self, number):
         """Return an indicator's name in the instrument read for ("" if it has none)."""
@@ -66,7 +71,7 @@ def resolve_agency(agency_id=None, agency_code=None):
 def blocker_report(agency, *, as_of=None, year=None):
     """Find what stands between the agency (None: every agency) and level 5, read for the
     instrument of ``year`` (default: the year of ``as_of``, else this year)."""
-    as_of = as_of or date.today()
+    as_of = as_of or local_today()
     year = year or as_of.year
     used = instruments.for_agency_year(agency.id if agency is not None else None, year)
     land = load_landscape(agency.id if agency is not None else None)
@@ -79,8 +84,45 @@ def blocker_report(agency, *, as_of=None, year=None):
             agency=agency, as_of=as_of, blockers=found,
             summary=blocker_rules.summarise(found, used.summary_indicators, names),
             by_unit=blocker_rules.blockers_by_unit(found), units={u.id: u for u in land.units},
-            year=year, instrument=used,
+            year=year, instrument=used, landscape=land,
         )
+
+
+#: blockers listed per indicator on the page (the API, the CLI and the downloads give all)
+BLOCKERS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class BlockerTables:
+    """The blockers page's tables, grouped here rather than in the template: per OPD its
+    count per indicator, per indicator its first BLOCKERS_SHOWN blockers and how many."""
+
+    units: list  #: (unit id, blockers, [(indicator, blockers)]), by unit id
+    indicators: list  #: (indicator, blockers, [the first BLOCKERS_SHOWN]), by indicator
+
+
+def blocker_tables(report, *, unit_id=None, limit=BLOCKERS_SHOWN):
+    """Group a report's blockers for the page, all of them or one OPD's."""
+    units = [(key, len(items), sorted(Counter(b.indicator for b in items).items()))
+             for key, items in sorted(report.by_unit.items())
+             if not unit_id or key == unit_id]
+    shown = report.by_unit.get(unit_id, []) if unit_id else report.blockers
+    grouped = defaultdict(list)
+    for blocker in shown:
+        grouped[blocker.indicator].append(blocker)
+    indicators = [(indicator, len(items), items[:limit])
+                  for indicator, items in sorted(grouped.items())]
+    return BlockerTables(units=units, indicators=indicators)
+
+
+def blockers_diagram(report, *, unit_id=None, only_blockers=False, url_for_app=None,
+                     url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES):
+    """Draw a report's blockers red and green (the blockers diagram of build_diagram) from
+    the landscape it already read, instead of reading and judging the agency again."""
+    return diagrams.build_blockers(report.landscape, report.blockers, url_for_app=url_for_app,
+                                   url_for_unit=url_for_unit,
+                                   unit_ids=[unit_id] if unit_id else None,
+                                   only_blockers=only_blockers, max_nodes=max_nodes)
 
 
 def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=None):
@@ -119,32 +161,6 @@ def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=
     }
 
 
-class _DiagramCache:
-    """Rendered diagrams keyed by the hash of their DOT source: an unchanged graph is free."""
-
-    def __init__(self, size):
-        self._items, self._size, self._lock = OrderedDict(), size, threading.Lock()
-        self.hits = self.misses = 0
-
-    def get_or_render(self, dot, fmt):
-        key = (diagrams.content_key(dot.source), fmt)
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return self._items[key]
-        body = diagrams.render(dot, fmt)
-        with self._lock:
-            self.misses += 1
-            self._items[key] = body
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return body
-
-
-diagram_cache = _DiagramCache(_CACHE_SIZE)
-
-
 def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=None,
                   statuses=(LinkStatus.ACTIVE,), only_blockers=False, url_for_app=None,
                   url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES, year=None):
@@ -152,36 +168,197 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
     instrument, default this year)."""
     if kind not in DIAGRAM_KINDS:
         raise ValidationFailedError(errors={"kind": [f"Pilih salah satu dari {DIAGRAM_KINDS}."]})
-    land = load_landscape(agency.id)
     common = {"url_for_app": url_for_app}
     if kind == "app":
-        if target is None or target not in {a.id for a in land.applications}:
-            raise ValidationFailedError(errors={"target": ["Aplikasi tidak dikenal."]})
-        return diagrams.build_neighbourhood(land, target, depth=depth, statuses=statuses,
-                                            **common)
-    if kind == "opd":
-        if target is None or target not in {u.id for u in land.units}:
-            raise ValidationFailedError(errors={"target": ["OPD tidak dikenal."]})
-        return diagrams.build_unit(land, target, url_for_unit=url_for_unit, channels=channels,
-                                   statuses=statuses, max_nodes=max_nodes, **common)
+        return _neighbourhood(agency, target, depth=depth, statuses=statuses, **common)
     if kind == "blockers":
-        used = instruments.for_agency_year(agency.id, year or date.today().year)
-        found = blocker_rules.find_blockers(land, as_of=date.today(),
-                                            targets=used.blocker_targets)
-        return diagrams.build_blockers(land, found, url_for_unit=url_for_unit,
-                                       unit_ids=[unit_id] if unit_id else None,
-                                       only_blockers=only_blockers, max_nodes=max_nodes,
-                                       **common)
-    if unit_id:  # one OPD: its applications and the partners they exchange data with
-        return diagrams.build_unit(land, unit_id, url_for_unit=url_for_unit, channels=channels,
-                                   statuses=statuses, max_nodes=max_nodes, **common)
-    return diagrams.build_landscape(land, url_for_unit=url_for_unit, channels=channels,
-                                    statuses=statuses, max_nodes=max_nodes, **common)
+        return blockers_diagram(blocker_report(agency, year=year), unit_id=unit_id,
+                                only_blockers=only_blockers, url_for_unit=url_for_unit,
+                                max_nodes=max_nodes, **common)
+    if kind == "opd":
+        if target is None or not db.session.scalar(select(models.Unit.id).where(
+                models.Unit.id == target, models.Unit.agency_id == agency.id)):
+            raise ValidationFailedError(errors={"target": ["OPD tidak dikenal."]})
+        unit_id = target
+    return graph_view(agency, unit_id=unit_id, channels=channels, statuses=statuses,
+                      url_for_unit=url_for_unit, max_nodes=max_nodes, **common).dot
+
+
+@dataclass(frozen=True)
+class GraphFigures:
+    """The key figures of the integration graph page, counted in the database."""
+
+    applications: int  #: in the view: the OPD's own and their partners (any link status)
+    links: int  #: active links between them, hyperlinks included
+    isolated: int  #: the view's own live applications with no active data exchange
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """The integration map of an agency or one OPD: its diagram and how it was drawn."""
+
+    dot: object
+    drawn: int  #: applications in the drawing's scope
+    aggregated: bool  #: past ``max_nodes``: one node per OPD instead of one per application
+    max_nodes: int
+
+
+def graph_view(agency, *, unit_id=None, channels=None, statuses=(LinkStatus.ACTIVE,),
+               url_for_app=None, url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES):
+    """Draw the integration map of an agency, or of one OPD with its partners, doing work
+    bounded by what is drawn.
+
+    Past ``max_nodes`` applications the map is one node per OPD, counted by the database
+    (GROUP BY), so no application row is loaded; below it only the applications drawn and
+    the links between them are loaded. Either way the DOT is the one the core draws from the
+    whole landscape (diagrams.build_landscape and build_unit), so cached renders still match.
+    """
+    app = models.Application
+    unit_id = unit_id or None
+    drawn = _drawn_clause(agency.id, unit_id)
+    count = db.session.scalar(select(func.count()).select_from(app).where(drawn(app)))
+    if count > max_nodes:
+        units = {u.id: u for u in load_units(agency.id)}
+        dot = diagrams.build_aggregate(
+            units, _count_by_unit(drawn),
+            _links_by_unit_pair(None if unit_id else agency.id, drawn, channels, statuses),
+            url_for_unit=url_for_unit)
+    else:
+        ids = db.session.scalars(select(app.id).where(drawn(app))).all()  # max_nodes at most
+        dot = diagrams.build_landscape(load_scope(agency.id, ids), url_for_app=url_for_app,
+                                       url_for_unit=url_for_unit, channels=channels,
+                                       statuses=statuses, max_nodes=max_nodes)
+    return GraphView(dot=dot, drawn=count, aggregated=count > max_nodes, max_nodes=max_nodes)
+
+
+def _own(agency_id, unit_id):
+    """Select one OPD's applications, none when the OPD is not the agency's.
+
+    By their owner alone (the OPD is checked here), so the database reads them through the
+    owner's index instead of every application of the agency.
+    """
+    app = models.Application
+    unit = db.session.get(models.Unit, unit_id) if 0 < unit_id <= MAX_ID else None
+    if unit is None or unit.agency_id != agency_id:
+        return select(app.id).where(false())
+    return select(app.id).where(app.owner_unit_id == unit_id)
+
+
+def _partners(own, statuses=None):
+    """Select the applications at the other end of the links touching ``own`` (a select of
+    application ids), of any status or of ``statuses``: two selects to union.
+
+    No agency filter: a link joins two applications of one agency, and filtering by agency
+    would make the database walk the agency's links rather than look up those of ``own``.
+    """
+    link = models.IntegrationLink
+    where = [link.status.in_(statuses)] if statuses else []
+    return (select(link.consumer_id).where(*where, link.provider_id.in_(own)),
+            select(link.provider_id).where(*where, link.consumer_id.in_(own)))
+
+
+def _scope(agency_id, unit_id, statuses=None):
+    """Select one OPD's applications and their partners (through links of ``statuses``, or of
+    any status) as one id set the database probes by primary key; None for a whole agency."""
+    if unit_id is None:
+        return None
+    own = _own(agency_id, unit_id)
+    return union(own, *_partners(own, statuses))
+
+
+def _drawn_clause(agency_id, unit_id):
+    """Return a function giving, for an (aliased) application table, the condition of being
+    drawn: the agency's live applications, or one OPD's and those its active links reach (as
+    diagrams.build_unit picks them)."""
+    scope = _scope(agency_id, unit_id, (LinkStatus.ACTIVE,))
+
+    def drawn(app):
+        live = app.lifecycle != Lifecycle.RETIRED
+        return and_(app.agency_id == agency_id, live) if scope is None \
+            else and_(app.id.in_(scope), live)
+
+    return drawn
+
+
+def _count_by_unit(drawn):
+    app = models.Application
+    return dict(db.session.execute(
+        select(app.owner_unit_id, func.count()).where(drawn(app))
+        .group_by(app.owner_unit_id)).all())
+
+
+def _links_by_unit_pair(agency_id, drawn, channels, statuses):
+    """Count the selected links between drawn applications of two different OPDs, per pair
+    (``agency_id``: of the whole agency; None: ``drawn`` bounds them already)."""
+    link = models.IntegrationLink
+    provider, consumer = aliased(models.Application), aliased(models.Application)
+    stmt = (select(provider.owner_unit_id, consumer.owner_unit_id, func.count())
+            .select_from(link)
+            .join(provider, provider.id == link.provider_id)
+            .join(consumer, consumer.id == link.consumer_id)
+            .where(link.status.in_(statuses), drawn(provider), drawn(consumer),
+                   provider.owner_unit_id != consumer.owner_unit_id)
+            .group_by(provider.owner_unit_id, consumer.owner_unit_id))
+    if agency_id is not None:
+        stmt = stmt.where(link.agency_id == agency_id)
+    if channels:
+        stmt = stmt.where(link.channel.in_(channels))
+    weights = {}
+    for tail, head, n in db.session.execute(stmt):
+        pair = (min(tail, head), max(tail, head))
+        weights[pair] = weights.get(pair, 0) + n
+    return weights
+
+
+def graph_figures(agency, *, unit_id=None):
+    """Count what the graph page reports, in the database: graph_data's figures under its
+    default filters, without loading the landscape."""
+    app, link = models.Application, models.IntegrationLink
+    unit_id = unit_id or None
+    scope = _scope(agency.id, unit_id)
+    if scope is None:
+        applications = db.session.scalar(select(func.count()).select_from(app).where(
+            app.agency_id == agency.id))
+        # a link joins two applications of its agency
+        links = db.session.scalar(select(func.count()).select_from(link).where(
+            link.agency_id == agency.id, link.status == LinkStatus.ACTIVE))
+        own = app.agency_id == agency.id
+    else:
+        applications = db.session.scalar(select(func.count()).select_from(app).where(
+            app.id.in_(scope)))
+        links = db.session.scalar(select(func.count()).select_from(link).where(
+            link.status == LinkStatus.ACTIVE, link.provider_id.in_(scope),
+            link.consumer_id.in_(scope)))
+        own = app.id.in_(_own(agency.id, unit_id))
+    data = (link.status == LinkStatus.ACTIVE, link.channel != Channel.HYPERLINK)
+    isolated = db.session.scalar(select(func.count()).select_from(app).where(
+        own, app.lifecycle != Lifecycle.RETIRED,
+        ~select(link.id).where(link.provider_id == app.id, *data).exists(),
+        ~select(link.id).where(link.consumer_id == app.id, *data).exists()))
+    return GraphFigures(applications=applications, links=links, isolated=isolated)
+
+
+def _neighbourhood(agency, target, *, depth, statuses, url_for_app):
+    """Draw one application's neighbourhood, loading only the applications it reaches."""
+    app = models.Application
+    if target is None or not db.session.scalar(select(app.id).where(
+            app.id == target, app.agency_id == agency.id)):
+        raise ValidationFailedError(errors={"target": ["Aplikasi tidak dikenal."]})
+    reached = select(app.id).where(app.id == target)
+    for _ in range(max(1, min(int(depth), 2))):
+        # SQLite takes no parenthesised compound select, so each ring is a subquery
+        ring = union(reached, *_partners(reached, statuses)).subquery()
+        reached = select(ring.c[0])
+    # the ids themselves let the loaders probe by key; a huge neighbourhood stays a subquery
+    ids = db.session.scalars(reached.limit(_ID_LIST_LIMIT + 1)).all()
+    scope = load_scope(agency.id, ids if len(ids) <= _ID_LIST_LIMIT else reached)
+    return diagrams.build_neighbourhood(scope, target, depth=depth, statuses=statuses,
+                                        url_for_app=url_for_app)
 
 
 def render_diagram(dot, fmt):
-    """Render a diagram through the content-keyed cache."""
-    return diagram_cache.get_or_render(dot, fmt)
+    """Render a diagram through the content-keyed cache (in-process, or shared on Redis)."""
+    return diagram_cache.render(dot, fmt)
 
 
 def svg_for_page(dot):

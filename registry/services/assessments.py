@@ -7,14 +7,21 @@ through 2025, the Indeks Pemdi of 8/2026 from 2026), or another an admin chose w
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from arch_models import indicator_workflow as workflow
 from arch_models import scoring
 from registry import models
-from registry.errors import ConflictError, NotFoundError, ValidationFailedError
+from registry.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
 from registry.extensions import db
 from registry.models import AssessmentStatus, Role
 from registry.models.assessment import effective_level
@@ -25,7 +32,7 @@ from registry.services.common import check_version, reference_error
 from registry.services.permissions import require_role
 from registry.services.scoring_facts import as_of_for, computed_levels
 
-#: who may open, fill in and finalise an assessment
+#: who may open an assessment (and so become its Koordinator) or be appointed Koordinator
 ASSESSORS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
 #: blockers kept per indicator in the stored explanation (the count is kept whole)
 EXPLAINED_BLOCKERS = 10
@@ -52,10 +59,18 @@ def _explanation(computed):
     }
 
 
+def _with_scores():
+    score = models.IndicatorScore
+    return selectinload(models.Assessment.scores).options(
+        selectinload(score.attachments).selectinload(models.IndicatorEvidence.file),
+        selectinload(score.fillers), selectinload(score.responsible))
+
+
 def get_assessment(assessment_id):
-    """Return an assessment with its scores, or raise NotFoundError."""
+    """Return an assessment with its scores (their team and evidence files), or raise
+    NotFoundError."""
     found = db.session.scalar(
-        select(models.Assessment).options(selectinload(models.Assessment.scores))
+        select(models.Assessment).options(_with_scores())
         .where(models.Assessment.id == assessment_id))
     if found is None:
         raise NotFoundError(_("Penilaian tidak ditemukan."))
@@ -65,7 +80,7 @@ def get_assessment(assessment_id):
 def find_assessment(agency_id, year):
     """Return the agency's assessment of ``year``, or None."""
     return db.session.scalar(
-        select(models.Assessment).options(selectinload(models.Assessment.scores))
+        select(models.Assessment).options(_with_scores())
         .where(models.Assessment.agency_id == agency_id, models.Assessment.year == year))
 
 
@@ -124,7 +139,8 @@ def open_assessment(agency_id, year, *, actor, instrument_id=None, reason=None):
     """Start the agency's assessment of ``year``, with the levels the registry computes.
 
     It is scored with the instrument that governs the year; an admin may choose another
-    (``instrument_id``) with a ``reason``, kept in the change log.
+    (``instrument_id``) with a ``reason``, kept in the change log. Whoever opens it is its
+    Koordinator until another is appointed.
     """
     require_role(actor, *ASSESSORS)
     _check_year(year)
@@ -136,7 +152,8 @@ def open_assessment(agency_id, year, *, actor, instrument_id=None, reason=None):
     used, reason = _chosen_instrument(year, instrument_id, reason, actor)
     with transaction():
         assessment = models.Assessment(agency_id=agency_id, year=year, instrument_id=used.id,
-                                       scores=_blank_scores(used))
+                                       scores=_blank_scores(used),
+                                       coordinator_id=actor.id if actor is not None else None)
         db.session.add(assessment)
         _apply_computed(assessment, computed_levels(agency_id, year, used))
         db.session.flush()
@@ -172,11 +189,12 @@ def change_instrument(assessment_id, instrument_id, *, actor, reason, expected_v
         before = {"instrument_id": assessment.instrument_id,
                   "scores": [changelog.values_of(score) for score in assessment.scores]}
         old_scores = list(assessment.scores)
+        old_files = _attached_files(old_scores)
         assessment.scores = []
         db.session.flush()
         assessment.instrument_id = target.id
         assessment.scores = _blank_scores(target)
-        _carry(old_scores, source, assessment.scores, target)
+        _carry(old_scores, source, assessment.scores, target, old_files)
         _apply_computed(assessment, computed_levels(assessment.agency_id, assessment.year,
                                                     target))
         assessment.updated_at = utcnow()
@@ -191,16 +209,86 @@ def _require_draft(assessment):
                               year=assessment.year))
 
 
+# -- the internal assessment team ---------------------------------------------------------------
+
+
+def duties_of(actor, assessment, score):
+    """Return what the actor is to one indicator: Koordinator, person in charge, staff (all
+    of them for the system, None)."""
+    return workflow.duties(
+        actor.id if actor is not None else None, coordinator=assessment.coordinator_id,
+        responsible=score.responsible_id, fillers=[u.id for u in score.fillers])
+
+
+def is_coordinator(actor, assessment):
+    """Tell whether the actor is the assessment's Koordinator (the system always is)."""
+    return actor is None or actor.id == assessment.coordinator_id
+
+
+def require_coordinator(actor, assessment, message=None):
+    """Refuse anyone but the Koordinator (and the system)."""
+    if not is_coordinator(actor, assessment):
+        raise PermissionDeniedError(message or _("Hanya Koordinator penilaian yang dapat "
+                                                 "melakukan ini."))
+
+
+def may_edit(actor, assessment, score):
+    """Tell whether the actor may change an indicator's level and evidence now."""
+    return assessment.status is AssessmentStatus.DRAFT and workflow.may_edit(
+        score.state, duties_of(actor, assessment, score))
+
+
+def require_edit(actor, assessment, score):
+    """Refuse an edit of an indicator by someone not on its team, or once it is checked."""
+    _require_draft(assessment)
+    if not duties_of(actor, assessment, score):
+        raise PermissionDeniedError(_(
+            "Anda bukan tim indikator %(n)s: hanya petugas pengisi, penanggung jawab dan "
+            "Koordinator yang mengubahnya.", n=score.indicator))
+    if score.state not in workflow.EDITABLE:
+        raise ConflictError(_(
+            "Indikator %(n)s sudah %(state)s: kembalikan dulu dengan catatan untuk mengubahnya.",
+            n=score.indicator, state=_state_word(score.state)))
+
+
+def _state_word(state):
+    from registry.labels import label
+
+    return label("indicator_state", state).lower()
+
+
+def unsent_indicators(assessment):
+    """Return the indicators not yet checked, which keep the Koordinator from sending."""
+    return workflow.blocking_send({s.indicator: s.state for s in assessment.scores})
+
+
+def _set_state(score, state, actor, note):
+    score.state = state
+    score.state_note = note
+    score.state_changed_at = utcnow()
+    score.state_changed_by_id = actor.id if actor is not None else None
+
+
 def refresh_computed(assessment_id, *, actor, expected_version):
-    """Take the computed levels again from the registry's current facts."""
-    require_role(actor, *ASSESSORS)
+    """Take the computed levels again from the registry's current facts (the Koordinator).
+
+    An indicator already checked whose computed level changed goes back to "diisi", with a
+    note, to be checked again.
+    """
     assessment = get_assessment(assessment_id)
+    require_coordinator(actor, assessment)
     _require_draft(assessment)
     check_version(assessment, expected_version)
     with transaction():
         before = {s.indicator: s.computed_level for s in assessment.scores}
         changed = _apply_computed(assessment, computed_levels(
             assessment.agency_id, assessment.year, instrument_of(assessment)))
+        for score in assessment.scores:
+            if score.indicator in changed and score.state in (models.IndicatorState.CHECKED,
+                                                              models.IndicatorState.FINAL):
+                _set_state(score, models.IndicatorState.FILLED, actor, _(
+                    "Level terhitung berubah dari %(old)s ke %(new)s; periksa ulang.",
+                    old=before[score.indicator] or "—", new=score.computed_level or "—"))
         assessment.updated_at = utcnow()  # a new version: the page read the old levels
         changelog.log_change(
             "update", assessment, actor=actor,
@@ -222,12 +310,12 @@ def set_indicator(assessment_id, indicator, data, *, actor, expected_version):
     """Enter or override one indicator's level, with its evidence and note.
 
     An entered level that differs from the computed one is an override and needs a reason;
-    clearing the entered level returns to the computed one.
+    clearing the entered level returns to the computed one. Only the indicator's team (its
+    staff, its person in charge, the Koordinator) edits it, and only before it is checked.
     """
-    require_role(actor, *ASSESSORS)
     assessment = get_assessment(assessment_id)
-    _require_draft(assessment)
     score = score_of(assessment, indicator)
+    require_edit(actor, assessment, score)
     check_version(score, expected_version)
     level = data.get("entered_level", score.entered_level)
     reason = (data.get("override_reason", score.override_reason) or "").strip()
@@ -268,13 +356,28 @@ def _check_external_source(indicator, level, score, data):
 
 
 def finalise(assessment_id, *, actor, expected_version):
-    """Make the assessment read-only evidence; who and when are stamped."""
-    require_role(actor, *ASSESSORS)
+    """Send the assessment (the Koordinator only): it becomes read-only evidence for the
+    external assessors, every indicator final; who and when are stamped.
+
+    Every indicator must have been checked first (the system, with no actor, is not held to
+    the team's steps: the command line and the demo).
+    """
     assessment = get_assessment(assessment_id)
+    require_coordinator(actor, assessment, _("Hanya Koordinator yang memfinalkan dan mengirim "
+                                             "penilaian."))
     _require_draft(assessment)
     check_version(assessment, expected_version)
+    waiting = unsent_indicators(assessment)
+    if waiting and actor is not None:
+        raise ConflictError(_(
+            "Belum dapat dikirim: indikator %(numbers)s belum diperiksa penanggung jawabnya.",
+            numbers=", ".join(map(str, waiting))), errors={"state": [_(
+                "Indikator belum diperiksa: %(numbers)s.", numbers=", ".join(map(str, waiting)))]})
     with transaction():
         before = changelog.values_of(assessment)
+        for score in assessment.scores:
+            if score.state is not models.IndicatorState.FINAL:
+                _set_state(score, models.IndicatorState.FINAL, actor, None)
         assessment.status = AssessmentStatus.FINAL
         assessment.finalised_at = utcnow()
         assessment.finalised_by_id = actor.id if actor is not None else None
@@ -288,7 +391,7 @@ def copy_forward(assessment_id, *, actor):
     Under the same instrument, entered levels, evidence and notes carry over. Into another
     instrument (2025 under 59/2020 → 2026 under the Indeks Pemdi), evidence and notes carry to
     the indicators that map from them (the instrument's ``maps_from``), no level carries, and
-    every indicator is marked to be reassessed.
+    every indicator is marked to be reassessed. Evidence files go where the evidence goes.
     """
     require_role(actor, *ASSESSORS)
     source = get_assessment(assessment_id)
@@ -298,21 +401,35 @@ def copy_forward(assessment_id, *, actor):
                             errors={"year": [_("Penilaian tahun ini sudah ada.")]})
     with transaction():
         target = open_assessment(source.agency_id, year, actor=actor)
-        _carry(source.scores, instrument_of(source), target.scores, instrument_of(target))
+        _carry(source.scores, instrument_of(source), target.scores, instrument_of(target),
+               _attached_files(source.scores))
         changelog.log_change("update", target, actor=actor,
                              after={"copied_from": source.id, "year": year,
                                     "instrument_id": target.instrument_id})
     return target
 
 
-def _carry(old_scores, old_instrument, new_scores, new_instrument):
-    """Carry evidence, notes (and, within one instrument, entered levels) to new scores."""
+def _attached_files(scores):
+    """Return {indicator: [evidence file ids]} of some scores."""
+    return {s.indicator: [a.evidence_file_id for a in s.attachments] for s in scores}
+
+
+def _attach_files(score, file_ids):
+    score.attachments = [models.IndicatorEvidence(evidence_file_id=file_id)
+                         for file_id in dict.fromkeys(file_ids)]
+
+
+def _carry(old_scores, old_instrument, new_scores, new_instrument, old_files=None):
+    """Carry evidence (links and files), notes (and, within one instrument, entered levels)
+    to new scores."""
     carried = {s.indicator: s for s in old_scores}
+    old_files = old_files or {}
     if old_instrument.id == new_instrument.id:
         for score in new_scores:
             old = carried.get(score.indicator)
             if old is None:
                 continue
+            _attach_files(score, old_files.get(score.indicator, ()))
             score.evidence = list(old.evidence or [])
             score.note = old.note
             score.source_name, score.source_date = old.source_name, old.source_date
@@ -322,15 +439,17 @@ def _carry(old_scores, old_instrument, new_scores, new_instrument):
         return
     for score in new_scores:
         sources = new_instrument.indicator(score.indicator).maps_from.get(old_instrument.id, ())
-        evidence, notes = [], []
+        evidence, notes, files = [], [], []
         for number in sources:
             old = carried.get(number)
             if old is None:
                 continue
+            files += old_files.get(number, ())
             evidence += [e for e in old.evidence or [] if e not in evidence]
             if old.note:
                 notes.append(f"[{old_instrument.index_name} {number}] {old.note}")
         score.evidence = evidence
+        _attach_files(score, files)
         score.note = "\n".join(notes) or None
         score.to_reassess = True
 
@@ -393,6 +512,62 @@ class Scorecard:
     def reassess_count(self):
         """How many indicators still carry the mark 'to be reassessed'."""
         return sum(1 for r in self.rows if r.score.to_reassess)
+
+    @cached_property
+    def stages(self):
+        """The index per stage: mandiri, after the document assessment, after the interview."""
+        return stage_results(self.assessment, self.instrument)
+
+    @cached_property
+    def state_counts(self):
+        """How many indicators stand in each state of the internal assessment."""
+        counts = dict.fromkeys(models.IndicatorState, 0)
+        for row in self.rows:
+            counts[row.score.state] += 1
+        return counts
+
+
+#: the stages of the evaluation (PermenPANRB 8/2026, Method) the registry records levels of
+STAGES = ("self", "document", "interview")
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """The index of one stage; ``result`` is None while no level of the stage is recorded."""
+
+    stage: str
+    result: scoring.IndexResult | None
+    assessed: int  #: indicators with a level of this stage
+    total: int
+
+
+def stage_levels(assessment, stage):
+    """Return {indicator: level} of a stage and how many indicators it assessed.
+
+    The assessors' document level stands where they gave one, else the self-assessed level;
+    the interview level stands where given, else the document level, else the self-assessed.
+    """
+    levels, assessed = {}, 0
+    for s in assessment.scores:
+        chain = {"self": (), "document": (s.document_level,),
+                 "interview": (s.interview_level, s.document_level)}[stage]
+        given = next((level for level in chain if level is not None), None)
+        if stage == "self" or (s.interview_level if stage == "interview"
+                               else s.document_level) is not None:
+            assessed += 1
+        levels[s.indicator] = given if given is not None else s.level
+    return levels, assessed
+
+
+def stage_results(assessment, used=None):
+    """Return the index of each stage, side by side (mandiri, dokumen, interviu)."""
+    used = used or instrument_of(assessment)
+    found = []
+    for stage in STAGES:
+        levels, assessed = stage_levels(assessment, stage)
+        found.append(StageResult(stage, scoring.index(levels, used) if assessed else None,
+                                 assessed, len(levels)))
+    return found
 
 
 def levels_of(assessment):

@@ -22,6 +22,11 @@ goes; the restore reads the file value by value and inserts in batches with Core
 ``insert(table)``, so no ORM object is built and the document never sits in memory whole. That
 is why the header must come before ``tables`` and the tables in dependency order: the layout
 ``export_all`` writes.
+
+Evidence files are not in the document (their rows are: ``evidence_files`` names each by its
+SHA-256). They go beside it, into a folder of files named by their SHA-256 (``backup.json`` →
+``backup.evidence/``), each read from the store checked; ``restore`` checks every file of the
+folder against its name before the rows are committed, and puts them into the store.
 """
 
 import codecs
@@ -30,9 +35,11 @@ import json
 import logging
 import os
 import re
+import tempfile
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -58,7 +65,7 @@ from sqlalchemy.types import TypeDecorator
 
 from registry.errors import ConflictError, ValidationFailedError
 from registry.extensions import db
-from registry.models import Role
+from registry.models import EvidenceFile, Role
 from registry.services._tx import transaction
 from registry.services.changelog import actor_label
 from registry.services.permissions import require_role
@@ -312,10 +319,14 @@ class _TableCodec:
 # -- export -------------------------------------------------------------------------------------
 
 
-def export_all(stream, *, actor=None):
+def export_all(stream, *, actor=None, evidence_folder=None):
     """Write every table's rows to the text ``stream`` as one backup document.
 
+    :param evidence_folder: where to write the evidence files the document names (each under
+        its SHA-256, read from the store checked); files of an older export that the document
+        no longer names are removed from it. None: the files are not written.
     :return: the number of rows written per table, in dependency order.
+    :raises EvidenceIntegrityError: a stored evidence file no longer matches its SHA-256.
     """
     require_role(actor, Role.ADMIN)  # the document holds password and token hashes
     tables = backup_tables()
@@ -329,10 +340,107 @@ def export_all(stream, *, actor=None):
             stream.write(f'{"," if position else ""}\n{json.dumps(table.name)}: [')
             counts[table.name] = _export_table(table, stream)
             stream.write("\n]" if counts[table.name] else "]")
+        named = _evidence_hashes()  # in the same snapshot as the rows
     stream.write("\n}}\n")
+    if evidence_folder is not None:
+        export_evidence(evidence_folder, named)
     logger.info("Registry exported by %s: %s rows in %s tables", actor_label(actor),
                 sum(counts.values()), len(counts))
     return counts
+
+
+# -- evidence files -----------------------------------------------------------------------------
+
+
+def evidence_folder_for(path):
+    """Return the folder of evidence files beside a backup (``b.json`` → ``b.evidence``)."""
+    path = Path(path)
+    return path.with_suffix(".evidence") if path.suffix else path.with_name(
+        path.name + ".evidence")
+
+
+def _evidence_hashes():
+    return sorted(set(db.session.scalars(select(EvidenceFile.sha256))))
+
+
+def evidence_file_count():
+    """Return how many distinct evidence files (by SHA-256) the registry's rows name."""
+    return len(_evidence_hashes())
+
+
+def export_evidence(folder, hashes=None):
+    """Write the evidence files named by ``hashes`` (default: every one the registry has) into
+    ``folder``, each as ``<sha256>``; remove the files of an older export not named any more.
+
+    :return: the number of files the folder holds.
+    """
+    from registry.services.evidence_store import get_store
+
+    hashes = _evidence_hashes() if hashes is None else hashes
+    folder = Path(folder)
+    if not hashes and not folder.exists():
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    store = get_store()
+    wanted = set(hashes)
+    for sha256 in hashes:
+        data = store.read(sha256)  # checked against its hash
+        target = folder / sha256
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        fd, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, target)
+    for stale in folder.iterdir():
+        if stale.is_file() and _HEX64.fullmatch(stale.name) and stale.name not in wanted:
+            stale.unlink()
+    return len(wanted)
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def _restore_evidence(folder):
+    """Check every evidence file the restored rows name against its SHA-256 and put it into
+    the store; refuse (and so roll back the rows) when one is missing or changed."""
+    from registry.services.evidence_store import digest, get_store
+
+    hashes = _evidence_hashes()
+    if not hashes:
+        return 0
+    if folder is None or not Path(folder).is_dir():
+        raise BackupFormatError(_(
+            "Cadangan ini memuat %(n)s berkas bukti, tetapi foldernya tidak ada (%(folder)s); "
+            "salin folder itu ke samping berkas cadangan.", n=len(hashes),
+            folder=str(folder) if folder is not None else "-"))
+    folder = Path(folder)
+    missing, changed, checked = [], [], []
+    for sha256 in hashes:
+        path = folder / sha256
+        if not path.is_file():
+            missing.append(sha256)
+            continue
+        data = path.read_bytes()
+        if digest(data) != sha256:
+            changed.append(sha256)
+            continue
+        checked.append(data)
+    if missing or changed:
+        problems = []
+        if changed:
+            problems.append(_("isinya tidak cocok dengan SHA-256-nya: %(files)s",
+                              files=", ".join(h[:12] for h in changed)))
+        if missing:
+            problems.append(_("tidak ada di folder: %(files)s",
+                              files=", ".join(h[:12] for h in missing)))
+        raise BackupFormatError(_("Berkas bukti di %(folder)s ditolak, tidak ada yang "
+                                  "dipulihkan: %(problems)s.", folder=str(folder),
+                                  problems="; ".join(problems)))
+    store = get_store()
+    for data in checked:
+        store.put(data)
+    return len(checked)
 
 
 def _export_table(table, stream):
@@ -372,12 +480,14 @@ def _read_snapshot():
 # -- restore ------------------------------------------------------------------------------------
 
 
-def restore(source, *, replace=False, actor=None):
+def restore(source, *, replace=False, actor=None, evidence_folder=None):
     """Load a backup into the registry, all or nothing, keeping every row's primary key.
 
     :param source: a path, a text or binary stream, or the document already parsed (a dict).
     :param replace: empty the registry's tables first, in the same transaction; otherwise
         refuse a database that has any row.
+    :param evidence_folder: the folder of evidence files written beside the document; every
+        file the rows name must be there, matching its SHA-256, or nothing is restored.
     :return: the number of rows restored per table, in dependency order.
     :raises BackupFormatError: the file is malformed, or of another format, version or schema
         revision.
@@ -421,6 +531,7 @@ def restore(source, *, replace=False, actor=None):
                 raise BackupFormatError(_("Tabel berikut tidak ada dalam berkas: %(tables)s.",
                                           tables=", ".join(missing)))
             _reset_sequences(tables)
+            _restore_evidence(evidence_folder)
     counts = {t.name: counts[t.name] for t in tables}
     # Not a change-log row: the restore must give back exactly the rows of the backup, so that
     # export → restore → export is byte-identical, and the log is part of what is restored.

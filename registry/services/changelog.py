@@ -42,9 +42,25 @@ def actor_label(actor):
     return f"{actor.name} <{actor.email}>" if actor is not None else "sistem"
 
 
+def restore_keys(obj):
+    """Return what a delete entry keeps beyond the values, so a restore is exact: the record's
+    creation time and its lock counter (the restored row continues it, so an edit form opened
+    before the delete is still refused as stale)."""
+    keys = {}
+    for name in ("created_at", "version"):
+        if hasattr(obj, name) and getattr(obj, name) is not None:
+            keys[name] = jsonable(getattr(obj, name))
+    return keys
+
+
 def log_change(action, obj, *, actor, before=None, after=None, agency_id=None, reason=None):
-    """Append one change-log row for ``obj`` in the current transaction."""
+    """Append one change-log row for ``obj`` in the current transaction.
+
+    A delete's ``before`` also keeps :func:`restore_keys`: the entry is all a restore reads.
+    """
     db.session.flush()  # the object needs its id
+    if action == "delete" and before is not None:
+        before = restore_keys(obj) | before
     entry = models.ChangeLog(
         actor_id=actor.id if actor is not None else None,
         actor_name=actor_label(actor),

@@ -1,7 +1,7 @@
 """What each architecture records and what it still misses ("Kelengkapan Arsitektur")."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, func, select
@@ -11,10 +11,12 @@ from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.reference.management import AREA_NAMES
 from arch_models.roadmap import CONTENT_AREAS
 from registry import models
+from registry.clock import local_today
 from registry.extensions import db
+from registry.i18n import N_
 from registry.labels import label
 from registry.services import documents, infrastructure, management, reference
-from registry.services.inventory import integrated_clause
+from registry.services.inventory import ApplicationFilters, count_applications
 
 
 @dataclass(frozen=True)
@@ -40,48 +42,44 @@ def _count(stmt):
     return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
 
 
-def _applications(agency_id):
-    app = models.Application
-    live = select(app.id).where(app.agency_id == agency_id, app.lifecycle != Lifecycle.RETIRED)
-    own = live.where(app.kind == AppKind.KHUSUS)
-    section = Section("application")
-    section.recorded.append((_("Aplikasi aktif"), _count(live)))
-    checks = (
-        (
-            _("%(n)s aplikasi tanpa kode referensi RAA"),
-            live.where(app.reference_code.is_(None)),
-            {"missing": "reference_code"},
-        ),
-        (
-            _("%(n)s aplikasi tanpa hosting tercatat"),
-            own.where(app.hosting_id.is_(None)),
-            {"missing": "hosting"},
-        ),
-        (
-            _("%(n)s aplikasi tanpa kode layanan RAL"),
-            live.where(cast(app.service_codes, String) == "[]"),
-            {"missing": "services"},
-        ),
-        (
-            _("%(n)s aplikasi belum pernah direviu"),
-            own.where(app.last_review_on.is_(None)),
-            {"missing": "review"},
-        ),
-        (
-            _("%(n)s aplikasi tanpa konsultasi dengan unit TIK"),
-            own.where(app.consulted_ict_unit_on.is_(None)),
-            {"missing": "consultation"},
-        ),
-        (
-            _("%(n)s aplikasi belum terintegrasi lewat SPLP"),
-            live.where(~integrated_clause()),
-            {"integrated": "false"},
-        ),
+#: the application gaps: text, and the list filters that define both the count and its list
+APPLICATION_GAPS = (
+    (N_("%(n)s aplikasi tanpa kode referensi RAA"), {"missing": "reference_code"}),
+    (N_("%(n)s aplikasi tanpa hosting tercatat"), {"missing": "hosting", "kind": "khusus"}),
+    (N_("%(n)s aplikasi tanpa kode layanan RAL"), {"missing": "services"}),
+    (N_("%(n)s aplikasi belum pernah direviu"), {"missing": "review", "kind": "khusus"}),
+    (N_("%(n)s aplikasi tanpa konsultasi dengan unit TIK"),
+     {"missing": "consultation", "kind": "khusus"}),
+    (N_("%(n)s aplikasi belum terintegrasi lewat SPLP"), {"integrated": "false"}),
+)
+
+#: applications hosted outside the instansi's data centre (the infrastructure gap)
+OUTSIDE_HOSTING_ARGS = {"missing": "outside_hosting"}
+
+
+def _filters(agency_id, args):
+    """Return the application list's filters for a gap's link arguments: one definition."""
+    return ApplicationFilters(
+        agency_id=agency_id,
+        live=True,
+        kind=AppKind(args["kind"]) if "kind" in args else None,
+        missing=args.get("missing"),
+        integrated={"true": True, "false": False}.get(args.get("integrated")),
     )
-    for text, stmt, args in checks:
-        n = _count(stmt)
+
+
+def _gap_count(agency_id, args):
+    return count_applications(_filters(agency_id, args))
+
+
+def _applications(agency_id):
+    section = Section("application")
+    section.recorded.append((_("Aplikasi aktif"), _gap_count(agency_id, {})))
+    for text, args in APPLICATION_GAPS:
+        n = _gap_count(agency_id, args)
         if n:
-            section.gaps.append(Gap(text % {"n": n}, n, ("inventory.list_applications", args)))
+            section.gaps.append(Gap(_(text, n=n), n, ("inventory.list_applications",
+                                                       {**args, "live": "true"})))
     return section
 
 
@@ -96,14 +94,14 @@ def _infrastructure(agency_id):
         (_("Service bus"), len(buses)),
     ]
     link = ("architecture.infrastructure_overview", {})
-    rooms = sum(n for c, n in centers if not c.kind.is_instansi_facility)
+    rooms = _gap_count(agency_id, OUTSIDE_HOSTING_ARGS)
     if rooms:
         section.gaps.append(
             Gap(
                 _("%(n)s aplikasi berjalan di luar pusat data instansi (ruang server OPD, cloud"
                   " atau kolokasi vendor)", n=rooms),
                 rooms,
-                ("inventory.list_applications", {"missing": "hosting"}),
+                ("inventory.list_applications", {**OUTSIDE_HOSTING_ARGS, "live": "true"}),
             )
         )
     if not any(c.uses_pdn for c, _n in centers if c.kind is DataCenterKind.OWN):
@@ -233,7 +231,7 @@ def national_domains(agency_id):
 
 def completeness(agency_id, *, today=None):
     """Return the completeness of the four architectures and the documents of an agency."""
-    today = today or date.today()
+    today = today or local_today()
     return [
         _applications(agency_id),
         _infrastructure(agency_id),

@@ -3,6 +3,7 @@
 from sqlalchemy import func, insert, select
 
 from registry import models
+from registry.clock import local_today
 from registry.errors import ConflictError
 from registry.extensions import db
 from registry.services import changelog
@@ -16,6 +17,7 @@ DEMO_USERS = (
     ("reviewer@demo.go.id", "Peninjau Inspektorat", models.Role.REVIEWER, None),
     ("operator@demo.go.id", "Operator Dinas Kesehatan", models.Role.OPD_OPERATOR, "DINKES"),
     ("viewer@demo.go.id", "Pembaca Umum", models.Role.VIEWER, None),
+    ("asesor@demo.go.id", "Asesor Eksternal KemenPANRB", models.Role.ASESOR, None),
 )
 #: published with the demo: it protects nothing but demo data
 DEMO_PASSWORD = "spbe-demo-2026"
@@ -152,6 +154,8 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
                     actor=None,
                 )
         _load_assessments(first)
+        if with_users:
+            _load_assessment_team(first)
         _load_opd_records(first)
         if with_users:
             _load_requests(first)
@@ -160,11 +164,11 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
 
 def _load_opd_records(agency):
     """Targets, certified staff, confirmed records and the public catalogue of the demo province."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from registry.models.base import utcnow
 
-    today = date.today()
+    today = local_today()
     units = db.session.scalars(select(models.Unit).where(models.Unit.agency_id == agency.id)
                                .order_by(models.Unit.id)).all()
     for n, unit in enumerate(units):
@@ -256,6 +260,57 @@ def _load_assessments(agency):
             score.evidence = [{"label": evidence, "url": None}]
             if source is not None:
                 score.source_name, score.source_date = source[0], date.fromisoformat(source[1])
+
+
+#: the demo's 2026 evidence files: (indicators, file name, title, kind, lines of the document)
+DEMO_EVIDENCE = (
+    ((4, 1), "SK-Tim-Koordinasi-Pemdi-7-2026.pdf", "SK Tim Koordinasi Pemdi No. 7/2026", "pdf",
+     ("Menetapkan Tim Koordinasi Pemerintah Digital Provinsi Contoh,",
+      "Koordinator Pemdi: Kepala Dinas Komunikasi dan Informatika.",
+      "Forum koordinasi bersidang setiap triwulan.")),
+    ((19,), "SOP-Layanan-Bantuan-3-2026.pdf", "SOP Layanan Bantuan No. 3/2026", "pdf",
+     ("Kanal bantuan: surel, telepon, SP4N-LAPOR!.", "Waktu tanggap: 1 hari kerja.")),
+    ((20,), "Laporan-SKM-Semester-I-2026.pdf", "Laporan SKM Semester I 2026", "pdf",
+     ("Survei Kepuasan Masyarakat atas layanan digital.", "Indeks kepuasan: 78,4 (Baik).")),
+    ((17,), "Tangkapan-layar-portal-layanan.png", "Tangkapan layar portal layanan", "png", ()),
+)
+
+
+def _load_assessment_team(agency):
+    """The 2026 draft's internal team (the architect coordinates, the reviewer checks, the
+    Dinkes operator fills 19 and 20) and a few evidence files, checked where filled."""
+    from registry.demo.evidence import pdf_document, png_image
+    from registry.services import assessment_team, assessments, evidence
+
+    def user(email):
+        return db.session.scalar(select(models.User).where(models.User.email == email))
+
+    architect, reviewer = user("arsitek@demo.go.id"), user("reviewer@demo.go.id")
+    operator = user("operator@demo.go.id")
+    current = assessments.find_assessment(agency.id, 2026)
+    if current is None:
+        return
+    assessment_team.set_coordinator(current.id, architect.id, actor=None,
+                                    expected_version=current.version)
+    filler = {1: architect, 4: architect, 16: architect, 17: architect, 19: operator,
+              20: operator}
+    for number, person in filler.items():
+        score = assessments.score_of(current, number)
+        assessment_team.assign_indicator(current.id, number, responsible_id=reviewer.id,
+                                         filler_ids=[person.id], actor=None,
+                                         expected_version=score.version)
+    for indicators, name, title, kind, lines in DEMO_EVIDENCE:
+        data = pdf_document(title, lines) if kind == "pdf" else png_image()
+        row = evidence.upload_evidence(current.id, indicators[0], name, data,
+                                       actor=filler[indicators[0]], title=title)
+        for number in indicators[1:]:
+            evidence.attach_evidence(current.id, number, row.id, actor=filler[number])
+    for number, steps in ((4, ("fill", "check")), (19, ("fill",)), (20, ("fill",))):
+        for action in steps:
+            score = assessments.score_of(current, number)
+            assessment_team.move_indicator(current.id, number, action,
+                                           actor=reviewer if action == "check" else filler[number],
+                                           expected_version=score.version)
 
 
 def _keyed(model, agency_ids):

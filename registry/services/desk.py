@@ -4,15 +4,17 @@ An architect and the OPD's operator go through it together; the operator confirm
 that records are still true, which stamps who and when on each.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import String, and_, cast, or_, select
 from sqlalchemy.orm import joinedload
 
+from arch_models.landscape import OUTSIDE_HOSTING
 from arch_models.opd_scorecard import score_opd
 from registry import models
+from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.i18n import N_
@@ -20,7 +22,11 @@ from registry.models.base import utcnow
 from registry.services import changelog, instruments, opd_scorecard
 from registry.services._tx import transaction
 from registry.services.common import get_or_404
+from registry.services.pagination import paginate
 from registry.services.permissions import require_unit_write
+
+#: rows each list of the desk shows at once; an OPD with more pages through them
+DESK_PAGE_SIZE = 50
 
 #: what an application may lack, with how the desk says it
 EVIDENCE_GAPS = (
@@ -46,46 +52,92 @@ NEXT_STEPS = {
 
 @dataclass
 class Desk:
-    """Everything the desk page shows for one OPD."""
+    """Everything the desk page shows for one OPD; its three long lists come a page at a
+    time (services.pagination.Page), so an OPD of thousands of applications stays one page."""
 
     unit: models.Unit
     score: object
-    stale_applications: list = field(default_factory=list)
-    stale_domains: list = field(default_factory=list)
-    evidence: list = field(default_factory=list)  #: (application, [gap texts])
+    stale_application_page: object = None
+    stale_domain_page: object = None
+    evidence_page: object = None  #: items: (application, [gap texts])
     next_steps: list = field(default_factory=list)
     pending_requests: list = field(default_factory=list)
     expiring_certificates: list = field(default_factory=list)
+
+    @property
+    def stale_applications(self):
+        """Return the live applications not confirmed for a year, of the page shown."""
+        return _items(self.stale_application_page)
+
+    @property
+    def stale_domains(self):
+        """Return the active domains not confirmed for a year, of the page shown."""
+        return _items(self.stale_domain_page)
+
+    @property
+    def evidence(self):
+        """Return (application, [what it lacks]) of the page shown."""
+        return _items(self.evidence_page)
+
+
+def _items(page):
+    return list(page.items) if page is not None else []
 
 
 def _stale(column):
     return or_(column.is_(None), column < utcnow() - opd_scorecard.STALE_AFTER)
 
 
-def desk(unit_id, *, year=None, today=None):
-    """Return the desk of one OPD."""
-    today = today or date.today()
+def _blank(column):
+    return or_(column.is_(None), column == "")
+
+
+def _lacking_evidence():
+    """Return the SQL condition of an application lacking any of EVIDENCE_GAPS (as _lacks)."""
+    app, center = models.Application, models.DataCenter
+    return or_(
+        app.last_review_on.is_(None),
+        _blank(app.review_followup),
+        app.consulted_ict_unit_on.is_(None),
+        _blank(app.reference_code),
+        app.hosting_id.is_(None),
+        app.hosting.has(center.kind.in_(OUTSIDE_HOSTING)),
+        app.service_codes.is_(None),
+        cast(app.service_codes, String).in_(("[]", "null")),
+    )
+
+
+def desk(unit_id, *, year=None, today=None, pages=None):
+    """Return the desk of one OPD.
+
+    ``pages`` maps a list ("stale_applications", "stale_domains", "evidence") to the page of
+    it to show (default: the first); each holds DESK_PAGE_SIZE rows at most.
+    """
+    today = today or local_today()
+    pages = pages or {}
     unit = get_or_404(models.Unit, unit_id)
-    facts = next(f for f in opd_scorecard.gather_facts(unit.agency_id, today=today)
-                 if f.unit_id == unit.id)
+    # this OPD's counts only: the same grouped queries as the scorecard, narrowed to it
+    facts, = opd_scorecard.gather_facts(unit.agency_id, today=today, unit_id=unit.id)
     target = opd_scorecard.targets_of(year or today.year, unit.agency_id).get(unit.id)
     app, domain = models.Application, models.DomainName
-    live = db.session.scalars(
-        select(app).where(app.owner_unit_id == unit.id, app.lifecycle.in_(opd_scorecard.LIVE))
-        .options(joinedload(app.hosting), joinedload(app.confirmed_by))
-        .order_by(app.name)).all()
+    live = and_(app.owner_unit_id == unit.id, app.lifecycle.in_(opd_scorecard.LIVE))
     result = Desk(unit=unit, score=score_opd(facts, target=target))
-    stale_before = utcnow() - opd_scorecard.STALE_AFTER
-    result.stale_applications = [a for a in live if a.confirmed_at is None
-                                 or a.confirmed_at < stale_before]
-    result.stale_domains = db.session.scalars(
+    result.stale_application_page = paginate(
+        select(app).where(live, _stale(app.confirmed_at))
+        .options(joinedload(app.confirmed_by)).order_by(app.name, app.id),
+        page=pages.get("stale_applications", 1), per_page=DESK_PAGE_SIZE, scalars=True)
+    result.stale_domain_page = paginate(
         select(domain).where(domain.unit_id == unit.id,
                              domain.status == models.DomainStatus.ACTIVE,
-                             _stale(domain.confirmed_at)).order_by(domain.fqdn)).all()
-    for application in live:
-        gaps = [_(text) for name, text in EVIDENCE_GAPS if _lacks(application, name)]
-        if gaps:
-            result.evidence.append((application, gaps))
+                             _stale(domain.confirmed_at)).order_by(domain.fqdn, domain.id),
+        page=pages.get("stale_domains", 1), per_page=DESK_PAGE_SIZE, scalars=True)
+    lacking = paginate(
+        select(app).where(live, _lacking_evidence()).options(joinedload(app.hosting))
+        .order_by(app.name, app.id),
+        page=pages.get("evidence", 1), per_page=DESK_PAGE_SIZE, scalars=True)
+    gaps = [(a, [_(text) for name, text in EVIDENCE_GAPS if _lacks(a, name)])
+            for a in lacking.items]
+    result.evidence_page = replace(lacking, items=gaps)
     targets = instruments.for_agency_year(unit.agency_id, year or today.year).blocker_targets
     result.next_steps = [_(NEXT_STEPS[concern], n=n, i=targets[concern])
                          for concern, n in facts.blocker_counts.items()
@@ -100,7 +152,6 @@ def desk(unit_id, *, year=None, today=None):
                            cert.expires_on <= today + timedelta(days=90))
         .order_by(cert.expires_on)).all()
     return result
-
 
 
 def _lacks(application, name):

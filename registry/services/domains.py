@@ -1,7 +1,7 @@
 """The domain register: the FQDNs under the agency's zone, who owns them, and what to fix."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
@@ -10,14 +10,20 @@ from sqlalchemy.orm import joinedload
 from arch_models.landscape import Lifecycle
 from arch_models.requests import syntax_problems
 from registry import models
+from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
-from registry.models.text_match import ci_like
+from registry.models.text_match import ci_like, nocase
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
 from registry.services.pagination import paginate
-from registry.services.permissions import INVENTORY_MAINTAINERS, require_role, require_unit_write
+from registry.services.permissions import (
+    INVENTORY_MAINTAINERS,
+    require_domain_application,
+    require_role,
+    require_unit_write,
+)
 
 DOMAIN_FIELDS = ("fqdn", "unit_id", "application_id", "status", "technical_contact",
                  "hosted_in_indonesia", "tls_expires_on")
@@ -65,7 +71,7 @@ def _register_statement(filters, today):
 
 def _listed(filters, today):
     domain = models.DomainName
-    return (_register_statement(filters, today or date.today())
+    return (_register_statement(filters, today or local_today())
             .options(joinedload(domain.unit), joinedload(domain.application))
             .order_by(domain.fqdn))
 
@@ -82,7 +88,7 @@ def iter_domains(filters, *, today=None):
 
 def flag_counts(agency_id=None, *, today=None):
     """Return how many active domains carry each flag, and how many live applications lack one."""
-    today = today or date.today()
+    today = today or local_today()
     domain = models.DomainName
     counts = {}
     for name, condition in FLAGS.items():
@@ -112,7 +118,7 @@ def applications_without_domain(agency_id=None, *, page=1, per_page=50):
     """Return a page of production applications that no active domain name points to."""
     stmt = (_without_domain_statement(agency_id)
             .options(joinedload(models.Application.owner_unit))
-            .order_by(models.Application.name))
+            .order_by(nocase(models.Application.name), models.Application.id))
     return paginate(stmt, page=page, per_page=per_page, scalars=True)
 
 
@@ -207,7 +213,11 @@ def claim_domain(data, *, actor, reason):
 
 
 def update_domain(domain_id, data, *, actor, expected_version):
-    """Change a domain name; an OPD operator may keep its own domains' contact and TLS true."""
+    """Change a domain name; an OPD operator may keep its own domains' contact and TLS true.
+
+    An operator may point its domain at its own OPD's applications only; serving another OPD's
+    application is an architect's call.
+    """
     with transaction():
         domain = get_domain(domain_id)
         require_unit_write(actor, domain.unit_id)
@@ -219,6 +229,11 @@ def update_domain(domain_id, data, *, actor, expected_version):
             if moved:
                 require_role(actor, *INVENTORY_MAINTAINERS)
         unit = _validate(values, exclude_id=domain.id)
+        app_id = values.get("application_id")
+        if app_id is not None and app_id != domain.application_id:
+            # only a new attachment is checked: an architect's earlier one locks nobody out
+            require_domain_application(actor, domain.unit_id,
+                                       db.session.get(models.Application, app_id))
         if unit.agency_id != domain.agency_id:
             message = _("OPD baru harus berada di instansi yang sama.")
             raise ValidationFailedError(message, errors={"unit_id": [message]})

@@ -5,12 +5,19 @@ An exported sheet imports back unchanged: the same headers, and the words the im
 them as ignored).
 """
 
+import io
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 
-from arch_models.reference.import_sheets import EXPORT_WORDS, SHEETS
+from arch_models.reference.import_sheets import COLUMN_HELP, EXAMPLES, EXPORT_WORDS, SHEETS
+from arch_models.tabular import all_columns
 from registry import models
 from registry.extensions import db
-from registry.models.text_match import ci_like
+from registry.models.text_match import ci_like, nocase
 from registry.services import domains, integrations, inventory
 from registry.services.workbooks import csv_bytes, xlsx_bytes
 
@@ -39,7 +46,7 @@ def _application_rows(filters):
 
 def _unit_rows(filters):
     unit = models.Unit
-    stmt = select(unit).order_by(unit.name)
+    stmt = select(unit).order_by(nocase(unit.name), unit.id)
     if filters.get("agency_id"):
         stmt = stmt.where(unit.agency_id == filters["agency_id"])
     if filters.get("q"):
@@ -80,24 +87,97 @@ def export_list(kind, filters, fmt):
     return xlsx_bytes([(SHEETS[kind]["title"], header, rows)])
 
 
+#: the words a choice column's drop-down offers (others are still read, or mapped on import)
+_DROP_DOWNS = {
+    "yes_no": ("Ya", "Tidak"),
+    "hosting": ("Lokal", "Pusat", "PDN Sementara", "Cloud", "Kolokasi", "Ruang server OPD"),
+}
+#: how many rows of a sheet get the drop-downs
+_TEMPLATE_ROWS = 5000
+
+
+def _drop_down(kind, key):
+    family, _, group = kind.partition(":")
+    if family == "choice":
+        return tuple(EXPORT_WORDS[group].values())
+    return _DROP_DOWNS.get("yes_no" if kind == "yes_no" else key)
+
+
 def template_xlsx():
-    """Return the import template: a sheet per kind with its headers, and the instructions."""
-    sheets = [(spec["title"], [c[1] for c in spec["columns"]], []) for spec in SHEETS.values()]
-    instructions = [
-        ["Petunjuk pengisian"],
-        ["Isi satu baris per data; baris judul (baris pertama yang berisi) jangan diubah."],
-        ["Kolom bertanda wajib: " + "; ".join(
-            f"{spec['title']}: " + ", ".join(c[1] for c in spec["columns"] if c[3])
-            for spec in SHEETS.values())],
-        ["Status aplikasi: aktif, nonaktif, direncanakan, pengembangan. Jenis: Umum atau "
-         "Khusus. Ya/Tidak untuk kolom pilihan."],
-        ["Kanal integrasi: SPLP, API, berkas, basis data, hyperlink. Hosting: kode pusat data, "
-         "Lokal, Pusat/PDN atau Cloud."],
-        ["Kode referensi ditulis seperti RAA.02.01 dan RAL.02.03 (beberapa dipisah koma)."],
-        ["Sel kosong tidak menghapus data yang sudah ada. Impor yang sama dua kali tidak "
-         "mengubah apa pun."],
-    ]
-    return xlsx_bytes([("Petunjuk", ["Registri SPBE — templat impor"], instructions), *sheets])
+    """Return the import template: an explanation sheet (each column, in Indonesian), then a
+    sheet per kind with its headers (required ones marked "*"), example rows to overwrite, and
+    drop-down lists on the choice columns."""
+    book = Workbook()
+    guide = book.active
+    guide.title = "Petunjuk"
+    bold, required_fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    example_font = Font(italic=True, color="808080")
+    guide.append(["Registri SPBE \u2014 templat impor"])
+    guide["A1"].font = Font(bold=True, size=14)
+    for text in (
+        "Isi satu baris per data di lembar OPD, Aplikasi, Integrasi dan Domain; baris judul "
+        "jangan diubah. Lembar yang tidak diperlukan boleh dihapus.",
+        "Baris contoh (huruf miring abu-abu, nama diawali \u201cContoh:\u201d) boleh ditimpa "
+        "atau dihapus; bila dibiarkan, baris itu dilewati saat impor.",
+        "Kolom bertanda * wajib diisi. Kode boleh kosong: registri memberi kode sendiri dan "
+        "mengenali baris itu lagi menurut OPD dan namanya pada impor berikutnya.",
+        "Sel kosong, \u201c-\u201d, \u201cn/a\u201d, \u201c?\u201d, \u201ctidak ada\u201d "
+        "dan \u201cbelum ada\u201d berarti tidak diketahui. Sel kosong tidak menghapus data "
+        "yang sudah ada; impor yang sama dua kali tidak mengubah apa pun.",
+        "Kolom pilihan punya daftar pilihan; kata lain (mis. singkatan sendiri) dapat "
+        "dipetakan di halaman impor dan diingat untuk impor berikutnya.",
+    ):
+        guide.append([text])
+    guide.append([])
+    guide.append(["Lembar", "Kolom", "Wajib", "Isi", "Contoh"])
+    for cell in guide[guide.max_row]:
+        cell.font = bold
+    for kind, spec in SHEETS.items():
+        one_of = {key for group in spec.get("one_of", ()) for key in group}
+        for key, title, _kind, required, _max, _aliases in all_columns(kind):
+            need = "Ya" if required else ("Salah satu" if key in one_of else "")
+            example = next((e.get(key) for e in EXAMPLES.get(kind, ()) if e.get(key)), None)
+            guide.append([spec["title"], title, need, COLUMN_HELP[kind].get(key, ""),
+                          None if example is None else str(example)])
+    for column, width in zip("ABCDE", (12, 26, 11, 90, 34), strict=True):
+        guide.column_dimensions[column].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    for kind, spec in SHEETS.items():
+        sheet = book.create_sheet(spec["title"])
+        columns = all_columns(kind)
+        sheet.append([title + (" *" if required else "")
+                      for _key, title, _kind, required, _max, _aliases in columns])
+        for cell, (key, _title, _kind, required, _max, _aliases) in zip(
+                sheet[1], columns, strict=True):
+            cell.font = bold
+            if required:
+                cell.fill = required_fill
+            help_text = COLUMN_HELP[kind].get(key)
+            if help_text:
+                cell.comment = Comment(help_text, "Registri SPBE", width=300, height=120)
+            sheet.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)
+        for example in EXAMPLES.get(kind, ()):
+            sheet.append([example.get(c[0]) for c in columns])
+            for cell in sheet[sheet.max_row]:
+                cell.font = example_font
+        sheet.freeze_panes = "A2"
+        for index, (key, title, kind_of, _required, _max, _aliases) in enumerate(columns, 1):
+            words = _drop_down(kind_of, key)
+            if not words:
+                continue
+            letter = sheet.cell(1, index).column_letter
+            check = DataValidation(
+                type="list", formula1='"' + ",".join(words) + '"', allow_blank=True,
+                showErrorMessage=True, errorStyle="information", errorTitle=title,
+                error="Kata lain tetap dibaca, atau dapat dipetakan di halaman impor.")
+            check.add(f"{letter}2:{letter}{_TEMPLATE_ROWS}")
+            sheet.add_data_validation(check)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 SCORECARD_HEADER = ["Peringkat", "Kode OPD", "OPD", "Skor", "Target", "Capaian (%)",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from registry import models
 from registry.extensions import db
+from registry.i18n import N_
 from registry.labels import LABELS, label
 
 #: fields whose value is an id, and the records they point at
@@ -36,12 +37,17 @@ ENUM_GROUPS = {
     ("data_centers", "kind"): "dc_kind", ("domain_names", "status"): "domain_status",
     ("initiatives", "status"): "initiative_status", ("integration_links", "status"): "link_status",
     ("requests", "kind"): "request_kind", ("requests", "state"): "request_state",
+    ("indicator_scores", "state"): "indicator_state",
 }
+#: a field whose label depends on the record it belongs to
+TABLE_FIELD_LABELS = {("indicator_scores", "state"): N_("Status pengisian")}
 FIELD_GROUPS = {"lifecycle": "lifecycle", "channel": "channel", "role": "role",
                 "direction": "link_direction", "kind": "kind"}
 #: bookkeeping a reader has no use for
 HIDDEN = {"id", "key", "result_type", "locale", "last_login_at", "demo_dataset", "object_id",
-          "must_change_password", "copied_from", "token_hash"}
+          "must_change_password", "copied_from", "token_hash",
+          # what a delete entry keeps for a restore (services/changelog.py restore_keys)
+          "created_at", "version"}
 #: tables whose rows the change log never records (it, the inbox, the sign-in throttle)
 UNLOGGED = {"change_log", "notifications", "sign_in_throttles"}
 
@@ -75,8 +81,11 @@ def describe(entries):
 def _sentence(entry):
     what = label("object_type", entry.object_type) or _("data")
     verbs = {"create": _("membuat"), "update": _("mengubah"), "delete": _("menghapus")}
+    verb = verbs[entry.action.value]
+    if (entry.after or {}).get("restored_from"):  # see services/restore.py
+        verb = _("memulihkan")
     return _("%(who)s %(verb)s %(what)s %(name)s", who=_actor(entry),
-             verb=verbs[entry.action.value], what=_lower_first(what), name=entry.object_repr)
+             verb=verb, what=_lower_first(what), name=entry.object_repr)
 
 
 def _lower_first(text):
@@ -103,8 +112,9 @@ def _fields(entry, names):
     for key in keys:
         if key in HIDDEN or key not in LABELS["field"]:
             continue
+        table_label = TABLE_FIELD_LABELS.get((entry.object_type, key))
         fields.append(FieldChange(
-            label("field", key),
+            _(table_label) if table_label else label("field", key),
             _value(entry.object_type, key, before.get(key), names) if key in before else "",
             _value(entry.object_type, key, after.get(key), names) if key in after else ""))
     return fields

@@ -1,20 +1,21 @@
 """Infrastructure architecture: data centres, intra networks and service buses."""
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry import models
 from registry.errors import ConflictError
 from registry.extensions import db
 from registry.models.base import utcnow
-from registry.models.text_match import same_code
+from registry.models.text_match import nocase, same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
 
-__all__ = ["create_record", "delete_record", "get_or_404", "list_data_centers", "list_networks",
-           "list_service_buses", "unreached_units", "update_record"]
+__all__ = ["check_delete_record", "create_record", "delete_record", "get_or_404",
+           "list_data_centers", "list_networks", "list_service_buses", "unreached_units",
+           "update_record"]
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
 #: the writable fields of each kind of infrastructure record
@@ -91,23 +92,41 @@ def update_record(model, obj_id, data, *, actor, expected_version):
     return obj
 
 
+def check_delete_record(model, obj_id, *, actor):
+    """Return the record for the delete confirmation; refuse as :func:`delete_record` would.
+
+    A data centre that hosts an application or a service bus, and a service bus a link runs
+    through, stay (409): the change log could restore them, but not the references dropped.
+    """
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    obj = get_or_404(model, obj_id)
+    if model is models.DataCenter:
+        used = db.session.scalar(
+            select(func.count()).select_from(models.Application)
+            .where(or_(models.Application.hosting_id == obj.id,
+                       models.Application.backup_hosting_id == obj.id))
+        ) + db.session.scalar(
+            select(func.count()).select_from(models.ServiceBus)
+            .where(models.ServiceBus.data_center_id == obj.id)
+        )
+        if used:
+            raise ConflictError(
+                _("Pusat data ini masih dipakai oleh %(n)s aplikasi atau service bus.", n=used)
+            )
+    if model is models.ServiceBus:
+        used = db.session.scalar(
+            select(func.count()).select_from(models.IntegrationLink)
+            .where(models.IntegrationLink.service_bus_id == obj.id))
+        if used:
+            raise ConflictError(
+                _("Service bus ini masih dilalui %(n)s tautan integrasi.", n=used))
+    return obj
+
+
 def delete_record(model, obj_id, *, actor):
     """Delete an infrastructure record that nothing refers to."""
-    require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        obj = get_or_404(model, obj_id)
-        if model is models.DataCenter:
-            used = db.session.scalar(
-                select(func.count()).select_from(models.Application)
-                .where(models.Application.hosting_id == obj.id)
-            ) + db.session.scalar(
-                select(func.count()).select_from(models.ServiceBus)
-                .where(models.ServiceBus.data_center_id == obj.id)
-            )
-            if used:
-                raise ConflictError(
-                    _("Pusat data ini masih dipakai oleh %(n)s aplikasi atau service bus.", n=used)
-                )
+        obj = check_delete_record(model, obj_id, actor=actor)
         changelog.log_change("delete", obj, actor=actor, before=_values(obj))
         db.session.delete(obj)
 
@@ -122,7 +141,8 @@ def list_data_centers(agency_id=None):
     stmt = (
         select(models.DataCenter, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.hosting_id == models.DataCenter.id)
-        .order_by(models.DataCenter.agency_id, models.DataCenter.name)
+        .order_by(models.DataCenter.agency_id, nocase(models.DataCenter.name),
+                  models.DataCenter.id)
     )
     if agency_id:
         stmt = stmt.where(models.DataCenter.agency_id == agency_id)

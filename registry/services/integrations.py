@@ -8,14 +8,22 @@ from sqlalchemy.orm import aliased, joinedload
 
 from arch_models.landscape import Lifecycle, LinkStatus
 from registry import models
-from registry.errors import PermissionDeniedError, ValidationFailedError
+from registry.errors import ConflictError, ValidationFailedError
 from registry.extensions import db
-from registry.models.text_match import ci_like
+from registry.models.text_match import ci_like, nocase
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
 from registry.services.pagination import paginate
-from registry.services.permissions import can_write_for_unit
+from registry.services.permissions import (
+    INVENTORY_MAINTAINERS,
+    require_link_edit,
+    require_link_sides,
+    require_role,
+)
+
+#: who writes links directly (an operator only those wholly inside its OPD)
+LINK_WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
 
 LINK_FIELDS = (
     "provider_id",
@@ -85,7 +93,7 @@ def _links_statement(filters):
             or_(ci_like(provider.name, pattern), ci_like(consumer.name, pattern),
                 ci_like(link.data_exchanged, pattern))
         )
-    return stmt.order_by(provider.name, consumer.name, link.id)
+    return stmt.order_by(nocase(provider.name), nocase(consumer.name), link.id)
 
 
 def get_link(link_id):
@@ -141,23 +149,23 @@ def _validate(values, *, exclude_id=None):
     return provider, consumer
 
 
-def _require_link_write(actor, provider, consumer):
-    if not (can_write_for_unit(actor, provider.owner_unit_id)
-            or can_write_for_unit(actor, consumer.owner_unit_id)):
-        raise PermissionDeniedError(
-            _("Anda hanya boleh mengubah tautan yang melibatkan aplikasi OPD Anda.")
-        )
+def check_link_rules(values, *, exclude_id=None):
+    """Check a link's full set of values against the rules of a link (a restore re-checks a
+    retired link this way before it is active again); raise ValidationFailedError."""
+    _validate(values, exclude_id=exclude_id)
 
 
 def create_link(data, *, actor, authorised=False, reason=None):
     """Create an integration link between two applications of one agency.
 
+    An OPD operator links its own OPD's applications; a link to another OPD's application is
+    asked for with a link request, which that OPD approves.
     ``authorised``: the caller already checked the actor may (an approved request).
     """
     with transaction():
         provider, consumer = _validate(data)
         if not authorised:
-            _require_link_write(actor, provider, consumer)
+            require_link_sides(actor, provider, consumer)
         link = models.IntegrationLink(agency_id=provider.agency_id)
         apply(link, data, LINK_FIELDS)
         db.session.add(link)
@@ -168,28 +176,63 @@ def create_link(data, *, actor, authorised=False, reason=None):
 
 
 def update_link(link_id, data, *, actor, expected_version):
-    """Change a link, refusing a stale edit."""
+    """Change a link, refusing a stale edit.
+
+    An OPD operator changes (or retires) only a link wholly inside its OPD, and cannot re-point
+    one to another OPD's application: that goes through a link request.
+    """
     with transaction():
         link = get_link(link_id)
-        _require_link_write(actor, link.provider, link.consumer)
+        require_link_edit(actor, link)
         check_version(link, expected_version)
         values = changelog.values_of(link) | dict(data)
         provider, consumer = _validate(values, exclude_id=link.id)
-        _require_link_write(actor, provider, consumer)
+        require_link_sides(actor, provider, consumer)
         before = changelog.values_of(link)
         apply(link, data, LINK_FIELDS)
         changelog.record_update(link, before, actor=actor)
     return link
 
 
-def application_choices(agency_id=None):
-    """Return (id, label) pairs of the live applications a link form may choose from."""
+def check_retire_link(link_id, *, actor):
+    """Return the link for the retire confirmation; refuse as :func:`retire_link` would."""
+    link = get_link(link_id)
+    require_role(actor, *LINK_WRITERS)
+    require_link_edit(actor, link)
+    if link.status == LinkStatus.RETIRED:
+        raise ConflictError(_("Tautan ini sudah dihentikan."))
+    return link
+
+
+def retire_link(link_id, *, actor, expected_version):
+    """Retire a link: the two applications no longer exchange data this way.
+
+    The change log keeps its status before, so the retirement can be restored.
+    """
+    with transaction():
+        link = check_retire_link(link_id, actor=actor)
+        check_version(link, expected_version)
+        before = changelog.values_of(link)
+        link.status = LinkStatus.RETIRED
+        changelog.record_update(link, before, actor=actor)
+    return link
+
+
+def application_choices(agency_id=None, *, unit_id=None, keep=()):
+    """Return (id, label) pairs of the live applications a form may choose from.
+
+    ``unit_id`` narrows them to one OPD's (what an operator may pick); ``keep`` lists ids shown
+    whatever the narrowing, so a form does not silently drop the value a record already has.
+    """
     app = models.Application
     stmt = (
         select(app.id, app.name, app.code)
         .where(app.lifecycle != Lifecycle.RETIRED)
-        .order_by(app.name)
+        .order_by(nocase(app.name), app.id)
     )
     if agency_id:
         stmt = stmt.where(app.agency_id == agency_id)
+    if unit_id:
+        kept = [i for i in keep if i is not None]
+        stmt = stmt.where(or_(app.owner_unit_id == unit_id, app.id.in_(kept)))
     return [(row.id, f"{row.name} ({row.code})") for row in db.session.execute(stmt)]

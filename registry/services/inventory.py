@@ -1,24 +1,29 @@
 """Applications: the write path (create, edit, retire, delete) and the list read model."""
 
 from dataclasses import dataclass, replace
-from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, exists, or_, select
+from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from arch_models.errors import InvalidReferenceCodeError
 from arch_models.landscape import OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
 from arch_models.refcodes import normalise_reference_code
 from registry import models
+from registry.clock import local_today
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
 from registry.extensions import db
-from registry.models.text_match import ci_like, same_code
+from registry.models.text_match import ci_like, nocase, same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404
 from registry.services.pagination import paginate
-from registry.services.permissions import INVENTORY_MAINTAINERS, require_role, require_unit_write
+from registry.services.permissions import (
+    INVENTORY_MAINTAINERS,
+    require_application_creator,
+    require_role,
+    require_unit_write,
+)
 
 APPLICATION_FIELDS = (
     "code",
@@ -44,22 +49,27 @@ APPLICATION_FIELDS = (
     "service_indicator",
 )
 
+#: the key of a retirement's change-log entry that lists the links it ended, with their statuses
+RETIRED_LINKS = "integration_links"
+
 #: list sort keys a user may ask for (a leading "-" reverses)
 SORTS = {
-    "name": models.Application.name,
+    "name": nocase(models.Application.name),
     "code": models.Application.code,
     "lifecycle": models.Application.lifecycle,
     "updated": models.Application.updated_at,
-    "unit": models.Unit.name,
+    "unit": nocase(models.Unit.name),
 }
 
 
-#: what an application can lack, as SQL conditions (the completeness page links to these)
+#: what an application can lack, as SQL conditions: the completeness page counts through the
+#: same list statement (count_applications) as the list its counts link to
 MISSING = {
     "reference_code": lambda: models.Application.reference_code.is_(None),
-    # no hosting recorded, or outside the instansi's own data centre and the PDN
-    "hosting": lambda: models.Application.hosting_id.is_(None)
-    | models.Application.hosting.has(models.DataCenter.kind.in_(OUTSIDE_HOSTING)),
+    "hosting": lambda: models.Application.hosting_id.is_(None),
+    # hosting recorded, but outside the instansi's own data centre and the PDN
+    "outside_hosting": lambda: models.Application.hosting.has(
+        models.DataCenter.kind.in_(OUTSIDE_HOSTING)),
     "review": lambda: models.Application.last_review_on.is_(None),
     "consultation": lambda: models.Application.consulted_ict_unit_on.is_(None),
     "services": lambda: cast(models.Application.service_codes, String) == "[]",
@@ -86,10 +96,12 @@ class ApplicationFilters:
     unit_id: int | None = None
     kind: str | None = None
     lifecycle: str | None = None
+    #: only applications not retired (planned, in development or in production)
+    live: bool = False
     hosting_id: int | None = None
     no_hosting: bool = False
     integrated: bool | None = None
-    #: reference_code, hosting, review or consultation: only applications that lack it
+    #: a key of MISSING: only applications that lack it
     missing: str | None = None
     sort: str = "name"
 
@@ -130,6 +142,8 @@ def list_statement(filters):
         stmt = stmt.where(app.kind == filters.kind)
     if filters.lifecycle:
         stmt = stmt.where(app.lifecycle == filters.lifecycle)
+    if filters.live:
+        stmt = stmt.where(app.lifecycle != Lifecycle.RETIRED)
     if filters.no_hosting:
         stmt = stmt.where(app.hosting_id.is_(None))
     elif filters.hosting_id:
@@ -141,9 +155,15 @@ def list_statement(filters):
     elif filters.integrated is False:
         stmt = stmt.where(~integrated_clause())
     key = (filters.sort or "name").lstrip("-")
-    column = SORTS.get(key, app.name)
+    column = SORTS.get(key, SORTS["name"])
     order = column.desc() if (filters.sort or "").startswith("-") else column.asc()
     return stmt.order_by(order, app.id)
+
+
+def count_applications(filters):
+    """Return how many applications the list of these filters holds (its page's total)."""
+    stmt = list_statement(filters).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
 
 
 def list_applications(filters, *, page=1, per_page=25):
@@ -235,17 +255,19 @@ def _check_code_free(agency_id, code, *, exclude_id=None):
 
 
 def create_application(data, *, actor, authorised=False, reason=None):
-    """Create an application; an OPD operator only for its own unit.
+    """Create an application: architects and admins, or an approved request.
 
+    An OPD operator proposes one with the new-application request instead, so the duplicate
+    check and a reviewer's decision come first.
     ``authorised``: the caller already checked the actor may (an approved request).
     """
     data = dict(data)
+    if not authorised:
+        require_application_creator(actor)
     with transaction():
         unit = _resolve(data)
-        if not authorised:
-            require_unit_write(actor, unit.id)
-            if data.get("published"):
-                _require_publisher(actor)
+        if not authorised and data.get("published"):
+            _require_publisher(actor)
         _check_code_free(unit.agency_id, data["code"])
         app = models.Application(agency_id=unit.agency_id)
         apply(app, data, APPLICATION_FIELDS)
@@ -277,10 +299,11 @@ def update_application(app_id, data, *, actor, expected_version):
         was_retired = app.lifecycle == Lifecycle.RETIRED
         apply(app, data, APPLICATION_FIELDS)
         if app.lifecycle == Lifecycle.RETIRED and not was_retired:
-            app.retired_on = app.retired_on or date.today()
-        changelog.record_update(app, before, actor=actor)
-        if app.lifecycle == Lifecycle.RETIRED and not was_retired:
-            _retire_links(app, actor)  # by any path: a retired application exchanges nothing
+            app.retired_on = app.retired_on or local_today()
+            # by any path: a retired application exchanges nothing
+            _log_retirement(app, before, _retire_links(app, actor), actor=actor)
+        else:
+            changelog.record_update(app, before, actor=actor)
     return app
 
 
@@ -289,8 +312,22 @@ def _require_publisher(actor):
     require_role(actor, *INVENTORY_MAINTAINERS)
 
 
+def check_retire_application(app_id, *, actor):
+    """Return the application and the links its retirement would end, for the confirmation
+    page; refuse as :func:`retire_application` would (403, or 409 when already retired)."""
+    app = get_application(app_id)
+    require_unit_write(actor, app.owner_unit_id)
+    if app.lifecycle == Lifecycle.RETIRED:
+        raise ConflictError(_("Aplikasi ini sudah pensiun."))
+    return app, [link for link in links_of(app.id) if link.status != LinkStatus.RETIRED]
+
+
 def retire_application(app_id, *, actor, expected_version=None, retired_on=None):
-    """Retire an application and the active links that fed it: a retired one exchanges nothing."""
+    """Retire an application and the active links that fed it: a retired one exchanges nothing.
+
+    The change-log entry names the links it ended and their statuses, so that
+    :func:`registry.services.restore.restore_change` can bring all of them back.
+    """
     with transaction():
         app = get_or_404(models.Application, app_id)
         require_unit_write(actor, app.owner_unit_id)
@@ -300,19 +337,56 @@ def retire_application(app_id, *, actor, expected_version=None, retired_on=None)
             raise ConflictError(_("Aplikasi ini sudah pensiun."))
         before = changelog.values_of(app)
         app.lifecycle = Lifecycle.RETIRED
-        app.retired_on = retired_on or date.today()
-        changelog.record_update(app, before, actor=actor)
-        _retire_links(app, actor)
+        app.retired_on = retired_on or local_today()
+        _log_retirement(app, before, _retire_links(app, actor), actor=actor)
     return app
 
 
 def _retire_links(app, actor):
-    """Retire the links of a retired application, each with its change-log row."""
+    """Retire the links of a retired application, each with its change-log row.
+
+    Return the links ended, as ``{"id", "status"}`` with the status each had.
+    """
+    ended = []
     for link in links_of(app.id):
         if link.status != LinkStatus.RETIRED:
+            ended.append({"id": link.id, "status": link.status.value})
             link_before = changelog.values_of(link)
             link.status = LinkStatus.RETIRED
             changelog.record_update(link, link_before, actor=actor)
+    return ended
+
+
+def _log_retirement(app, before, ended, *, actor):
+    """Log an application's retirement with the links it ended (their ids and statuses)."""
+    retired = [{"id": item["id"], "status": LinkStatus.RETIRED.value} for item in ended]
+    changelog.log_change("update", app, actor=actor,
+                         before=before | {RETIRED_LINKS: ended},
+                         after=changelog.values_of(app) | {RETIRED_LINKS: retired})
+
+
+def _in_use_message(app):
+    """Say why an application cannot be deleted (it has links, domains or reviews), or None."""
+    link = models.IntegrationLink
+    in_use = db.session.scalar(
+        select(
+            exists().where(or_(link.provider_id == app.id, link.consumer_id == app.id))
+            | exists().where(models.DomainName.application_id == app.id)
+            | exists().where(models.ApplicationReview.application_id == app.id)
+        )
+    )
+    if in_use:
+        return _("Aplikasi ini masih punya tautan integrasi, domain atau reviu; pensiunkan saja.")
+    return None
+
+
+def check_delete_application(app_id, *, actor):
+    """Return the application for the delete confirmation; refuse as the delete would."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    app = get_application(app_id)
+    if (message := _in_use_message(app)) is not None:
+        raise ConflictError(message)
+    return app
 
 
 def delete_application(app_id, *, actor):
@@ -320,25 +394,16 @@ def delete_application(app_id, *, actor):
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
         app = get_or_404(models.Application, app_id)
-        link = models.IntegrationLink
-        in_use = db.session.scalar(
-            select(
-                exists().where(or_(link.provider_id == app.id, link.consumer_id == app.id))
-                | exists().where(models.DomainName.application_id == app.id)
-                | exists().where(models.ApplicationReview.application_id == app.id)
-            )
-        )
-        if in_use:
-            raise ConflictError(
-                _("Aplikasi ini masih punya tautan integrasi, domain atau reviu; pensiunkan saja.")
-            )
+        if (message := _in_use_message(app)) is not None:
+            raise ConflictError(message)
         changelog.log_change("delete", app, actor=actor, before=changelog.values_of(app))
         db.session.delete(app)
 
 
 def hosting_choices(agency_id=None):
     """Return (id, label) pairs of the data centres a form may choose from."""
-    stmt = select(models.DataCenter.id, models.DataCenter.name).order_by(models.DataCenter.name)
+    stmt = select(models.DataCenter.id, models.DataCenter.name).order_by(
+        nocase(models.DataCenter.name), models.DataCenter.id)
     if agency_id:
         stmt = stmt.where(models.DataCenter.agency_id == agency_id)
     return db.session.execute(stmt).all()

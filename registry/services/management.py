@@ -82,11 +82,16 @@ def update_audit(audit_id, data, *, actor, expected_version):
     return audit
 
 
+def check_delete_audit(audit_id, *, actor):
+    """Return the audit record for the delete confirmation; refuse as the delete would."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    return get_or_404(models.AuditRecord, audit_id)
+
+
 def delete_audit(audit_id, *, actor):
     """Delete an audit record entered by mistake."""
-    require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        audit = get_or_404(models.AuditRecord, audit_id)
+        audit = check_delete_audit(audit_id, actor=actor)
         changelog.log_change("delete", audit, actor=actor, before=changelog.values_of(audit))
         db.session.delete(audit)
 
@@ -110,11 +115,11 @@ def record_review(app_id, data, *, actor):
         db.session.add(review)
         db.session.flush()
         changelog.log_change("create", review, actor=actor, after=changelog.values_of(review))
-        _sync_last_review(app, actor=actor)
+        sync_last_review(app, actor=actor)
     return review
 
 
-def _sync_last_review(app, *, actor):
+def sync_last_review(app, *, actor):
     """Make the application's last review the newest recorded one (or none)."""
     newest = reviews_of(app.id)
     before = changelog.values_of(app)
@@ -133,8 +138,17 @@ def update_review(review_id, data, *, actor, expected_version):
         apply(review, data, REVIEW_FIELDS)
         changelog.record_update(review, before, actor=actor)
         db.session.flush()
-        _sync_last_review(review.application, actor=actor)
+        sync_last_review(review.application, actor=actor)
     return review
+
+
+def check_delete_review(review_id, *, actor):
+    """Return, for the delete confirmation, the review and the application's last review once
+    it is gone (None: none left); refuse as the delete would."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    review = get_or_404(models.ApplicationReview, review_id)
+    others = [r for r in reviews_of(review.application_id) if r.id != review.id]
+    return review, others[0] if others else None
 
 
 def delete_review(review_id, *, actor):
@@ -146,4 +160,4 @@ def delete_review(review_id, *, actor):
         changelog.log_change("delete", review, actor=actor, before=changelog.values_of(review))
         db.session.delete(review)
         db.session.flush()
-        _sync_last_review(app, actor=actor)
+        sync_last_review(app, actor=actor)

@@ -13,7 +13,9 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
+from arch_models.requests import RequestState
 from registry import models
 from registry.extensions import db
 from registry.i18n import N_
@@ -31,18 +33,31 @@ EVENTS = {
     "rejected": N_("Permintaan #%(id)s \u201c%(title)s\u201d ditolak oleh %(actor)s: %(reason)s"),
     "withdrawn": N_("Permintaan #%(id)s \u201c%(title)s\u201d ditarik oleh %(actor)s."),
 }
+#: the "submitted" message once the request no longer waits; the inbox shows its state beside it
+SUBMITTED_EARLIER = N_("Permintaan #%(id)s \u201c%(title)s\u201d diajukan oleh %(actor)s.")
 
 #: mails waiting for the transaction to commit, per session
 _OUTBOX_KEY = "registry_mail_outbox"
 
 
 def message_of(notification):
-    """Return the notification's text in the current language."""
+    """Return the notification's text in the current language.
+
+    A request decided or withdrawn since it was submitted no longer "waits for a decision".
+    """
     template = EVENTS.get(notification.event)
     if template is None:
         return notification.event
+    if notification.event == "submitted" and not awaits_decision(notification):
+        template = SUBMITTED_EARLIER
     params = {"id": "", "title": "", "actor": "", "reason": ""} | dict(notification.params or {})
     return _(template, **params)
+
+
+def awaits_decision(notification):
+    """Tell whether the notification's request is still submitted and undecided."""
+    req = notification.request
+    return req is None or req.state == RequestState.SUBMITTED
 
 
 def notify(users, event, *, request, params):
@@ -109,7 +124,7 @@ def _send(note):
 def inbox(user, *, unread_only=False, page=1, per_page=25):
     """Return a page of the user's notifications, newest first."""
     note = models.Notification
-    stmt = select(note).where(note.user_id == user.id)
+    stmt = select(note).where(note.user_id == user.id).options(selectinload(note.request))
     if unread_only:
         stmt = stmt.where(note.read_at.is_(None))
     stmt = stmt.order_by(note.created_at.desc(), note.id.desc())

@@ -5,7 +5,7 @@ of OPDs costs the same handful of statements as one province.
 """
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select, union, union_all
@@ -14,6 +14,7 @@ from arch_models.landscape import OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatu
 from arch_models.opd_scorecard import OpdFacts, rank, score_opd
 from arch_models.requests import RequestState
 from registry import models
+from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.models.base import utcnow
@@ -36,6 +37,11 @@ def _where_agency(stmt, column, agency_id):
     return stmt.where(column == agency_id) if agency_id else stmt
 
 
+def _where_unit(stmt, column, unit_id):
+    """Narrow a grouped count to one OPD (the desk), so it reads that OPD's rows only."""
+    return stmt.where(column == unit_id) if unit_id else stmt
+
+
 def _integrated_ids(agency_id):
     link = models.IntegrationLink
     alive = and_(link.status == LinkStatus.ACTIVE, link.channel == Channel.SERVICE_BUS)
@@ -45,23 +51,27 @@ def _integrated_ids(agency_id):
                  select(link.consumer_id.label("app_id")).where(alive)).subquery()
 
 
-def gather_facts(agency_id=None, *, today=None):
-    """Return OpdFacts for every OPD (of one agency, or all), in a fixed number of queries."""
-    today = today or date.today()
+def gather_facts(agency_id=None, *, today=None, unit_id=None):
+    """Return OpdFacts for every OPD (of one agency, or all; or only ``unit_id``), in a fixed
+    number of queries."""
+    today = today or local_today()
     app, unit, center = models.Application, models.Unit, models.DataCenter
-    units = db.session.execute(_where_agency(
-        select(unit.id, unit.code, unit.name, unit.agency_id), unit.agency_id, agency_id)
-        .order_by(unit.id)).all()
+    units = db.session.execute(_where_unit(_where_agency(
+        select(unit.id, unit.code, unit.name, unit.agency_id), unit.agency_id, agency_id),
+        unit.id, unit_id).order_by(unit.id)).all()
 
     # One pass over the applications: the count per lifecycle, then the live ones' facts.
     stale_before = utcnow() - STALE_AFTER
+    # one OPD is its agency's already; without the agency filter the database reads that
+    # OPD's rows through their owner's index, not the whole agency's
+    rows_of = None if unit_id else agency_id
     integrated = _integrated_ids(agency_id)
     is_live = app.lifecycle.in_(LIVE)
 
     def live_and(condition):
         return func.sum(case((and_(is_live, condition), 1), else_=0))
 
-    counted = _by_unit(_where_agency(
+    counted = _by_unit(_where_unit(_where_agency(
         select(app.owner_unit_id,
                *(func.sum(case((app.lifecycle == lc, 1), else_=0)) for lc in Lifecycle),
                live_and(app.id.in_(select(integrated.c.app_id))),
@@ -71,22 +81,22 @@ def gather_facts(agency_id=None, *, today=None):
                live_and(app.consulted_ict_unit_on.is_(None)),
                live_and(or_(app.confirmed_at.is_(None), app.confirmed_at < stale_before)))
         .outerjoin(center, center.id == app.hosting_id)
-        .group_by(app.owner_unit_id), app.agency_id, agency_id))
+        .group_by(app.owner_unit_id), app.agency_id, rows_of), app.owner_unit_id, unit_id))
     lifecycles = {unit_id: {lc.value: int(n) for lc, n in zip(Lifecycle, row, strict=False) if n}
                   for unit_id, row in counted.items()}
     live = {unit_id: row[len(Lifecycle):] for unit_id, row in counted.items()}
 
-    point_to_point = _point_to_point(agency_id)
-    domains = _domain_counts(agency_id, today)
+    point_to_point = _point_to_point(rows_of, unit_id)
+    domains = _domain_counts(rows_of, today, unit_id)
     request = models.Request
-    pending = _by_unit(_where_agency(
+    pending = _by_unit(_where_unit(_where_agency(
         select(request.unit_id, func.count()).where(request.state == RequestState.SUBMITTED)
-        .group_by(request.unit_id), request.agency_id, agency_id))
-    certified = certified_counts(agency_id, today)
+        .group_by(request.unit_id), request.agency_id, rows_of), request.unit_id, unit_id))
+    certified = certified_counts(rows_of, today, unit_id=unit_id)
     reach, network = models.network_units, models.Network
-    on_network = set(db.session.scalars(_where_agency(
+    on_network = set(db.session.scalars(_where_unit(_where_agency(
         select(reach.c.unit_id).distinct().join(network, network.id == reach.c.network_id),
-        network.agency_id, agency_id)))
+        network.agency_id, agency_id), reach.c.unit_id, unit_id)))
 
     facts = []
     for unit_id, code, name, unit_agency in units:
@@ -106,23 +116,23 @@ def gather_facts(agency_id=None, *, today=None):
     return facts
 
 
-def _point_to_point(agency_id):
+def _point_to_point(agency_id, unit_id=None):
     """Active data-exchanging links bypassing the bus, counted once for each OPD they touch."""
     link, app = models.IntegrationLink, models.Application
     sides = []
     for end in (link.provider_id, link.consumer_id):
-        sides.append(_where_agency(
+        sides.append(_where_unit(_where_agency(
             select(link.id.label("link_id"), app.owner_unit_id.label("unit_id"))
             .join(app, app.id == end)
             .where(link.status == LinkStatus.ACTIVE, link.channel.in_(POINT_TO_POINT)),
-            link.agency_id, agency_id))
+            link.agency_id, agency_id), app.owner_unit_id, unit_id))
     both = union_all(*sides).subquery()
     stmt = select(both.c.unit_id, func.count(func.distinct(both.c.link_id))) \
         .group_by(both.c.unit_id)
     return {unit_id: n for unit_id, n in db.session.execute(stmt)}
 
 
-def _domain_counts(agency_id, today):
+def _domain_counts(agency_id, today, unit_id=None):
     domain = models.DomainName
     no_tls = or_(domain.tls_expires_on.is_(None), domain.tls_expires_on < today)
     stmt = select(
@@ -131,19 +141,20 @@ def _domain_counts(agency_id, today):
         func.sum(case((domain.application_id.is_(None), 1), else_=0)),
         func.sum(case((and_(domain.application_id.is_not(None), ~no_tls), 1), else_=0)),
     ).where(domain.status == models.DomainStatus.ACTIVE).group_by(domain.unit_id)
-    return _by_unit(_where_agency(stmt, domain.agency_id, agency_id))
+    return _by_unit(_where_unit(_where_agency(stmt, domain.agency_id, agency_id),
+                                domain.unit_id, unit_id))
 
 
-def certified_counts(agency_id=None, today=None):
-    """Return {unit id: people holding a certificate valid on the day}."""
-    today = today or date.today()
+def certified_counts(agency_id=None, today=None, *, unit_id=None):
+    """Return {unit id: people holding a certificate valid on the day} (of one OPD, or all)."""
+    today = today or local_today()
     cert = models.StaffCertificate
     person = func.coalesce(cert.employee_number, cert.person_name)
     stmt = select(cert.unit_id, func.count(func.distinct(person))).where(
         or_(cert.expires_on.is_(None), cert.expires_on >= today),
         or_(cert.issued_on.is_(None), cert.issued_on <= today)).group_by(cert.unit_id)
-    return {unit_id: n for unit_id, n in db.session.execute(
-        _where_agency(stmt, cert.agency_id, agency_id))}
+    return {unit: n for unit, n in db.session.execute(
+        _where_unit(_where_agency(stmt, cert.agency_id, agency_id), cert.unit_id, unit_id))}
 
 
 def targets_of(year, agency_id=None):
@@ -164,7 +175,7 @@ def scorecards(year, agency_id=None, *, today=None):
 
 def audit_gaps(agency_id, *, today=None):
     """Return the audit types with no audit in the last 24 months (they concern every OPD)."""
-    today = today or date.today()
+    today = today or local_today()
     audit = models.AuditRecord
     recent = set(db.session.scalars(select(audit.type).where(
         audit.agency_id == agency_id, audit.performed_on >= today - timedelta(days=730))))

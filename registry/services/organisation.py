@@ -7,7 +7,7 @@ from arch_models.agencies import normalise_zone, parse_unit_list
 from registry import models
 from registry.errors import ValidationFailedError
 from registry.extensions import db
-from registry.models.text_match import ci_like, same_code
+from registry.models.text_match import ci_like, nocase, same_code
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import apply, check_version, get_or_404, reference_error
@@ -170,7 +170,7 @@ def list_units(*, agency_id=None, q=None):
     stmt = (
         select(models.Unit, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.owner_unit_id == models.Unit.id)
-        .order_by(models.Unit.name)
+        .order_by(nocase(models.Unit.name), models.Unit.id)
     )
     if agency_id:
         stmt = stmt.where(models.Unit.agency_id == agency_id)
@@ -183,7 +183,8 @@ def list_units(*, agency_id=None, q=None):
 
 def unit_choices(agency_id=None):
     """Return (id, label) pairs of the units a form may choose from."""
-    stmt = select(models.Unit.id, models.Unit.name).order_by(models.Unit.name)
+    stmt = select(models.Unit.id, models.Unit.name).order_by(
+        nocase(models.Unit.name), models.Unit.id)
     if agency_id:
         stmt = stmt.where(models.Unit.agency_id == agency_id)
     return db.session.execute(stmt).all()

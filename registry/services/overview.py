@@ -2,11 +2,12 @@
 the requests that wait too long and the records nobody confirmed for a year."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, or_, select
 
 from registry import models
+from registry.clock import local_today
 from registry.extensions import db
 from registry.models.base import utcnow
 from registry.models.requests import RequestState
@@ -33,7 +34,7 @@ class Overview:
 
 def overview(agency, *, year=None):
     """Gather the overview of an agency's year (default: this year)."""
-    year = year or date.today().year
+    year = year or local_today().year
     report = analysis.blocker_report(agency, year=year)
     sections = completeness.completeness(agency.id)
     gaps = sorted((gap for section in sections for gap in section.gaps if gap.count),

@@ -78,10 +78,15 @@ def update_entry(entry_id, data, *, actor, expected_version):
     return entry
 
 
+def check_delete_entry(entry_id, *, actor):
+    """Return the catalogue entry for the delete confirmation; refuse as the delete would."""
+    require_role(actor, *INVENTORY_MAINTAINERS)
+    return get_or_404(models.ReferenceEntry, entry_id)
+
+
 def delete_entry(entry_id, *, actor):
     """Remove a code from the catalogue."""
-    require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        entry = get_or_404(models.ReferenceEntry, entry_id)
+        entry = check_delete_entry(entry_id, actor=actor)
         changelog.log_change("delete", entry, actor=actor, before=changelog.values_of(entry))
         db.session.delete(entry)

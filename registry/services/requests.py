@@ -6,7 +6,7 @@ their reason there too.
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -30,6 +30,7 @@ from arch_models.requests import (
     next_state,
 )
 from registry import models
+from registry.clock import local_today
 from registry.errors import (
     ConflictError,
     NotFoundError,
@@ -121,16 +122,34 @@ def can_view(actor, req):
     return True
 
 
-def can_decide(actor, req):
-    """Tell whether the actor may approve or reject the request."""
-    if actor is None:
-        return True
+def _is_requester(actor, req):
+    return actor is not None and req.requester_id is not None and actor.id == req.requester_id
+
+
+def _may_decide_by_role(actor, req):
+    """Tell whether the actor's role (and OPD, for a link) lets it decide the request."""
     if req.kind == RequestKind.LINK:
         if actor.role in LINK_DECIDERS:
             return True
         return (actor.role == Role.OPD_OPERATOR and req.counterpart_unit_id is not None
-                and actor.unit_id == req.counterpart_unit_id and actor.id != req.requester_id)
+                and actor.unit_id == req.counterpart_unit_id)
     return actor.role in DECIDERS
+
+
+def can_decide(actor, req):
+    """Tell whether the actor may approve or reject the request.
+
+    Maker-checker: nobody decides a request they filed, architects and admins included.
+    """
+    if actor is None:
+        return True
+    return not _is_requester(actor, req) and _may_decide_by_role(actor, req)
+
+
+def awaits_another_decider(actor, req):
+    """Tell whether the actor would decide this submitted request but filed it themself."""
+    return (actor is not None and req.state == RequestState.SUBMITTED
+            and _is_requester(actor, req) and _may_decide_by_role(actor, req))
 
 
 def available_actions(actor, req):
@@ -170,13 +189,15 @@ def _queue_clause(actor):
     waiting = req.state == RequestState.SUBMITTED
     if actor is None:
         return waiting
+    # one's own requests wait for someone else (maker-checker)
+    waiting = waiting & or_(req.requester_id.is_(None), req.requester_id != actor.id)
     if actor.role in LINK_DECIDERS:
         return waiting
     if actor.role == Role.REVIEWER:
         return waiting & (req.kind != RequestKind.LINK)
     if actor.role == Role.OPD_OPERATOR:
         return waiting & (req.kind == RequestKind.LINK) & (
-            req.counterpart_unit_id == actor.unit_id) & (req.requester_id != actor.id)
+            req.counterpart_unit_id == actor.unit_id)
     return false()
 
 
@@ -393,8 +414,38 @@ def _payload_of(kind, data):
     return {f: changelog.jsonable(data[f]) for f in PAYLOAD_FIELDS[kind] if f in data}
 
 
-def create_request(kind, data, *, actor):
-    """Draft a request for an OPD: an operator's own, or any OPD for an architect or admin."""
+#: the payload fields that tell what a request asks for: the same values, the same request
+ASKS_FOR = {
+    RequestKind.SUBDOMAIN: ("label",),
+    RequestKind.APPLICATION: ("name",),
+    RequestKind.LINK: ("provider_id", "consumer_id"),
+}
+
+
+def _asked(kind, values):
+    """Return what a request of the kind asks for, as compared: "SIMPEG " is "simpeg"."""
+    return tuple(" ".join(v.split()).casefold() if isinstance(v, str) else v
+                 for v in (values.get(f) for f in ASKS_FOR[kind]))
+
+
+def _own_draft_like(kind, unit_id, data, actor):
+    """Return the actor's draft of the same kind for the same OPD that asks for the same thing."""
+    if actor is None:
+        return None
+    req = models.Request
+    drafts = db.session.scalars(
+        select(req).where(req.requester_id == actor.id, req.kind == kind, req.unit_id == unit_id,
+                          req.state == RequestState.DRAFT).order_by(req.id))
+    asked = _asked(kind, data)
+    return next((d for d in drafts if _asked(kind, d.payload or {}) == asked), None)
+
+
+def create_request(kind, data, *, actor, reuse_draft=False):
+    """Draft a request for an OPD: an operator's own, or any OPD for an architect or admin.
+
+    ``reuse_draft``: the same form sent again (a reload, the back button, a retry after a refused
+    submission) changes the requester's draft that asks for the same thing, not a new one.
+    """
     kind = RequestKind(kind)
     if actor is not None and actor.role not in REQUESTERS:
         raise PermissionDeniedError(_("Peran Anda tidak dapat mengajukan permintaan."))
@@ -406,6 +457,10 @@ def create_request(kind, data, *, actor):
         unit_id = actor.unit_id
     with transaction():
         unit = _agency_of_unit(unit_id)
+        draft = _own_draft_like(kind, unit.id, data, actor) if reuse_draft else None
+        if draft is not None:
+            _change_draft(draft, data, actor=actor)
+            return draft
         req = models.Request(kind=kind, state=RequestState.DRAFT, agency_id=unit.agency_id,
                              unit_id=unit.id, requester_id=actor.id if actor else None,
                              purpose=data.get("purpose"), justification=data.get("justification"),
@@ -429,15 +484,19 @@ def update_request(request_id, data, *, actor, expected_version):
         if req.state != RequestState.DRAFT:
             raise ConflictError(_("Permintaan yang sudah diajukan tidak dapat diubah."))
         check_version(req, expected_version)
-        before = changelog.values_of(req)
-        payload = dict(req.payload or {}) | _payload_of(req.kind, data)
-        _check_payload(req, payload)
-        req.payload = payload
-        for field in ("purpose", "justification"):
-            if field in data:
-                setattr(req, field, data[field])
-        changelog.record_update(req, before, actor=actor)
+        _change_draft(req, data, actor=actor)
     return req
+
+
+def _change_draft(req, data, *, actor):
+    before = changelog.values_of(req)
+    payload = dict(req.payload or {}) | _payload_of(req.kind, data)
+    _check_payload(req, payload)
+    req.payload = payload
+    for field in ("purpose", "justification"):
+        if field in data:
+            setattr(req, field, data[field])
+    changelog.record_update(req, before, actor=actor)
 
 
 def duplicate_candidates(req):
@@ -502,7 +561,7 @@ def transition(request_id, action, *, actor, reason=None, justification=None,
                                                 errors={"reason": [_("Alasan penolakan wajib "
                                                                      "diisi.")]})
             elif action == RequestAction.APPROVE:
-                _create_result(req, actor=actor, reason=reason, today=today or date.today())
+                _create_result(req, actor=actor, reason=reason, today=today or local_today())
             if action in (RequestAction.APPROVE, RequestAction.REJECT):
                 req.decided_at = utcnow()
                 req.decider_id = actor.id if actor else None
@@ -535,13 +594,21 @@ ACTION_NAMES = {
 }
 
 
+def own_request_message():
+    """Say why the requester cannot decide their own request (pages show it too)."""
+    return _("Anda tidak dapat memutuskan permintaan yang Anda ajukan sendiri: keputusan "
+             "diambil pengguna lain (prinsip empat mata). Anda tetap dapat menariknya.")
+
+
 def _authorise(actor, req, action):
     if action in REQUESTER_ACTIONS:
         if not (_is_requesting_side(actor, req) and (actor is None or actor.role in REQUESTERS)):
             raise PermissionDeniedError(_("Hanya OPD peminta yang dapat mengajukan atau menarik "
                                           "permintaan ini."))
     elif not can_decide(actor, req):
-        if req.kind == RequestKind.LINK:
+        if awaits_another_decider(actor, req):
+            message = own_request_message()
+        elif req.kind == RequestKind.LINK:
             message = _("Tautan ini disetujui oleh OPD di sisi lain atau oleh arsitek.")
         else:
             message = _("Hanya reviewer atau arsitek yang dapat memutuskan permintaan ini.")
@@ -638,7 +705,8 @@ def _deciders(req):
     found = list(db.session.scalars(stmt))
     if req.kind == RequestKind.LINK and req.counterpart_unit_id:
         found += _operators_of(req.counterpart_unit_id)
-    return found
+    # the requester is not asked to decide their own request
+    return [u for u in found if u.id != req.requester_id]
 
 
 def _operators_of(unit_id):

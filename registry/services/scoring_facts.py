@@ -9,6 +9,7 @@ from arch_models.history import landscape_at
 from arch_models.landscape import Lifecycle
 from arch_models.levels import AreaFacts, DocumentFacts, Facts, compute_levels
 from registry import models
+from registry.clock import local_today
 from registry.extensions import db
 from registry.snapshots import load_landscape, paused_gc
 
@@ -18,7 +19,7 @@ BUDGET_YEARS = 3
 
 def as_of_for(year):
     """Judge a year's facts at its end, or today while the year is running."""
-    return min(date.today(), date(year, 12, 31))
+    return min(local_today(), date(year, 12, 31))
 
 
 def _documents(agency_id, year):
@@ -73,7 +74,7 @@ def agency_facts(agency_id, year, instrument):
     blockers carry the indicator numbers of ``instrument``."""
     as_of = as_of_for(year)
     land = load_landscape(agency_id)
-    if as_of < date.today():
+    if as_of < local_today():
         land = _as_it_stood(land, agency_id, as_of)
     areas, budgeted = _roadmap(agency_id, year)
     with paused_gc():

@@ -1,13 +1,14 @@
 """The digital talent register: staff with certified digital competences, per OPD."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from registry import models
+from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.models.text_match import ci_like
@@ -35,7 +36,7 @@ class TalentFilters:
 
 def list_certificates(filters, *, page=1, per_page=50, today=None):
     """Return a page of certificates with their OPD."""
-    today = today or date.today()
+    today = today or local_today()
     cert = models.StaffCertificate
     stmt = select(cert).options(joinedload(cert.unit))
     if filters.agency_id:
@@ -105,10 +106,16 @@ def update_certificate(cert_id, data, *, actor, expected_version):
     return cert
 
 
+def check_delete_certificate(cert_id, *, actor):
+    """Return the certificate for the delete confirmation; refuse as the delete would."""
+    cert = get_certificate(cert_id)
+    require_unit_write(actor, cert.unit_id)
+    return cert
+
+
 def delete_certificate(cert_id, *, actor):
-    """Remove a certificate recorded by mistake (the change log keeps it)."""
+    """Remove a certificate recorded by mistake (the change log keeps it, to restore it)."""
     with transaction():
-        cert = get_certificate(cert_id)
-        require_unit_write(actor, cert.unit_id)
+        cert = check_delete_certificate(cert_id, actor=actor)
         changelog.log_change("delete", cert, actor=actor, before=changelog.values_of(cert))
         db.session.delete(cert)

@@ -36,17 +36,16 @@ def _kind_by_title(title):
     return None
 
 
-def _kind_by_header(header):
-    """Return the kind whose headers the row matches best (all required ones present)."""
+def _kind_by_header(header, headers=None):
+    """Return the kind whose headers the row matches best (all required ones present), with
+    the header mappings the instansi taught the import."""
     best, best_score = None, 0
-    names = {normalise_header(h) for h in header if h is not None}
-    for kind, spec in SHEETS.items():
-        if parse_sheet(kind, header, []).errors:
+    for kind in SHEETS:
+        sheet = parse_sheet(kind, header, [], headers=(headers or {}).get(kind))
+        if sheet.errors:
             continue
-        score = sum(1 for c in spec["columns"]
-                    if normalise_header(c[1]) in names or c[0] in names)
-        if score > best_score:
-            best, best_score = kind, score
+        if len(sheet.present) > best_score:
+            best, best_score = kind, len(sheet.present)
     return best
 
 
@@ -59,15 +58,18 @@ def _header_and_rows(rows):
     return None, iter(()), 1
 
 
-def read_sheets(stream, filename, *, kind=None):
-    """Return {kind: (title, header, rows, first data line, about how many rows)}."""
+def read_sheets(stream, filename, *, kind=None, headers=None):
+    """Return {kind: (title, header, rows, first data line, about how many rows)}.
+
+    ``headers`` ({sheet kind: {header: column key}}) helps tell a sheet by its headers.
+    """
     name = (filename or "").lower()
     if not name.endswith(ALLOWED_SUFFIXES):
         raise _refuse(_("Jenis berkas tidak didukung: unggah .xlsx atau .csv."))
     data = stream.read()
     if name.endswith(".xlsx"):
-        return _read_xlsx(data, kind)
-    return _read_csv(data, filename, kind)
+        return _read_xlsx(data, kind, headers)
+    return _read_csv(data, filename, kind, headers)
 
 
 #: what an XLSX may unpack to: an export of 30,000 applications unpacks to about 20 MB, so
@@ -116,7 +118,7 @@ def _bounded(rows, title):
                         "atau memuat deklarasi yang tidak diizinkan.", title=title)) from None
 
 
-def _read_xlsx(data, kind):
+def _read_xlsx(data, kind, headers=None):
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _refuse(_("Berkas ini bukan XLSX yang sah."))
     try:
@@ -135,7 +137,7 @@ def _read_xlsx(data, kind):
             _bounded(sheet.iter_rows(values_only=True), sheet.title))
         if header is None:
             continue
-        sheet_kind = kind or _kind_by_title(sheet.title) or _kind_by_header(header)
+        sheet_kind = kind or _kind_by_title(sheet.title) or _kind_by_header(header, headers)
         if sheet_kind is None:
             raise _refuse(_("Lembar \u201c%(title)s\u201d tidak dikenali: beri nama OPD, "
                             "Aplikasi, Integrasi atau Domain, atau gunakan judul kolom "
@@ -164,7 +166,7 @@ def _decode(data):
     raise _refuse(_("Berkas CSV tidak dapat dibaca: simpan sebagai UTF-8."))
 
 
-def _read_csv(data, filename, kind):
+def _read_csv(data, filename, kind, headers=None):
     text = _decode(data)
     sample = text[:4096]
     try:
@@ -179,7 +181,7 @@ def _read_csv(data, filename, kind):
     header, rest, first_line = _header_and_rows(rows)
     if header is None:
         raise _refuse(_("Berkas tidak berisi data."))
-    sheet_kind = kind or _kind_by_header(header)
+    sheet_kind = kind or _kind_by_header(header, headers)
     if sheet_kind is None:
         raise _refuse(_("Judul kolom CSV tidak dikenali: gunakan judul kolom templat "
                         "(mis. Kode Aplikasi, Nama Aplikasi, Kode OPD)."))

@@ -291,6 +291,52 @@ def test_blank_candidates_score_nothing():
     assert score_pair(Proposal(""), Candidate(1, "")).reasons == ()
 
 
+# -- The same name, and a name with a word added --------------------------------------------
+
+SIMPEG_HAVE = Candidate(1, "Sistem Informasi Manajemen Kepegawaian", acronym="SIMPEG",
+                        description="Data induk pegawai, cuti dan kenaikan pangkat")
+
+
+@pytest.mark.parametrize(("typed", "registered"), [
+    ("Sistem Informasi Manajemen Kepegawaian", "Sistem Informasi Manajemen Kepegawaian"),
+    ("sistem informasi  manajemen KEPEGAWAIAN", "Sistem Informasi Manajemen Kepegawaian"),
+    ("Sistem Informasi Pajak Daerah", "Sistem Informasi Pajak Daerah"),
+    ("eKinerja", "e-Kinerja"),
+    ("Simpeg", "SIMPEG"),
+])
+def test_the_same_name_scores_full_marks(typed, registered):
+    match = score_pair(Proposal(typed), Candidate(1, registered))
+    assert match.score == 1.0
+    assert _reason(match, MatchReason.SAME_NAME).detail == registered
+
+
+def test_the_same_name_counts_at_least_as_much_as_a_matching_acronym():
+    same_name = score_pair(Proposal("Sistem Informasi Manajemen Kepegawaian"), SIMPEG_HAVE)
+    acronym = score_pair(Proposal("SIMPEG", acronym="SIMPEG"), SIMPEG_HAVE)
+    assert same_name.score == 1.0 >= acronym.score
+    found = find_duplicates(Proposal("Sistem Informasi Manajemen Kepegawaian"), [SIMPEG_HAVE])
+    assert found[0].candidate is SIMPEG_HAVE
+
+
+def test_a_name_of_generic_words_only_is_no_evidence_even_when_equal():
+    assert find_duplicates(Proposal("Sistem Informasi"), [Candidate(1, "Sistem Informasi")]) == []
+
+
+@pytest.mark.parametrize(("typed", "registered"), [
+    ("Sistem Informasi Manajemen Kepegawaian Uji", "Sistem Informasi Manajemen Kepegawaian"),
+    ("Sistem Informasi Pajak Daerah Uji", "Sistem Informasi Pajak Daerah"),
+    ("e-Kinerja Uji", "e-Kinerja"),
+    ("Uji Sistem Informasi Kesehatan Ibu dan Anak", "Sistem Informasi Kesehatan Ibu dan Anak"),
+    ("Sistem Informasi Manajemen Kepegawaian", "Sistem Informasi Manajemen Kepegawaian Terbaru"),
+])
+def test_one_word_added_does_not_hide_a_match(typed, registered):
+    candidate = Candidate(1, registered)
+    [found] = [m for m in find_duplicates(Proposal(typed), [candidate])
+               if m.candidate is candidate]
+    assert THRESHOLD <= found.score < 1.0
+    assert MatchReason.SAME_NAME not in _kinds(found)
+
+
 # -- The labelled pairs ----------------------------------------------------------------------
 
 def test_the_labelled_set_is_large_and_balanced():

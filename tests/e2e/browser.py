@@ -4,7 +4,15 @@ A :class:`Journey` is one test: it opens a fresh browser context per person (or 
 numbers the screenshots it saves, and remembers how many tracebacks the server had logged when
 it began. Each :meth:`Tab.step` saves a full-page PNG, then fails the test if the browser console
 showed an error since the last step (a CSP violation is one, so is an uncaught exception or a
-resource that did not load) or if the server logged a new traceback.
+resource that did not load), if the server logged a new traceback, or if axe-core finds a
+violation of a WCAG 2.1 A or AA rule on the page as it stands.
+
+axe-core comes from the ``axe-playwright-python`` package (the ``browser`` extra), which ships
+``axe.min.js``; no CDN is asked. It is injected into the page the test is looking at with
+``page.evaluate``: that runs through the DevTools protocol, which the page's CSP does not govern,
+so the app keeps its strict policy (no ``bypass_csp`` context) and the audit sees exactly the
+page the test drove, forms filled and scripts run. axe itself needs no ``eval``; if it ever did,
+the CSP violation would show in the console and fail the step.
 
 Playwright's string predicates (``wait_for_function("...")``) run through ``eval``, which the
 app's CSP forbids: wait with ``expect(locator)`` instead.
@@ -18,6 +26,10 @@ try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # conftest.py skips the suite, or fails it under REGISTRY_E2E=1
     PlaywrightError = expect = sync_playwright = None
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # the same: conftest.py skips or fails
+    Axe = None
 
 from registry.services.demo import DEMO_PASSWORD
 
@@ -27,6 +39,13 @@ DESKTOP = {"viewport": {"width": 1400, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
 TIMEOUT_MS = 10_000  # a page of this app answers in well under a second; fail fast, not at 30 s
+#: the rules every page must pass: WCAG 2.0 and 2.1, levels A and AA (government sites answer to
+#: WCAG 2.1 AA); axe-core's best practices and AAA rules are not asked for
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+#: how many offending elements of one rule the failure message names
+AXE_TARGETS_SHOWN = 5
+AXE_SCRIPT = Axe().axe_script if Axe else None  # axe.min.js as the package ships it
 
 
 class Journey:
@@ -97,13 +116,24 @@ class Tab:
         assert not self.path.startswith("/auth/login"), f"{email} could not sign in"
 
     def step(self, name):
-        """Save a full-page screenshot, then check the page: console clean, server calm."""
+        """Save a full-page screenshot, then check the page: console clean, server calm, and no
+        violation of WCAG 2.1 A/AA that axe-core can find."""
         self.snapshot(name)
+        violations = self.audit()
         errors = [f"{text} [{url}]" for text, url in self._errors if not self._expected(text, url)]
         self._errors.clear()
         assert not errors, f"browser console errors at {self.path}:\n" + "\n".join(errors)
         tracebacks = self.journey.new_tracebacks()
         assert not tracebacks, "the server logged tracebacks:\n\n" + "\n\n".join(tracebacks)
+        assert not violations, (f"WCAG 2.1 A/AA violations at {self.path} (step {name}):\n"
+                                + "\n".join(_describe(v) for v in violations))
+
+    def audit(self):
+        """Run axe-core's WCAG 2.1 A/AA rules over the page; return the violations it found."""
+        if not self.page.evaluate("typeof window.axe === 'object'"):
+            self.page.evaluate(AXE_SCRIPT)  # once per document: a navigation loses it
+        return self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)[
+            "violations"]
 
     def snapshot(self, name):
         """Save a full-page screenshot, numbered in the order of the journey."""
@@ -133,3 +163,15 @@ class Tab:
             return False
         status = int(status.group(1))
         return (url, status) in self._refused_documents
+
+
+def _describe(violation):
+    """One rule's violation, readable in a test report: rule, impact, where, what to do."""
+    nodes = violation["nodes"]
+    shown = nodes[:AXE_TARGETS_SHOWN]
+    targets = ", ".join(" >>> ".join(map(str, node["target"])) for node in shown)
+    more = f" and {len(nodes) - AXE_TARGETS_SHOWN} more" if len(nodes) > AXE_TARGETS_SHOWN else ""
+    checks = nodes[0].get("any", []) + nodes[0].get("all", []) + nodes[0].get("none", [])
+    detail = "".join(f"\n      {check['message']}" for check in checks[:2])
+    return (f"  - {violation['id']} ({violation['impact']}, {len(nodes)} elements): "
+            f"{violation['help']}\n      at {targets}{more}{detail}\n      {violation['helpUrl']}")

@@ -37,6 +37,9 @@ def chromium():
     """Debian's Chromium, headless, driven by Playwright (its bundled browsers are not used)."""
     if browser.sync_playwright is None:
         _unavailable("the playwright package is not installed (pip install -e '.[browser]')")
+    if browser.Axe is None:
+        _unavailable("the axe-playwright-python package (axe-core) is not installed "
+                     "(pip install -e '.[browser]')")
     if not os.access(browser.CHROMIUM, os.X_OK):
         _unavailable(f"no Chromium at {browser.CHROMIUM} (apt-get install chromium)")
     with browser.sync_playwright() as playwright:

@@ -73,6 +73,7 @@ def demo_server(scratch, *, demo=True):
     env = {k: v for k, v in os.environ.items() if k not in _INHERITED_SETTINGS}
     env |= {"REGISTRY_DATABASE_URL": f"sqlite:///{scratch / 'registry.sqlite'}",
             "REGISTRY_SECRET_KEY": "e2e-" + scratch.name,
+            "REGISTRY_EVIDENCE_DIR": str(scratch / "evidence"),  # not the checkout's instance/
             # every journey signs in from 127.0.0.1 within a few minutes
             "REGISTRY_RATELIMIT_SIGN_IN": "1000 per minute"}
     _flask(env, "db", "upgrade")

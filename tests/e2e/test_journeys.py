@@ -3,7 +3,8 @@
 Each test is one errand of a person in DESIGN.md (an architect, an OPD operator, a reviewer, a
 reader, a visitor of the public catalogue), done the way they would do it: by following links
 and filling in forms. Every page a test shows is saved to test-artifacts/e2e/<test>/ and checked
-by ``Tab.step``: no browser console error (CSP violations included) and no server traceback.
+by ``Tab.step``: no browser console error (CSP violations included), no server traceback and
+no WCAG 2.1 A/AA violation that axe-core finds.
 
 The tests share one demo database and leave their records in it (an application, a domain,
 confirmations), so each reads the counts it compares at the time it runs, never the demo's.
@@ -511,3 +512,193 @@ def test_public_catalogue_fits_a_phone(journey):
     expect(entries).to_have_count(min(found, CATALOGUE_PAGE))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     tab.step("catalogue-phone-search")
+
+
+def _scroll_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_application_and_completeness_pages_fit_a_phone(journey):
+    """At 390 px nothing scrolls sideways but a wide table, inside its own region."""
+    tab = journey.tab(ARCHITECT, phone=True)
+    page = tab.page
+    width = page.viewport_size["width"]
+    assert width == 390
+    tab.goto("/inventory/applications?sort=name")
+    paths = page.locator("table tbody tr td:nth-child(2) a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert len(paths) == LIST_PAGE
+    widest = None
+    for path in paths:  # a page of applications, with and without links, reviews, long names
+        tab.goto(path)
+        found = _scroll_width(page)
+        assert found <= width, f"{path} is {found} px wide on a {width} px phone"
+        links = page.locator("h2:has-text('Tautan integrasi') + div table tbody tr").count()
+        if widest is None or links > widest[1]:
+            widest = (path, links)
+    tab.goto(widest[0])
+    assert widest[1] > 0 and _scroll_width(page) <= width
+    tab.step("application-phone")
+
+    tab.goto("/architecture/completeness")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kelengkapan Arsitektur SPBE")
+    assert _scroll_width(page) <= width
+    documents = page.get_by_role("region", name="Dokumen arsitektur dan kebijakan internal")
+    expect(documents.locator("tbody tr").first).to_be_visible()  # the wide table scrolls inside
+    tab.step("completeness-phone")
+
+
+def test_a_long_drop_down_narrows_to_what_one_types(journey):
+    tab = journey.tab(ARCHITECT)
+    page = tab.page
+    tab.goto("/integrations/links/new")
+    provider = page.locator("#f-provider_id")
+    options = provider.locator("option")
+    total = options.count()
+    assert total > 100  # every application of the province
+    search = page.get_by_role("searchbox", name="Cari: Aplikasi penyedia (sumber data)")
+    expect(search).to_be_visible()  # shown by select-filter.js; hidden without script
+    search.fill("sistem informasi")
+    narrowed = options.count()
+    assert 1 < narrowed < total
+    assert all("sistem informasi" in text.lower() for text in options.all_inner_texts()[1:])
+    search.fill("APP-0001")  # one left: it is chosen
+    expect(options).to_have_count(2)
+    assert provider.evaluate("s => s.options[s.selectedIndex].text").endswith("(APP-0001)")
+    tab.step("drop-down-narrowed")
+    search.fill("")
+    expect(options).to_have_count(total)
+    assert provider.evaluate("s => s.options[s.selectedIndex].text").endswith("(APP-0001)")
+
+
+def test_opd_scorecard_fits_a_1366_pixel_screen(journey):
+    tab = journey.tab(ARCHITECT)
+    page = tab.page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    tab.goto("/opd-scorecard")
+    table = page.locator("table.opd-scorecard")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    assert _scroll_width(page) <= 1366
+    # no sideways scrolling inside the table's region either: every column is on the screen
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
+    tab.step("opd-scorecard-1366")
+
+
+def test_architect_deletes_an_application_after_confirming_and_restores_it(journey):
+    """Delete asks first; the change log's "Pulihkan" brings the application back as it was."""
+    code, name = "E2E-PULIH-01", "Sistem Uji Pemulihan"
+    tab = journey.tab(ARCHITECT)
+    page = tab.page
+    heading = page.get_by_role("heading", level=1)
+    tab.goto("/inventory/applications/new")
+    page.fill("#f-code", code)
+    page.fill("#f-name", name)
+    page.fill("#f-acronym", "SUPL")
+    page.fill("#f-description", "Aplikasi yang dihapus lalu dipulihkan oleh uji peramban.")
+    page.select_option("#f-owner_unit_id", label=OPERATOR_UNIT)
+    page.select_option("#f-lifecycle", label="Produksi")
+    page.select_option("#f-hosting_id", label="Pusat Data Pemda")
+    page.fill("#f-url", "https://uji-pulih.contohprov.go.id")
+    page.fill("#f-started_on", "2024-07-01")
+    tab.submit(page.get_by_role("button", name="Simpan"))
+    app_path = tab.path
+    assert re.fullmatch(r"/inventory/applications/\d+", app_path)
+    created = _record(page)
+    tab.step("created")
+
+    # "Hapus" asks first, on a page of its own; "Batal" leaves everything as it was.
+    tab.submit(page.get_by_role("link", name="Hapus", exact=True))
+    assert tab.path == f"{app_path}/delete"
+    expect(heading).to_have_text("Hapus aplikasi ini?")
+    expect(page.locator("main")).to_contain_text(f"{name} ({code})")
+    expect(page.locator("main")).to_contain_text("tidak ada data lain yang ikut terhapus")
+    tab.step("confirm-delete")
+    tab.submit(page.get_by_role("link", name="Batal"))
+    assert tab.path == app_path
+    assert _record(page) == created
+
+    tab.submit(page.get_by_role("link", name="Hapus", exact=True))
+    tab.submit(page.get_by_role("button", name="Ya, hapus"))
+    assert tab.path.startswith("/inventory/applications")
+    notice = page.locator(".alert-success")
+    expect(notice).to_contain_text(f"Aplikasi {name} dihapus.")
+    expect(notice.get_by_role("link", name="Pulihkan")).to_have_count(1)  # undo at once
+    tab.step("deleted")
+    tab.goto(app_path, status=404)
+    tab.step("gone")
+
+    # The change log offers the restore on the delete entry.
+    tab.goto("/changes/?object_type=applications&action=delete")
+    entry = page.locator("tbody tr", has_text=f"menghapus aplikasi {name}").first
+    expect(entry).to_be_visible()
+    tab.step("change-log")
+    tab.submit(entry.get_by_role("link", name="Pulihkan"))
+    assert re.fullmatch(r"/changes/\d+/restore", tab.path)
+    expect(heading).to_have_text(f"Pulihkan {name}?")
+    expect(page.locator("main")).to_contain_text(code)
+    tab.step("restore-page")
+    tab.submit(page.get_by_role("button", name="Pulihkan"), status=422)
+    expect(page.locator("#f-reason ~ .invalid-feedback")).to_have_text(
+        "Tuliskan alasan pemulihan.")
+    tab.step("restore-needs-a-reason")
+    page.fill("#f-reason", "Terhapus tidak sengaja saat uji peramban")
+    tab.submit(page.get_by_role("button", name="Pulihkan"))
+
+    # Back under the same address, every field as before; only the version moved on.
+    assert tab.path == app_path
+    expect(page.locator(".alert-success")).to_contain_text(f"{name} dipulihkan")
+    restored = _record(page)
+    version = int(created.pop("Versi data").split(" ·")[0])
+    assert restored.pop("Versi data").startswith(f"{version + 1} ·")
+    assert restored == created
+    history = page.locator("main table").last
+    expect(history).to_contain_text(f"memulihkan aplikasi {name}")
+    expect(history).to_contain_text("Terhapus tidak sengaja saat uji peramban")
+    expect(page.get_by_role("link", name="Pulihkan")).to_have_count(0)  # nothing left to undo
+    tab.step("restored")
+
+    # Retiring asks first too, naming the links that end with it; the application's own history
+    # then restores it with every one of those links, each to the status it had.
+    tab.goto("/inventory/applications?integrated=true&lifecycle=production")
+    tab.submit(page.locator("table tbody tr td a").first)
+    app_path = tab.path
+    links = page.locator("h2:has-text('Tautan integrasi') + div table tbody tr")
+    statuses = _column(links, 5)
+    active = sum(status != "Pensiun" for status in statuses)
+    assert active > 0
+    before = _record(page)
+    tab.submit(page.get_by_role("link", name="Pensiunkan"))
+    expect(heading).to_have_text("Pensiunkan aplikasi ini?")
+    expect(page.locator("main")).to_contain_text(f"{active} tautan integrasi ikut dihentikan")
+    expect(page.locator("ul.confirm-touched li")).to_have_count(active)
+    tab.step("confirm-retire")
+    tab.submit(page.get_by_role("button", name="Ya, pensiunkan"))
+    assert tab.path == app_path
+    expect(heading.locator(".badge")).to_have_text("Pensiun")
+    assert set(_column(links, 5)) == {"Pensiun"}
+    tab.step("retired")
+
+    history = page.locator("main table").last
+    tab.submit(history.get_by_role("link", name="Pulihkan"))
+    expect(page.locator("main")).to_contain_text(
+        f"{active} tautan integrasi yang ikut dihentikan aktif kembali")
+    page.fill("#f-reason", "Masih dipakai; salah pensiunkan saat uji peramban")
+    tab.step("restore-retirement")
+    tab.submit(page.get_by_role("button", name="Pulihkan"))
+    assert tab.path == app_path
+    expect(heading.locator(".badge")).to_have_text("Produksi")
+    assert _column(links, 5) == statuses  # every link back to the status it had
+    after = _record(page)
+    assert after.pop("Versi data") != before.pop("Versi data")
+    assert after == before
+    tab.step("retirement-restored")
+
+    # A single link asks first as well, and its detail page offers the way back after.
+    tab.goto("/integrations/links")
+    tab.submit(page.get_by_role("link", name="Rincian").first)
+    link_path = tab.path
+    tab.submit(page.get_by_role("link", name="Hentikan"))
+    expect(heading).to_have_text("Hentikan tautan integrasi ini?")
+    tab.step("confirm-link-retire")
+    tab.submit(page.get_by_role("link", name="Batal"))
+    assert tab.path == link_path

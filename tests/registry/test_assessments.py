@@ -101,8 +101,14 @@ def test_a_stale_edit_is_refused(agency):
 
 
 def test_a_final_assessment_is_read_only(agency, make_user):
+    from registry.services import assessment_team
+
     architect = make_user("architect")
     opened = assessments.open_assessment(agency.id, YEAR, actor=architect)
+    for score in opened.scores:  # the Koordinator (who opened it) sends once all are checked
+        for action in ("fill", "check"):
+            assessment_team.move_indicator(opened.id, score.indicator, action, actor=architect,
+                                           expected_version=score.version)
     final = assessments.finalise(opened.id, actor=architect, expected_version=opened.version)
     assert final.status is models.AssessmentStatus.FINAL and final.finalised_by_id == architect.id
     score = assessments.score_of(final, 36)

@@ -43,7 +43,8 @@ def test_the_overview_shows_the_years_figures_as_links(client, auth, agency, mak
     assert page.status_code == 200
     assert "Ikhtisar Pemerintah Provinsi Contoh" in page.text
     assert "Indeks Pemdi" in page.text and "Kurang" in page.text
-    assert "/opd-scorecard?agency=" in page.text and "/requests?scope=all&amp;overdue=1" in page.text
+    assert "/opd-scorecard?agency=" in page.text
+    assert "/requests?scope=all&amp;overdue=1" in page.text
     assert client.get("/overview?year=1900").status_code == 404
 
 

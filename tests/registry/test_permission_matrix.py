@@ -19,7 +19,7 @@ from registry.services import requests as requests_service
 
 ROLES = {"admin": "admin@demo.go.id", "architect": "arsitek@demo.go.id",
          "reviewer": "reviewer@demo.go.id", "opd_operator": "operator@demo.go.id",
-         "viewer": "viewer@demo.go.id"}
+         "viewer": "viewer@demo.go.id", "asesor": "asesor@demo.go.id"}
 #: values for the text parts of paths (numbers are record ids: 1 exists in the demo)
 TEXT_ARGS = {"area": "ict_assets", "code": "en", "kind": "data-centers", "fmt": "svg",
              "list_name": "applications", "key": "infrastructure", "filename": "registry.css"}
@@ -234,3 +234,24 @@ def test_nobody_decides_their_own_request(client, landscape, role, surface):
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(models.Request, req.id).state.value == "submitted"
+
+
+#: the asesor's own writes (issue 20): the external levels of a sent assessment's indicator
+ASESOR_WRITES = {"assessments.record_external", "api_assessments.IndicatorExternal"}
+
+
+def test_an_asesor_writes_nothing_but_the_external_levels(client, landscape, app):
+    _sign_in(client, "asesor")
+    before = _row_counts()
+    wrote = []
+    for rule, method, path in _routes(app, {"POST", "PUT", "PATCH", "DELETE"}):
+        if rule.endpoint in PERSONAL | ASESOR_WRITES:
+            continue
+        body = {"json": {"version": 1, "name": "x", "action": "fill", "reason": "x"}} \
+            if path.startswith("/api/") else {"data": {"version": "1", "name": "x",
+                                                       "action": "fill", "reason": "x"}}
+        status = client.open(path, method=method, **body).status_code
+        if status < 300 or _row_counts() != before:
+            wrote.append((method, path, status))
+            before = _row_counts()
+    assert wrote == []

@@ -71,6 +71,17 @@ def test_finalise_then_writes_conflict(client, agency, architect, token_for):
     viewer = token_for("viewer")
     assert client.post(f"/api/v1/assessments/{assessment_id}/finalise",
                        json={"version": version}, headers=viewer).status_code == 403
+    waiting = client.post(f"/api/v1/assessments/{assessment_id}/finalise",
+                          json={"version": version}, headers=architect)
+    assert waiting.status_code == 409 and "belum diperiksa" in waiting.json["errors"]["state"][0]
+    for row in card["indicators"]:  # the Koordinator (who opened it) checks every indicator
+        step = row["version"]
+        for action in ("fill", "check"):
+            moved = client.post(
+                f"/api/v1/assessments/{assessment_id}/indicators/{row['indicator']}/steps",
+                json={"action": action, "version": step}, headers=architect)
+            assert moved.status_code == 200, moved.json
+            step = moved.json["version"]
     final = client.post(f"/api/v1/assessments/{assessment_id}/finalise",
                         json={"version": version}, headers=architect)
     assert final.status_code == 200 and final.json["status"] == "final"

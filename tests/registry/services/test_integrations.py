@@ -70,11 +70,14 @@ def test_operator_links_only_its_own_units_applications(make_application, other_
                                                         make_user):
     theirs_a = make_application(owner_unit_id=other_unit.id)
     theirs_b = make_application(owner_unit_id=other_unit.id)
-    mine = make_application()
+    mine, mine_too = make_application(), make_application()
     operator = make_user("opd_operator")
     with pytest.raises(PermissionDeniedError):
         integrations.create_link(_link(theirs_a, theirs_b), actor=operator)
-    assert integrations.create_link(_link(mine, theirs_a), actor=operator).id
+    # one side another OPD's: that OPD approves it through a link request (issue 17.6)
+    with pytest.raises(PermissionDeniedError):
+        integrations.create_link(_link(mine, theirs_a), actor=operator)
+    assert integrations.create_link(_link(mine, mine_too), actor=operator).id
 
 
 def test_list_filters_by_channel_and_application(pair, make_application):

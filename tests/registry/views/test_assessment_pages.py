@@ -39,8 +39,16 @@ def test_scorecard_shows_index_charts_47_indicators_and_a_what_if(client, auth, 
     assert "Bagaimana jika: indeks" in what_if.text and "+0.220" in what_if.text
 
 
+def _coordinate(opened, user):
+    """Make ``user`` the Koordinator of an assessment the system opened."""
+    from registry.services import assessment_team
+
+    assessment_team.set_coordinator(opened.id, user.id, actor=None,
+                                    expected_version=opened.version)
+
+
 def test_indicator_form_explains_and_requires_a_reason_to_override(client, auth, opened):
-    auth.login("architect")
+    _coordinate(opened, auth.login("architect"))
     score = assessments.score_of(opened, 16)
     page = client.get(f"/assessments/{opened.id}/indicators/16")
     assert "Mengapa registri menghitung level 1" in page.text
@@ -75,7 +83,14 @@ def test_readers_see_but_cannot_write(client, auth, opened):
 
 
 def test_finalise_then_copy_forward_from_the_buttons(client, auth, opened):
-    auth.login("architect")
+    from registry.services import assessment_team
+
+    _coordinate(opened, auth.login("architect"))
+    for score in opened.scores:  # every indicator checked: the Koordinator may send
+        for action in ("fill", "check"):
+            assessment_team.move_indicator(opened.id, score.indicator, action, actor=None,
+                                           expected_version=score.version)
+    opened = assessments.get_assessment(opened.id)
     client.post(f"/assessments/{opened.id}/finalise", data={"version": opened.version})
     db.session.expire_all()
     final = assessments.get_assessment(opened.id)

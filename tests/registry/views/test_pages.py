@@ -127,7 +127,7 @@ def test_edit_form_saves_with_the_current_version(client, auth, make_application
     assert (app.name, app.kind.value, app.version) == ("Baru", "umum", 2)
 
 
-WRITE_ROLES = ["admin", "architect", "reviewer", "viewer", "opd_operator"]
+WRITE_ROLES = ["admin", "architect", "reviewer", "viewer", "opd_operator", "asesor"]
 
 
 def _app_form(app):
@@ -140,7 +140,8 @@ EXPECTED = {  # role -> (create, edit own unit's, retire, delete, unit create, a
     "architect": (302, 302, 302, 302, 302, 403),
     "reviewer": (403, 403, 403, 403, 403, 403),
     "viewer": (403, 403, 403, 403, 403, 403),
-    "opd_operator": (302, 302, 302, 403, 403, 403),
+    "opd_operator": (403, 302, 302, 403, 403, 403),  # create: a request instead (17.6)
+    "asesor": (403, 403, 403, 403, 403, 403),  # reads; writes only the external levels (20)
 }
 
 
