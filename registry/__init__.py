@@ -27,6 +27,10 @@ def create_app(test_config=None):
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    # the rate limits count where the servers share state: Redis when configured, else memory
+    app.config["RATELIMIT_STORAGE_URI"] = (app.config.get("RATELIMIT_STORAGE_URI")
+                                           or app.config.get("REGISTRY_REDIS_URL")
+                                           or "memory://")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
     register_converters(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -58,6 +62,7 @@ def register_extensions(app):
     from registry.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from registry.i18n import select_locale
     from registry.models.text_match import in_declared_schema
+    from registry.services import diagram_cache
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
@@ -66,6 +71,7 @@ def register_extensions(app):
     babel.init_app(app, locale_selector=select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    diagram_cache.init_app(app)
     auth.init_login(app, login_manager)
 
 

@@ -46,7 +46,12 @@ class Config:
     #: per client address (limits' notation); the e-mail throttle above works besides them
     REGISTRY_RATELIMIT_SIGN_IN = "20 per minute"
     REGISTRY_RATELIMIT_CATALOGUE = "60 per minute"
-    RATELIMIT_STORAGE_URI = "memory://"  # one process; redis://… when several servers share it
+    #: Redis shared by several app servers (rate limits, diagram cache); None: one machine
+    REGISTRY_REDIS_URL = None
+    #: None: REGISTRY_REDIS_URL when set, else memory:// (one process); see create_app
+    RATELIMIT_STORAGE_URI = None
+    #: a shared storage that fails counts in each process meanwhile: sign-in stays open
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     #: where evidence files are kept (content-addressed); None: instance/evidence
     REGISTRY_EVIDENCE_DIR = None
@@ -78,6 +83,8 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_RATELIMIT_SIGN_IN": "REGISTRY_RATELIMIT_SIGN_IN",
     "REGISTRY_RATELIMIT_CATALOGUE": "REGISTRY_RATELIMIT_CATALOGUE",
     "REGISTRY_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    #: redis://host:6379/0: the state several app servers share (rate limits, diagram cache)
+    "REGISTRY_REDIS_URL": "REGISTRY_REDIS_URL",
     "REGISTRY_EVIDENCE_DIR": "REGISTRY_EVIDENCE_DIR",
     "REGISTRY_EVIDENCE_MAX_MB": "REGISTRY_EVIDENCE_MAX_MB",
 }

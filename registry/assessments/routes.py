@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from registry.assessments import bp, report
 from registry.auth import current_actor
+from registry.clock import local_today, zone
 from registry.forms import parse_form, run_service
 from registry.models import Role
 from registry.schemas.assessment import (
@@ -33,6 +34,7 @@ from registry.services import (
     organisation,
 )
 from registry.services.assessments import ASSESSORS
+from registry.services.scoring_facts import as_of_for
 
 
 def _agency_id():
@@ -139,6 +141,17 @@ def edit_indicator(assessment_id, indicator):
                            form=request.form if request.method == "POST" else None)
 
 
+def _explained_today(assessment):
+    """Tell whether an assessment's stored blockers are today's: its year is running and it
+    was computed today, so the blockers page (read today) counts the same records."""
+    computed = assessment.computed_at
+    if computed is None or as_of_for(assessment.year) != local_today():
+        return False
+    if computed.tzinfo is None:
+        computed = computed.replace(tzinfo=UTC)
+    return computed.astimezone(zone()).date() == local_today()
+
+
 def _indicator_page(assessment_id, indicator, *, errors=None, conflict=None, form=None,
                     panel_errors=None, status=None):
     """Render the indicator page; ``panel_errors`` are those of a side form (files, team,
@@ -156,6 +169,7 @@ def _indicator_page(assessment_id, indicator, *, errors=None, conflict=None, for
     status = status or (409 if conflict else 422 if errors or panel_errors else 200)
     return render_template(
         "assessments/indicator_form.html", card=card, row=row, score=score,
+        blockers_as_today=_explained_today(assessment),
         can_assess=may_edit, may_edit=may_edit,
         duties=assessments.duties_of(actor, assessment, score),
         actions=assessment_team.actions_for(actor, assessment, score),

@@ -5,7 +5,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from arch_models.diagrams import FORMATS
+from arch_models.diagrams import CHANNEL_STYLE, FORMATS
 from arch_models.landscape import LinkStatus
 from registry import models
 from registry.api.integrations import link_filters
@@ -177,17 +177,34 @@ def show_blockers():
     year = _year_arg(request.args)
     report = analysis.blocker_report(agency, year=year)
     unit_id = request.args.get("unit", type=int)
+    indicator = request.args.get("indicator", type=int)
+    level = request.args.get("level", type=int)
+    level = level if level in range(1, 6) else None
     only = request.args.get("only_blockers") == "1"
     dot = analysis.blockers_diagram(report, unit_id=unit_id, only_blockers=only,
                                     **diagram_urls())
     svg, diagram_note = analysis.svg_for_page(dot)
+    units = organisation.unit_choices(agency.id)
     return render_template(
         "integrations/blockers.html", report=report, unit_id=unit_id, only_blockers=only,
-        tables=analysis.blocker_tables(report, unit_id=unit_id),
+        indicator=indicator, level=level,
+        unit_name={u.id: u.name for u in units}.get(unit_id),
+        summary=analysis.blocker_summary(report, unit_id=unit_id),
+        lifts=analysis.quickest_lifts(report, unit_id=unit_id),
+        total=len(analysis.blockers_shown(report, unit_id=unit_id, indicator=indicator,
+                                          level=level)),
+        tables=analysis.blocker_tables(report, unit_id=unit_id, indicator=indicator,
+                                       level=level),
         svg=svg, diagram_note=diagram_note,
-        units=organisation.unit_choices(agency.id), subject_url=subject_url,
+        units=units, subject_url=subject_url, legend=channel_legend(),
         years=sorted(set(_blocker_years()) | {report.year}, reverse=True),
     )
+
+
+def channel_legend():
+    """Return (name, colour, line style) of each channel as the diagrams draw it."""
+    return [(label("channel", channel.value), style["color"], style.get("style", "solid"))
+            for channel, style in CHANNEL_STYLE.items()]
 
 
 def _year_arg(args):

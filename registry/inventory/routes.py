@@ -9,6 +9,7 @@ from registry import models
 from registry.auth import current_actor
 from registry.changes import undo_message
 from registry.forms import confirmation, filter_args, parse_form, run_service
+from registry.i18n import N_
 from registry.integrations.routes import diagram_urls
 from registry.inventory import bp
 from registry.labels import label
@@ -50,6 +51,52 @@ def filters_from_args(args):
     return filters, parsed["page"], parsed["per_page"]
 
 
+#: what each ``missing=`` filter of the list means, in words
+MISSING_WORDS = {
+    "reference_code": N_("tanpa kode referensi RAA"),
+    "hosting": N_("tanpa hosting tercatat"),
+    "outside_hosting": N_("di-hosting di luar pusat data instansi dan PDN"),
+    "review": N_("belum pernah direviu"),
+    "consultation": N_("tanpa konsultasi dengan unit TIK"),
+    "services": N_("tanpa kode layanan RAL"),
+}
+
+
+def active_filters(filters, *, units=(), hostings=(), agencies=()):
+    """Return (words, query argument) of each filter the list is narrowed by, to remove it."""
+    names = {"unit": {u.id: u.name for u in units},
+             "hosting": {h.id: h.name for h in hostings},
+             "agency": {a.id: a.name for a in agencies}}
+    chips = []
+    if filters.q:
+        chips.append((_("Cari: “%(q)s”", q=filters.q), "q"))
+    if filters.agency_id and len(agencies) > 1:
+        chips.append((_("Instansi: %(name)s", name=names["agency"].get(
+            filters.agency_id, filters.agency_id)), "agency"))
+    if filters.unit_id:
+        chips.append((_("OPD: %(name)s", name=names["unit"].get(filters.unit_id,
+                                                                 filters.unit_id)), "unit"))
+    if filters.kind:
+        chips.append((_("Jenis: %(v)s", v=label("kind", filters.kind)), "kind"))
+    if filters.lifecycle:
+        chips.append((_("Siklus hidup: %(v)s", v=label("lifecycle", filters.lifecycle)),
+                      "lifecycle"))
+    if filters.live:
+        chips.append((_("Belum pensiun (direncanakan, dikembangkan atau beroperasi)"), "live"))
+    if filters.no_hosting:
+        chips.append((_("Hosting: belum tercatat"), "hosting"))
+    elif filters.hosting_id:
+        chips.append((_("Hosting: %(name)s", name=names["hosting"].get(
+            filters.hosting_id, filters.hosting_id)), "hosting"))
+    if filters.integrated is not None:
+        chips.append((_("Terintegrasi SPLP") + ": " + (_("Ya") if filters.integrated
+                                                       else _("Tidak")), "integrated"))
+    if filters.missing in MISSING_WORDS:
+        chips.append((_("Hanya aplikasi %(what)s", what=_(MISSING_WORDS[filters.missing])),
+                      "missing"))
+    return chips
+
+
 @bp.get("/applications")
 def list_applications():
     """List applications with search, filters, sorting and pages."""
@@ -60,13 +107,16 @@ def list_applications():
     # Across many agencies the OPD and hosting lists are too long to choose from: pick an
     # agency first (and do not read thousands of rows nobody sees).
     narrow = agency_id is not None or len(agencies) <= 1
+    units = organisation.unit_choices(agency_id) if narrow else []
+    hostings = inventory.hosting_choices(agency_id) if narrow else []
     return render_template(
         "inventory/application_list.html",
         page=result,
         filters=filters,
+        chips=active_filters(filters, units=units, hostings=hostings, agencies=agencies),
         agencies=agencies,
-        units=organisation.unit_choices(agency_id) if narrow else [],
-        hostings=inventory.hosting_choices(agency_id) if narrow else [],
+        units=units,
+        hostings=hostings,
         can_create=current_actor().role in INVENTORY_MAINTAINERS,
         # an OPD proposes a new application; the request checks for look-alikes first
         can_propose=current_actor().role == models.Role.OPD_OPERATOR,

@@ -21,6 +21,7 @@ from registry.schemas.opd import (
     TargetFormSchema,
 )
 from registry.services import (
+    analysis,
     changelog,
     desk,
     exporting,
@@ -53,8 +54,13 @@ def scorecard():
     year, agency_id = _year_and_agency(filter_args(request.args))
     scores = opd_scorecard.scorecards(year, agency_id)
     used = instruments.for_agency_year(agency_id, year)
+    # the blockers per indicator come from the blockers page's own report: one definition
+    blockers = analysis.blocker_counts_by_unit(
+        analysis.blocker_report(analysis.resolve_agency(agency_id), year=year)
+    ) if agency_id is not None else {}
     return render_template(
         "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id, instrument=used,
+        blockers=blockers,
         components=COMPONENTS, audit_gaps=opd_scorecard.audit_gaps(agency_id),
         can_set_targets=current_actor().role in INVENTORY_MAINTAINERS,
         errors={},

@@ -155,8 +155,8 @@ class ApplicationQueryArgsSchema(PaginationQuerySchema):
     hosting = String(allow_none=True, validate=Length(max=20))
     integrated = Boolean(allow_none=True)
     live = Boolean(allow_none=True, metadata={"description": "true: only applications not retired"})
-    missing = String(allow_none=True, validate=OneOf(("reference_code", "hosting", "outside_hosting",
-                                                      "review", "consultation", "services")))
+    missing = String(allow_none=True, validate=OneOf((
+        "reference_code", "hosting", "outside_hosting", "review", "consultation", "services")))
     sort = String(
         load_default="name",
         validate=Length(max=20),

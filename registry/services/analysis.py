@@ -1,7 +1,6 @@
 """Read models of the integration analysis: graph JSON, blockers, and cached diagrams."""
 
-import threading
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -101,12 +100,82 @@ class BlockerTables:
     indicators: list  #: (indicator, blockers, [the first BLOCKERS_SHOWN]), by indicator
 
 
-def blocker_tables(report, *, unit_id=None, limit=BLOCKERS_SHOWN):
-    """Group a report's blockers for the page, all of them or one OPD's."""
-    units = [(key, len(items), sorted(Counter(b.indicator for b in items).items()))
-             for key, items in sorted(report.by_unit.items())
-             if not unit_id or key == unit_id]
+def blockers_shown(report, *, unit_id=None, indicator=None, level=None):
+    """Return the report's blockers of one OPD and/or one indicator (None: all), and with
+    ``level`` only those holding an indicator at that level or below (what an indicator's
+    explanation counts): the one definition behind every count of the blockers page."""
     shown = report.by_unit.get(unit_id, []) if unit_id else report.blockers
+    if indicator is not None:
+        shown = [b for b in shown if b.indicator == indicator]
+    if level is not None:
+        shown = [b for b in shown if b.caps_at <= level]
+    return shown
+
+
+def blocker_summary(report, *, unit_id=None):
+    """Return the indicator cards of the report, of one OPD when ``unit_id`` is given."""
+    if not unit_id:
+        return report.summary
+    names = {i.number: i.name for i in report.instrument.indicators}
+    return blocker_rules.summarise(blockers_shown(report, unit_id=unit_id),
+                                   report.instrument.summary_indicators, names)
+
+
+@dataclass(frozen=True)
+class Lift:
+    """One indicator's quickest step up: the records whose fix lifts it a level or more."""
+
+    indicator: int
+    name: str
+    level: int  #: the level the indicator is capped at now
+    reaches: int  #: the level it reaches once these records are fixed
+    blockers: list  #: the records capping it at ``level`` (with reason and fix)
+
+    @property
+    def per_record(self):
+        """Levels gained per record fixed: the ranking key (fewest fixes per level first)."""
+        return (self.reaches - self.level) / max(1, len(self.blockers))
+
+
+def quickest_lifts(report, *, unit_id=None, limit=5):
+    """Rank the indicators below level 5 by how few records must change to lift each.
+
+    For each, the records capping it at its current maximum are the ones to fix; fixing them
+    lifts it to the next lowest cap among the rest (5 when none). Fewest fixes per level
+    gained first.
+    """
+    grouped = defaultdict(list)
+    for blocker in blockers_shown(report, unit_id=unit_id):
+        grouped[blocker.indicator].append(blocker)
+    lifts = []
+    for indicator, found in grouped.items():
+        level = min(b.caps_at for b in found)
+        capping = [b for b in found if b.caps_at == level]
+        reaches = min((b.caps_at for b in found if b.caps_at > level), default=5)
+        lifts.append(Lift(indicator, report.indicator_name(indicator), level, reaches,
+                          capping))
+    lifts.sort(key=lambda lift: (-lift.per_record, lift.indicator))
+    return lifts[:limit]
+
+
+def blocker_counts_by_unit(report):
+    """Return {unit id: {indicator: blockers}} of a report (what the scorecard shows)."""
+    return {key: dict(sorted(Counter(b.indicator for b in items).items()))
+            for key, items in report.by_unit.items()}
+
+
+def blocker_tables(report, *, unit_id=None, indicator=None, level=None,
+                   limit=BLOCKERS_SHOWN):
+    """Group a report's blockers for the page, all of them or one OPD's (or one indicator's,
+    or those holding at ``level`` or below)."""
+    units = []
+    for key in sorted(report.by_unit):
+        if unit_id and key != unit_id:
+            continue
+        items = blockers_shown(report, unit_id=key, indicator=indicator, level=level)
+        if items or (indicator is None and level is None):
+            units.append((key, len(items), sorted(Counter(b.indicator for b in items).items())))
+    shown = blockers_shown(report, unit_id=unit_id, indicator=indicator, level=level)
     grouped = defaultdict(list)
     for blocker in shown:
         grouped[blocker.indicator].append(blocker)

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 
-from arch_models.landscape import AppKind, DataCenterKind, Lifecycle
+from arch_models.landscape import AppKind, DataCenterKind
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.reference.management import AREA_NAMES
 from arch_models.roadmap import CONTENT_AREAS

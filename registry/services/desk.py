@@ -35,6 +35,7 @@ EVIDENCE_GAPS = (
     ("consulted_ict_unit_on", N_("Tanggal konsultasi dengan unit TIK belum dicatat")),
     ("reference_code", N_("Kode referensi RAA belum diisi")),
     ("hosting_id", N_("Hosting belum dicatat")),
+    ("outside_hosting", N_("Hosting di luar pusat data instansi dan PDN")),
     ("service_codes", N_("Layanan (RAL) belum diisi")),
 )
 
@@ -155,12 +156,12 @@ def desk(unit_id, *, year=None, today=None, pages=None):
 
 
 def _lacks(application, name):
+    if name == "outside_hosting":
+        return (application.hosting is not None
+                and not application.hosting.kind.is_instansi_facility)
     value = getattr(application, name)
     if name == "review_followup":
         return application.last_review_on is not None and not value
-    if name == "hosting_id":
-        return value is None or (application.hosting is not None
-                                 and not application.hosting.kind.is_instansi_facility)
     return not value
 
 

@@ -38,7 +38,8 @@ def test_application_gaps_count_and_link_to_the_filtered_list(agency, unit, make
     texts = {g.text: g for g in gaps}
     assert "1 aplikasi tanpa kode referensi RAA" in texts
     assert texts["1 aplikasi tanpa konsultasi dengan unit TIK"].link == (
-        "inventory.list_applications", {"missing": "consultation"})
+        "inventory.list_applications", {"missing": "consultation", "kind": "khusus",
+                                        "live": "true"})
 
 
 def test_roadmap_gaps_name_each_missing_content_area(agency, unit):
