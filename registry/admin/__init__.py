@@ -1,4 +1,5 @@
-"""Administration pages: users and their roles."""
+"""Administration pages: users (roles, deactivation, temporary passwords, sign-in unlock) and
+the instansi (set-up of the first, adding more)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _

@@ -31,7 +31,9 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 def _safe_next(target):
     """Follow ``next`` only within this site, so the login page cannot redirect elsewhere."""
-    if target and not urlsplit(target).netloc and target.startswith("/"):
+    # "//host" and "/\\host" are other sites to a browser, though they start with a slash
+    if (target and not urlsplit(target).netloc and target.startswith("/")
+            and not target.startswith("//") and "\\" not in target):
         return target
     return url_for("home.index")
 

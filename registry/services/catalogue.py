@@ -6,6 +6,7 @@ reach an internal field (notes, hosting, review, staff) through it.
 
 from dataclasses import dataclass, replace
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from arch_models.landscape import Lifecycle
@@ -62,7 +63,7 @@ def entry(app_id):
     """Return one published application as the public sees it; anything else is not found."""
     row = db.session.execute(_public().where(models.Application.id == app_id)).first()
     if row is None:
-        raise NotFoundError("Aplikasi tidak ada di katalog.")
+        raise NotFoundError(_("Aplikasi tidak ada di katalog."))
     return CatalogueEntry(*row)
 
 
@@ -72,7 +73,7 @@ def unit_options(agency_id=None):
     stmt = (select(unit.id, unit.name, func.count(app.id))
             .join(app, app.owner_unit_id == unit.id)
             .where(app.published.is_(True), app.lifecycle == Lifecycle.PRODUCTION)
-            .group_by(unit.id, unit.name).order_by(unit.name))
+            .group_by(unit.id, unit.name).order_by(func.lower(unit.name), unit.id))
     if agency_id:
         stmt = stmt.where(unit.agency_id == agency_id)
     return db.session.execute(stmt).all()

@@ -202,6 +202,8 @@ def sniff(data, extension):
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     if data.startswith(_OLE):
+        # an OLE2 container (old Office, but also .msi and .msg): told apart by its extension
+        # only; harmless to readers, as every file is served as an attachment with nosniff
         return {"doc": DOC, "xls": XLS, "ppt": PPT}.get(extension, DOC)
     return None
 

@@ -162,6 +162,8 @@ def create_link(data, *, actor, authorised=False, reason=None):
     asked for with a link request, which that OPD approves.
     ``authorised``: the caller already checked the actor may (an approved request).
     """
+    if not authorised:
+        require_role(actor, *LINK_WRITERS)  # a reviewer is refused as such, not sent to a request
     with transaction():
         provider, consumer = _validate(data)
         if not authorised:
@@ -181,6 +183,7 @@ def update_link(link_id, data, *, actor, expected_version):
     An OPD operator changes (or retires) only a link wholly inside its OPD, and cannot re-point
     one to another OPD's application: that goes through a link request.
     """
+    require_role(actor, *LINK_WRITERS)
     with transaction():
         link = get_link(link_id)
         require_link_edit(actor, link)

@@ -87,3 +87,12 @@ def test_no_secret_is_committed():
         text = path.read_text(errors="ignore")
         for pattern in SECRET_PATTERNS:
             assert not pattern.search(text), (name, pattern.pattern)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example"])
+def test_sign_in_never_redirects_to_another_site(client, make_user, target):
+    user = make_user("viewer")
+    response = client.post(f"/auth/login?next={target}",
+                           data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]
