@@ -141,7 +141,8 @@ def restorable_ids(entries, actor):
     """Return the ids of the entries the actor may restore now, for a page of the log.
 
     A few queries for the whole page: the entry must still be the newest of its record (and a
-    deleted record still absent); the restore page checks the rest before it offers the button.
+    deleted record still absent, its code still free: one query per deleted record shown); the
+    restore page checks the rest before it offers the button.
     """
     if actor is None or actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
         return set()
@@ -159,6 +160,9 @@ def restorable_ids(entries, actor):
             continue
         if kind == "delete" and (entry.object_type, entry.object_id) in present:
             continue
+        if kind == "delete" and _value_conflict(DELETABLE[entry.object_type].model, entry.before,
+                                                codes=DELETABLE[entry.object_type].codes):
+            continue  # a new record took its code (on SQLite it may also take its id)
         if _permission_error(entry, kind, actor, owners.get) is None:
             found.add(entry.id)
     return found
