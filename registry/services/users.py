@@ -261,6 +261,10 @@ def claim_sign_in(email, address, *, now=None):
                 waiting_until = session.scalar(select(throttle.next_allowed_at)
                                                .where(throttle.key == key))
                 session.rollback()  # nothing of this try is counted
+                if waiting_until is None:
+                    # a sign-in that succeeded meanwhile removed or cleared the row: the
+                    # refusal no longer holds, so claim again from the start
+                    return claim_sign_in(email, address, now=now)
                 return SignInTurn(False, max(1, math.ceil((waiting_until - now).total_seconds())))
             failures = session.scalar(select(throttle.failures).where(throttle.key == key))
             delay = _delay(failures, free)

@@ -111,10 +111,23 @@ class Browser(HttpUser):
                                                                                    ""):
                 response.failure(f"sign-in refused: HTTP {response.status_code}")
 
-    def page(self, path, name):
+    def page(self, path, name, *, tries=3):
         with self.client.get(path, name=name, allow_redirects=False,
                              catch_response=True) as response:
-            _check(response, 200)
+            signed_out = tries > 1 and (
+                (response.status_code == 302
+                 and "/auth/login" in response.headers.get("Location", ""))
+                or (response.status_code == 401 and path.startswith("/api/")))
+            if signed_out:
+                # The simulated people share five accounts, and signing out ends every session
+                # of an account (issue 17.7): like the person, sign in again and retry (another
+                # simulated person may sign the account out again in between).
+                response.success()
+            else:
+                _check(response, 200)
+        if signed_out:
+            self.sign_in()
+            return self.page(path, name, tries=tries - 1)
         return response
 
     @task(6)
