@@ -30,6 +30,11 @@ def run_service(call):
         return None, error.errors or {"_schema": [error.message]}, None
 
 
+def error_text(errors):
+    """Return a form's errors as one line, for a flash message: "rule; rule"."""
+    return "; ".join(m for messages in errors.values() for m in messages)
+
+
 def filter_args(args):
     """Return a list page's query arguments without the empty ones.
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from registry import models
 from registry.auth import current_actor
-from registry.forms import parse_form, run_service
+from registry.forms import error_text, parse_form, run_service
 from registry.schemas.inventory import AgencyFormSchema
 from registry.schemas.users import UserFormSchema, UserRoleFormSchema
 from registry.services import organisation, users
@@ -62,7 +62,7 @@ def change_role(user_id):
         if not errors:
             flash(_("Peran %(name)s diubah.", name=user.name), "success")
             return redirect(url_for("admin.list_users"))
-    message = "; ".join(m for messages in errors.values() for m in messages)
+    message = error_text(errors)
     return _refused(message, 422)
 
 

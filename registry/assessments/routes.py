@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from registry.assessments import bp, report
 from registry.auth import current_actor
 from registry.clock import local_today, zone
-from registry.forms import parse_form, run_service
+from registry.forms import error_text, parse_form, run_service
 from registry.models import Role
 from registry.schemas.assessment import (
     AssessmentOpenFormSchema,
@@ -328,13 +328,13 @@ def set_coordinator(assessment_id):
     """Appoint the Koordinator (the Koordinator hands over, or an admin)."""
     data, errors = parse_form(CoordinatorFormSchema(), request.form)
     if errors:
-        flash("; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        flash(error_text(errors), "danger")
         return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
     result, errors, conflict = run_service(lambda: assessment_team.set_coordinator(
         assessment_id, data["coordinator_id"], actor=current_actor(),
         expected_version=data["version"]))
     if result is None:
-        flash(conflict or "; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        flash(conflict or error_text(errors), "danger")
     else:
         flash(_("Koordinator kini %(name)s.", name=result.coordinator.name), "success")
     return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id,
@@ -349,7 +349,7 @@ def _action(assessment_id, call, done):
         return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
     result, errors, conflict = run_service(lambda: call(data["version"]))
     if result is None:
-        flash(conflict or "; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        flash(conflict or error_text(errors), "danger")
         return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
     flash(done(result), "success")
     return redirect(url_for("assessments.show_scorecard", assessment_id=result.id))
@@ -368,13 +368,13 @@ def change_instrument(assessment_id):
     """Score a draft with another instrument (admins only, with a reason)."""
     data, errors = parse_form(InstrumentChangeSchema(), request.form)
     if errors:
-        flash("; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        flash(error_text(errors), "danger")
         return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
     result, errors, conflict = run_service(lambda: assessments.change_instrument(
         assessment_id, data["instrument_id"], actor=current_actor(), reason=data["reason"],
         expected_version=data["version"]))
     if result is None:
-        flash(conflict or "; ".join(m for msgs in errors.values() for m in msgs), "danger")
+        flash(conflict or error_text(errors), "danger")
     else:
         flash(_("Penilaian tahun %(year)s kini dinilai dengan %(name)s.", year=result.year,
                 name=assessments.instrument_of(result).name), "success")

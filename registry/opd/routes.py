@@ -10,7 +10,7 @@ from registry import models
 from registry.auth import current_actor
 from registry.changes import undo_message
 from registry.clock import local_today
-from registry.forms import confirmation, filter_args, parse_form, run_service
+from registry.forms import confirmation, error_text, filter_args, parse_form, run_service
 from registry.opd import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.opd import (
@@ -92,7 +92,7 @@ def set_target():
     if errors:
         year = request.form.get("year", type=int) or local_today().year
         flash(_("Target tidak disimpan: %(why)s",
-                why="; ".join(m for msgs in errors.values() for m in msgs)), "danger")
+                why=error_text(errors)), "danger")
         return redirect(url_for("opd.scorecard", year=year)), 303
     flash(_("Target disimpan."), "success")
     return redirect(url_for("opd.scorecard", year=data["year"]))
@@ -129,7 +129,7 @@ def confirm(unit_id):
             unit_id, application_ids=data["application_ids"], domain_ids=data["domain_ids"],
             actor=actor))
     if errors:
-        abort(422, description="; ".join(m for msgs in errors.values() for m in msgs))
+        abort(422, description=error_text(errors))
     flash(_("%(n)s data dikonfirmasi masih benar.", n=count), "success")
     return redirect(url_for("opd.show_desk", unit_id=unit_id))
 

@@ -10,7 +10,7 @@ from registry.api.integrations import link_filters
 from registry.auth import current_actor
 from registry.domains.routes import domain_filters
 from registry.errors import ValidationFailedError
-from registry.forms import filter_args, run_service
+from registry.forms import error_text, filter_args, run_service
 from registry.inventory.routes import filters_from_args
 from registry.schemas.common import translate_errors
 from registry.schemas.integrations import LinkQueryArgsSchema
@@ -147,7 +147,7 @@ def edit_import_mapping(mapping_id):
     mapping, errors, _conflict = run_service(lambda: import_mappings.update_mapping(
         mapping_id, request.form.get("value", ""), actor=actor))
     if mapping is None:
-        flash(" ".join(m for messages in errors.values() for m in messages), "danger")
+        flash(error_text(errors), "danger")
         return redirect(url_for("transfer.list_import_mappings"))
     flash(_("Pemetaan disimpan."), "success")
     return redirect(url_for("transfer.list_import_mappings", agency_id=mapping.agency_id))
