@@ -14,8 +14,9 @@ _SEPARATORS = "\t;|"
 
 
 def normalise_zone(text: str) -> str:
-    """Return a zone as stored: lower case, without scheme, path, port or trailing dot
-    (``https://KotaContoh.go.id/`` → ``kotacontoh.go.id``).
+    """Return a zone as stored: lower case, without scheme, path, port or trailing dot.
+
+    For example ``https://KotaContoh.go.id/`` → ``kotacontoh.go.id``.
 
     :raises ValueError: when what remains is not a DNS name of two labels or more.
     """
@@ -50,8 +51,9 @@ class LineProblem:
 
 
 def parse_unit_list(text: str) -> tuple[list[UnitLine], list[LineProblem]]:
-    """Read an OPD list, one per line: ``Name``, ``Code; Name`` or ``Code; Name; Acronym``
-    (tab, semicolon or bar between the columns; a header line naming "nama" is skipped).
+    """Read an OPD list, one per line: ``Name``, ``Code; Name`` or ``Code; Name; Acronym``.
+
+    Tab, semicolon or bar separate the columns; a header line naming "nama" is skipped.
 
     A line without a code gets one made from the acronym, else from the name's initials
     ("Dinas Kesehatan" → ``DK``), numbered when it repeats. Every problem is reported at once.

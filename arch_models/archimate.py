@@ -192,6 +192,11 @@ def build_exchange(landscape: Landscape, *, model_name: str, agency_name: str = 
                 and not len(part):
             root.remove(part)  # the schema wants at least one child in each, or none at all
     ET.indent(root)
+    # registered again on each export, not only at import: another library's
+    # register_namespace("", ...) (WeasyPrint's does) takes the default prefix process-wide, and
+    # tostring's default_namespace refuses the unprefixed attributes the schema wants
+    ET.register_namespace("", NAMESPACE)
+    ET.register_namespace("xsi", XSI)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

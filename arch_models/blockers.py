@@ -1,4 +1,4 @@
-"""Which records stand between the instansi and level 5, and why (spbe-reference.md §3-§4).
+"""Which records stand between the instansi and level 5, and why (docs/reference.md §3-§4).
 
 The rule table in ``reference.blocker_rules`` says which concern and level each fact caps and
 what the reason reads; the instrument of the year says which of its indicators each concern is
@@ -24,7 +24,7 @@ from arch_models.landscape import (
     Lifecycle,
     LinkStatus,
 )
-from arch_models.reference.blocker_rules import AUDIT_CONCERNS, AUDIT_NAMES, rule
+from arch_models.reference.blocker_rules import AUDIT_CONCERNS, AUDIT_NAMES, render, rule
 from arch_models.reference.instrument import default_instrument
 
 __all__ = [
@@ -69,6 +69,15 @@ class Blocker(NamedTuple):
     def fix(self) -> str:
         """Say what to change."""
         return rule(self.rule_id).fix
+
+    def reason_in(self, locale=None) -> str:
+        """Say why the record caps the indicator, in the language of ``locale``."""
+        return render(self.rule_id, "reason", locale, name=self.label or self.subject_name,
+                      code=self.subject_code)
+
+    def fix_in(self, locale=None) -> str:
+        """Say what to change, in the language of ``locale``."""
+        return render(self.rule_id, "fix", locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +201,11 @@ def _link_blockers(moving, apps, make):
 
 
 def _audit_rank(audit):
-    """How far an audit proves the ladder: external and followed up beats external beats
-    internal; then the later one, then the higher id, so the choice never depends on row order."""
+    """Rank how far an audit proves the ladder.
+
+    External and followed up beats external beats internal; then the later one, then the higher id,
+    so the choice never depends on row order.
+    """
     external = audit.auditor_kind is AuditorKind.EXTERNAL_CERTIFIED
     return (external and audit.followed_up, external, audit.performed_on, audit.id)
 

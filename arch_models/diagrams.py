@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 import graphviz
 
 from arch_models.errors import DiagramRenderError
-from arch_models.landscape import Channel, Landscape, LinkStatus
+from arch_models.landscape import Channel, Landscape, Lifecycle, LinkStatus
 from arch_models.text import printable
 
 __all__ = [
@@ -47,11 +47,11 @@ logger = logging.getLogger(__name__)
 
 
 def _plain(text):
-    """Give Graphviz a text as plain text, never markup.
+    r"""Give Graphviz a text as plain text, never markup.
 
     The graphviz package passes a value shaped ``<…>`` to dot unquoted, as an HTML-like label
     (which can read server files as images and carry links), and DOT reads backslashes as
-    escapes (``\\N``, a final ``\\`` that swallows the closing quote). ``graphviz.escape``
+    escapes (``\N``, a final ``\`` that swallows the closing quote). ``graphviz.escape``
     disables both, as the package documents; control characters (from records stored before
     input refused them) would break dot's JSON layout, so they are replaced.
     """
@@ -117,7 +117,7 @@ def _edges(dot, links, *, via_bus=False):
 
 
 def _filter_apps(landscape, unit_ids=None, only=None):
-    apps = [a for a in landscape.applications if a.lifecycle.value != "retired"]
+    apps = [a for a in landscape.applications if a.lifecycle != Lifecycle.RETIRED]
     if unit_ids:
         apps = [a for a in apps if a.unit_id in set(unit_ids)]
     if only is not None:
@@ -126,8 +126,10 @@ def _filter_apps(landscape, unit_ids=None, only=None):
 
 
 def _aggregated(landscape, apps, links, *, url_for_unit, blocked=None, name="landscape"):
-    """Count the applications of each OPD and the links joining each pair of OPDs, and draw
-    them with build_aggregate."""
+    """Count the applications per OPD and the links per pair of OPDs, and draw them.
+
+    The drawing is build_aggregate's.
+    """
     unit_of = {a.id: a.unit_id for a in apps}
     counts = Counter(unit_of.values())
     weights = Counter()
@@ -237,23 +239,31 @@ def build_neighbourhood(landscape: Landscape, app_id: int, *, depth=1, url_for_a
     return dot
 
 
+#: the tooltip of an application that blocks nothing, per language
+NO_BLOCKER = {"id": "tidak ada hambatan", "en": "no blockers"}
+
+
 def build_blockers(landscape: Landscape, blockers, *, url_for_app=None, url_for_unit=None,
-                   unit_ids=None, only_blockers=False, max_nodes=150):
+                   unit_ids=None, only_blockers=False, app_ids=None, max_nodes=150,
+                   locale=None):
     """Draw applications red when they block level 5 (reasons in the tooltip), green otherwise.
 
     The service bus is one hub node that its links run through, so point-to-point links
-    (dashed) stand out against the hub.
+    (dashed) stand out against the hub. ``only_blockers`` draws only the applications that
+    block; ``app_ids`` only those applications (the few whose fix lifts a level most).
+    The reasons in the tooltips are in the language of ``locale`` (default Indonesian).
     """
     providers = {link.id: link.provider_id for link in landscape.links}
     reasons = defaultdict(list)
     for blocker in blockers:
-        text = f"[{blocker.indicator}≤{blocker.caps_at}] {blocker.reason}"
+        text = f"[{blocker.indicator}≤{blocker.caps_at}] {blocker.reason_in(locale)}"
         if blocker.subject_kind == "application":
             reasons[blocker.subject_id].append(text)
         elif blocker.subject_kind == "link" and blocker.subject_id in providers:
             reasons[providers[blocker.subject_id]].append(text)
     blocked = set(reasons)
-    apps = _filter_apps(landscape, unit_ids, only=blocked if only_blockers else None)
+    keep = set(app_ids) if app_ids is not None else blocked if only_blockers else None
+    apps = _filter_apps(landscape, unit_ids, only=keep)
     if unit_ids:  # show the partners one OPD's applications exchange data with, too
         own = {a.id for a in apps}
         partners = {x for link in landscape.links if link.status is LinkStatus.ACTIVE
@@ -275,7 +285,7 @@ def build_blockers(landscape: Landscape, blockers, *, url_for_app=None, url_for_
                       tooltip=f"{app.name}:\n" + "\n".join(reasons[app.id]))
         else:
             _app_node(dot, app, url_for_app=url_for_app, fill=COMPLIANT, line=COMPLIANT_LINE,
-                      tooltip=f"{app.name}: tidak ada hambatan")
+                      tooltip=f"{app.name}: " + NO_BLOCKER.get(str(locale), NO_BLOCKER["id"]))
     _edges(dot, links, via_bus=True)
     return dot
 

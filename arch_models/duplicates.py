@@ -1,6 +1,6 @@
 """Is a requested application already there? Compare it with the registry and the Aplikasi Umum.
 
-spbe-reference.md §6: a new application that does what an Aplikasi Umum does is stopped at the
+docs/reference.md §6: a new application that does what an Aplikasi Umum does is stopped at the
 door, and one OPD should not build what another already runs. Names are compared after generic
 words are dropped and Indonesian affixes stripped (kepegawaian -> pegawai); acronyms are spelled
 out against names (SIMPEG ~ Sistem Informasi Manajemen Kepegawaian); the function words of names
@@ -194,8 +194,11 @@ def _suffix_options(stem: str, family: str) -> list[str]:
 
 
 def _root_options(word: str) -> tuple[list[str], list[str]]:
-    """Return every root the word could have, likeliest first, the word itself last; and those
-    of them the rules favour, for when none is known (berita stays, not be-rita)."""
+    """Return every root the word could have, and those of them the rules favour.
+
+    The roots come likeliest first, the word itself last; the favoured ones are for when none is
+    known (berita stays, not be-rita).
+    """
     options, favoured = [], []
     for rank, (stem, family) in enumerate(_prefix_options(word)):
         for option in _suffix_options(stem, family):
@@ -274,8 +277,10 @@ def _acronym_tokens(name: str) -> set[str]:
 
 
 def _spelled_out(words: tuple[str, ...]) -> Iterable[str]:
-    """Return the words with abbreviations spelled out, known phrases folded, and the field of
-    an OPD ("Dinas Kesehatan dan KB") left out."""
+    """Return the words with abbreviations spelled out and known phrases folded.
+
+    The field of an OPD ("Dinas Kesehatan dan KB") is left out.
+    """
     if _REWRITTEN.isdisjoint(words):
         return words
     plain: list[str] = []
@@ -466,8 +471,11 @@ def _spells(acronym: str, words: tuple[tuple[str, str, bool], ...], used: bool =
 
 @lru_cache(maxsize=65536)
 def _may_spell(acronym: str, firsts: tuple[frozenset[str], ...]) -> bool:
-    """Tell cheaply whether the acronym could spell a name: it has, in order, an initial of each
-    word of the name that may not be skipped. Names share few patterns, hence the cache."""
+    """Tell cheaply whether the acronym could spell a name.
+
+    It must have, in order, an initial of each word of the name that may not be skipped. Names share
+    few patterns, hence the cache.
+    """
     if not firsts or len(firsts) > len(acronym):
         return False
     at = 0
@@ -479,8 +487,10 @@ def _may_spell(acronym: str, firsts: tuple[frozenset[str], ...]) -> bool:
 
 
 def _acronym_evidence(ours: _Side, theirs: _Side) -> str | None:
-    """Return our acronym when it is the other side's, or spells its name while ours says
-    nothing else."""
+    """Return our acronym when it is the other side's, or spells its name.
+
+    The latter only while ours says nothing else.
+    """
     for acronym in sorted(ours.own_acronyms):
         if acronym in theirs.acronym_tokens:
             return acronym
@@ -522,8 +532,10 @@ def _same_name(ours: _Side, theirs: _Side) -> bool:
 
 
 def _adds_to(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """Tell whether a name is another of at least two words with a word or two added, in order:
-    "Sistem Informasi Pajak Daerah Uji" adds to "Sistem Informasi Pajak Daerah"."""
+    """Tell whether a name is another of at least two words with a word or two added, in order.
+
+    "Sistem Informasi Pajak Daerah Uji" adds to "Sistem Informasi Pajak Daerah".
+    """
     if len(shorter) < 2 or not 0 < len(longer) - len(shorter) <= MAX_ADDED_WORDS:
         return False
     rest = iter(longer)

@@ -1,4 +1,4 @@
-"""Ladder steps proven by dated records: management areas and audits (spbe-reference.md §3).
+"""Ladder steps proven by dated records: management areas and audits (docs/reference.md §3).
 
 A status the instansi sets itself never raises a level on its own: each step names the dated
 record that proves it (a plan, a guideline and its date, a review in the evaluation year, an
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from arch_models.ladder import AUDIT_WINDOW, in_window, share
-from arch_models.landscape import AppKind, AuditorKind, Lifecycle, LinkStatus
+from arch_models.landscape import BUILT, AppKind, AuditorKind, Lifecycle, LinkStatus
+from arch_models.messages import Msg
 
 __all__ = ["Hosting", "area_steps", "audit_steps", "audits_in_window", "built",
            "development_steps", "document_followed_up", "document_reviewed", "exchanging",
@@ -19,8 +20,7 @@ __all__ = ["Hosting", "area_steps", "audit_steps", "audits_in_window", "built",
 
 def built(land):
     """Applications built or being built: planned ones prove nothing yet."""
-    return [a for a in land.applications
-            if a.lifecycle in (Lifecycle.DEVELOPMENT, Lifecycle.PRODUCTION)]
+    return [a for a in land.applications if a.lifecycle in BUILT]
 
 
 def exchanging(land):
@@ -48,10 +48,12 @@ def document_followed_up(facts, kind):
 
 
 def development_steps(facts):
-    """The steps 2-5 of application development (15 of 59/2020, 13 of the Indeks Pemdi):
-    built with a lifecycle, every own application consulted with the ICT unit, controlled by
-    it and reviewed this year, the review followed up. Aplikasi Umum are built nationally
-    and prove nothing of the instansi's own development."""
+    """Return the steps 2-5 of application development (15 of 59/2020, 13 of the Indeks Pemdi).
+
+    Built with a lifecycle, every own application consulted with the ICT unit, controlled by it and
+    reviewed this year, the review followed up. Aplikasi Umum are built nationally and prove nothing
+    of the instansi's own development.
+    """
     apps = built(facts.landscape)
     own = [a for a in apps if a.kind is AppKind.KHUSUS]
     running = [a for a in own if a.lifecycle is Lifecycle.PRODUCTION]
@@ -60,16 +62,14 @@ def development_steps(facts):
     reviewed = [a for a in running if facts.in_year(a.last_review_on)]
     followed = sum(1 for a in reviewed if a.review_followup.strip())
     return [
-        (f"Aplikasi dibangun mengikuti siklus hidup ({len(apps)} aplikasi dibangun atau "
-         f"berjalan, {len(apps) - len(own)} Aplikasi Umum).", bool(apps)),
-        ("Setiap aplikasi khusus dikonsultasikan dengan unit TIK sebelum dibangun "
-         f"({share(consulted, len(own))}).", bool(own) and consulted == len(own)),
-        ("Setiap aplikasi khusus dikendalikan unit TIK "
-         f"({share(controlled, len(own))}) dan setiap yang berjalan direviu pada tahun "
-         f"evaluasi ({share(len(reviewed), len(running))}).",
+        (Msg("development_lifecycle", built=len(apps), umum=len(apps) - len(own)), bool(apps)),
+        (Msg("development_consulted", consulted=share(consulted, len(own))),
+         bool(own) and consulted == len(own)),
+        (Msg("development_controlled", controlled=share(controlled, len(own)),
+             reviewed=share(len(reviewed), len(running))),
          bool(running) and controlled == len(own) and len(reviewed) == len(running)),
-        ("Hasil reviu setiap aplikasi khusus yang berjalan ditindaklanjuti "
-         f"({share(followed, len(running))}).", bool(running) and followed == len(running)),
+        (Msg("development_followed_up", followed=share(followed, len(running))),
+         bool(running) and followed == len(running)),
     ]
 
 
@@ -104,9 +104,10 @@ def hosting(land):
 
 
 def area_steps(facts, keys, what, *, some_first=False):
-    """The steps 2-5 of managed areas: planned, guided, reviewed this year, improved.
+    """Return the steps 2-5 of managed areas: planned, guided, reviewed this year, improved.
 
     With ``some_first`` the first step asks for part of the areas only (level 2 "sebagian").
+    ``what`` names the areas: a text, or a ``Msg`` with its English.
     """
     areas = [facts.area(k) for k in keys]
     whole = len(areas)
@@ -117,18 +118,15 @@ def area_steps(facts, keys, what, *, some_first=False):
     improved = sum(1 for a in areas if a.status == "improved" and facts.in_year(a.reviewed_on))
     first = planned > 0 if some_first else planned == whole
     return [
-        (f"{what}: rencana atau pedoman tercatat ({share(planned, whole)} area).", first),
-        (f"{what}: pedoman bertanggal ditetapkan ({share(guided, whole)} area).",
-         guided == whole),
-        (f"{what}: direviu pada tahun evaluasi ({share(reviewed, whole)} area).",
-         reviewed == whole),
-        (f"{what}: perbaikan setelah reviu tahun ini tercatat ({share(improved, whole)} area).",
-         improved == whole),
+        (Msg("area_planned", what=what, count=share(planned, whole)), first),
+        (Msg("area_guided", what=what, count=share(guided, whole)), guided == whole),
+        (Msg("area_reviewed", what=what, count=share(reviewed, whole)), reviewed == whole),
+        (Msg("area_improved", what=what, count=share(improved, whole)), improved == whole),
     ]
 
 
 def audits_in_window(facts):
-    """The audit records of the last two years up to the day judged, whatever their kind."""
+    """Return the audit records of the last two years up to the day judged, whatever their kind."""
     if facts.as_of is None:
         return []
     start = facts.as_of - AUDIT_WINDOW
@@ -136,8 +134,9 @@ def audits_in_window(facts):
 
 
 def audit_steps(facts, kinds, what):
-    """The steps 2-5 of the ICT audits, from the audit records of the window: planned,
-    done to a guideline, by an external certified auditor, findings followed up.
+    """Return the steps 2-5 of the ICT audits, from the audit records of the window.
+
+    The steps: planned, done to a guideline, by an external certified auditor, findings followed up.
 
     Every audit in the window counts: the best one proves the level, whatever its order.
     """
@@ -160,11 +159,9 @@ def audit_steps(facts, kinds, what):
     outside = kinds_with(external)
     followed = kinds_with(lambda a: external(a) and a.followed_up)
     return [
-        (f"{what}: direncanakan ({share(planned, whole)} jenis audit).", planned == whole),
-        (f"{what}: dilaksanakan sesuai pedoman bertanggal dalam 24 bulan terakhir "
-         f"({share(guided, whole)} jenis audit).", guided == whole),
-        (f"{what}: oleh auditor eksternal tersertifikasi dalam 24 bulan terakhir "
-         f"({share(outside, whole)} jenis audit).", outside == whole),
-        (f"{what}: temuan audit eksternal ditindaklanjuti ({share(followed, whole)} jenis "
-         "audit).", followed == whole),
+        (Msg("audit_planned", what=what, count=share(planned, whole)), planned == whole),
+        (Msg("audit_guided", what=what, count=share(guided, whole)), guided == whole),
+        (Msg("audit_external", what=what, count=share(outside, whole)), outside == whole),
+        (Msg("audit_followed_up", what=what, count=share(followed, whole)),
+         followed == whole),
     ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from arch_models.landscape import Channel, Landscape, LinkDirection, LinkStatus
+from arch_models.landscape import Channel, Landscape, Lifecycle, LinkDirection, LinkStatus
 
 __all__ = [
     "Hub",
@@ -44,7 +44,7 @@ def build_integration_graph(
 
     A bidirectional link adds the reverse edge too, since data flows both ways. Links that are
     only a hyperlink or a shared login are left out unless asked for: they are not integration
-    (spbe-reference.md §2). Parallel edges (several links between one pair) are kept.
+    (docs/reference.md §2). Parallel edges (several links between one pair) are kept.
     """
     graph = nx.MultiDiGraph()
     for app in landscape.applications:
@@ -74,7 +74,7 @@ def isolated_applications(landscape: Landscape, graph) -> list[int]:
     """Return the live applications that exchange data with no other application."""
     return sorted(
         app.id for app in landscape.applications
-        if app.lifecycle.value != "retired" and graph.degree(app.id) == 0
+        if app.lifecycle != Lifecycle.RETIRED and graph.degree(app.id) == 0
     )
 
 

@@ -44,8 +44,10 @@ def is_blank_word(text) -> bool:
 
 
 def name_key(text) -> str:
-    """Return a name as matched: letters and digits only, case folded ("e-Kinerja" is
-    "ekinerja"), so "SISTEM INFORMASI  KEPEGAWAIAN." finds "Sistem Informasi Kepegawaian"."""
+    """Return a name as matched: letters and digits only, case folded ("e-Kinerja" is "ekinerja").
+
+    So "SISTEM INFORMASI  KEPEGAWAIAN." finds "Sistem Informasi Kepegawaian".
+    """
     text = unicodedata.normalize("NFKC", str(text or "")).casefold()
     return "".join(ch for ch in text if ch.isalnum())
 
@@ -60,8 +62,10 @@ _GOOD_ENOUGH = 0.6
 
 
 def _variants(known: str) -> set[str]:
-    """Return the compact forms a known word may be typed as: itself, its initials, and its
-    negation abbreviated."""
+    """Return the compact forms a known word may be typed as.
+
+    These are the word itself, its initials, and its negation abbreviated.
+    """
     words = word_key(known).split()
     compact = name_key(known)
     found = {compact}
@@ -156,8 +160,11 @@ def guess_column(header: str, columns: Mapping[str, Sequence[str]], *,
 # -- codes --------------------------------------------------------------------------------------
 
 class CodeSequence:
-    """Hand out the next free code of a pattern (``APP-0001``, ``APP-0002``, …), above every
-    number already taken whatever its case, so generated codes never collide."""
+    """Hand out the next free code of a pattern (``APP-0001``, ``APP-0002``, …).
+
+    The code is above every number already taken whatever its case, so generated codes never
+    collide.
+    """
 
     def __init__(self, prefix: str, taken: Iterable[str], *, width: int = 4):
         self.prefix, self.width = prefix, width
@@ -186,8 +193,10 @@ class CodeSequence:
 # -- web addresses ------------------------------------------------------------------------------
 
 def host_class(host: str, zone: str | None) -> str | None:
-    """Return where a host is: ``zone`` (under the instansi's zone), ``outside``, ``ip`` or
-    ``localhost``; None when the instansi has no zone to compare with."""
+    """Return where a host is: ``zone``, ``outside``, ``ip`` or ``localhost``.
+
+    ``zone`` is under the instansi's zone; None when the instansi has no zone to compare with.
+    """
     host = host.lower().strip("[]").rstrip(".")
     try:
         ipaddress.ip_address(host)

@@ -1,6 +1,6 @@
 """The steps of an indicator in the internal assessment, and who of the team may take them.
 
-Under PermenPANRB 8/2026 (spbe-reference.md §7, Method) the self-assessment is done by the
+Under PermenPANRB 8/2026 (docs/reference.md §7, Method) the self-assessment is done by the
 instansi's internal assessor team: staff enter the evidence, the person in charge of the
 indicator checks its completeness and validity, and the Koordinator Pemdi finalises and sends.
 So each indicator moves ``belum diisi → diisi → diperiksa → final``, or one step back with a
@@ -103,8 +103,11 @@ def allowed_actions(state, held):
 
 
 def may_edit(state, held):
-    """Tell whether the level and evidence may be changed: by someone on the indicator, while
-    it is not yet checked (a checked or final one is sent back first)."""
+    """Tell whether the level and evidence may be changed.
+
+    Only by someone on the indicator, while it is not yet checked (a checked or final one is sent
+    back first).
+    """
     return bool(held) and State(state) in EDITABLE
 
 

@@ -1,4 +1,4 @@
-"""What the computed levels read and how a ladder is climbed (spbe-reference.md §2-§4, §7).
+"""What the computed levels read and how a ladder is climbed (docs/reference.md §2-§4, §7).
 
 A computed level is the highest level whose criteria the facts meet: the ladder is climbed
 from level 1 and stops at the first criterion not met, or at the lowest cap of the blockers.
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from arch_models.landscape import Landscape
+from arch_models.messages import Msg
 
 __all__ = ["AreaFacts", "ComputedLevel", "DocumentFacts", "Facts", "STATUS_LEVELS",
            "AUDIT_WINDOW", "climb", "in_window", "share"]
@@ -86,12 +87,16 @@ class Facts:
 
 @dataclass(frozen=True, slots=True)
 class ComputedLevel:
-    """A level with why: the criteria met, the ones not met, and the blockers of the next."""
+    """A level with why: the criteria met, the ones not met, and the blockers of the next.
+
+    The criteria are ``Msg`` values: they read as their Indonesian text and render in English
+    with ``in_("en")``.
+    """
 
     indicator: int
     level: int
-    met: tuple[str, ...]
-    not_met: tuple[str, ...]
+    met: tuple[Msg, ...]
+    not_met: tuple[Msg, ...]
     blockers: tuple = ()
 
 
@@ -108,7 +113,7 @@ def climb(indicator, steps, blockers=()):
     cap = min((b.caps_at for b in own), default=5)
     if cap < level:
         capping = sum(1 for b in own if b.caps_at == cap)
-        not_met = [f"Dibatasi di level {cap} oleh {capping} hambatan.", met[cap - 1]]
+        not_met = [Msg("capped", cap=cap, count=capping), met[cap - 1]]
         met = met[:cap - 1]
         level = cap
     # The records that stand between this level and the next.
@@ -117,5 +122,5 @@ def climb(indicator, steps, blockers=()):
 
 
 def share(part, whole):
-    """Say "k dari n" for a criterion's count, as the page reads it."""
-    return f"{part} dari {whole}"
+    """Say "k dari n" ("k of n") for a criterion's count, as the page reads it."""
+    return Msg("share", part=part, whole=whole)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 __all__ = [
+    "BUILT",
     "AppKind",
     "Application",
     "Audit",
@@ -50,11 +51,16 @@ class Lifecycle(enum.StrEnum):
     RETIRED = "retired"
 
 
+#: built or being built: the applications the blockers and the OPD scorecard judge (a planned
+#: one proves nothing yet)
+BUILT = (Lifecycle.DEVELOPMENT, Lifecycle.PRODUCTION)
+
+
 class Channel(enum.StrEnum):
     """How data travels over an integration link.
 
     Only the first four exchange data; a hyperlink or a shared login is not integration
-    (spbe-reference.md §2).
+    (docs/reference.md §2).
     """
 
     SERVICE_BUS = "service_bus"  # through the local service bus / SPLP
@@ -90,7 +96,7 @@ class LinkDirection(enum.StrEnum):
 
 
 class DataCenterKind(enum.StrEnum):
-    """Kinds of data centre (spbe-reference.md §3, indicator 16)."""
+    """Kinds of data centre (docs/reference.md §3, indicator 16)."""
 
     OWN = "own"  # the instansi's own data centre
     PDN = "pdn"  # Pusat Data Nasional

@@ -1,4 +1,4 @@
-"""Levels the registry's facts can prove, with their explanation (spbe-reference.md §2-§4).
+"""Levels the registry's facts can prove, with their explanation (docs/reference.md §2-§4).
 
 Each indicator of an instrument names the rule that computes it (``rule`` in the instrument
 file); the rules of PermenPANRB 59/2020 are here, those of the Indeks Pemdi (8/2026) in
@@ -30,6 +30,7 @@ from arch_models.ladder import (
     share,
 )
 from arch_models.landscape import AppKind, Channel, Lifecycle
+from arch_models.messages import Msg
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from arch_models.reference.instrument import Instrument, default_instrument
 from arch_models.roadmap import CONTENT_AREAS
@@ -42,24 +43,22 @@ def _architecture(facts, indicator, _arg):
     doc = facts.documents.get("arsitektur_spbe")
     coded = [a for a in facts.landscape.applications if a.reference_code]
     return climb(indicator.number, [
-        ("Dokumen Arsitektur SPBE ditetapkan dan memuat sebagian domain.",
-         doc is not None and doc.enacted and bool(doc.domains)),
-        ("Dokumen memuat keenam domain.", doc is not None and doc.domains >= set(NATIONAL_DOMAINS)),
-        ("Mengikuti arsitektur nasional (aplikasi berkode RAA) dan direviu.",
-         doc is not None and doc.reviewed and bool(coded)),
-        ("Diperbarui setelah reviu.", doc is not None and doc.followed_up),
+        (Msg("architecture_enacted"), doc is not None and doc.enacted and bool(doc.domains)),
+        (Msg("architecture_all_domains"),
+         doc is not None and doc.domains >= set(NATIONAL_DOMAINS)),
+        (Msg("architecture_national"), doc is not None and doc.reviewed and bool(coded)),
+        (Msg("updated_after_review"), doc is not None and doc.followed_up),
     ])
 
 
 def _roadmap(facts, indicator, _arg):
     doc = facts.documents.get("peta_rencana")
     return climb(indicator.number, [
-        ("Peta Rencana ditetapkan dan memuat sebagian muatan.",
-         doc is not None and doc.enacted and bool(facts.roadmap_areas)),
-        ("Memuat ketujuh muatan.", facts.roadmap_areas >= set(CONTENT_AREAS)),
-        ("Dianggarkan tiga tahun terakhir dan direviu.",
+        (Msg("roadmap_enacted"), doc is not None and doc.enacted and bool(facts.roadmap_areas)),
+        (Msg("roadmap_all_areas"), facts.roadmap_areas >= set(CONTENT_AREAS)),
+        (Msg("roadmap_budgeted"),
          facts.roadmap_budgeted_years >= 3 and doc is not None and doc.reviewed),
-        ("Diperbarui setelah reviu.", doc is not None and doc.followed_up),
+        (Msg("updated_after_review"), doc is not None and doc.followed_up),
     ])
 
 
@@ -70,8 +69,10 @@ def _infrastructure_review(facts):
 
 
 def _application_development(facts, indicator, _arg):
-    """15: every application of the instansi's own consulted, controlled, reviewed this year
-    and followed up."""
+    """Compute the level of 15: every own application consulted, controlled, reviewed, followed up.
+
+    Own applications are the instansi's; the review is this year's.
+    """
     return climb(indicator.number, development_steps(facts), facts.blockers)
 
 
@@ -79,9 +80,8 @@ def _service(facts, indicator, first, complete, beyond):
     reviewed, improved = _infrastructure_review(facts)
     return climb(indicator.number, [
         first, complete,
-        (f"{beyond[0]} dan Arsitektur Infrastruktur direviu pada tahun evaluasi.",
-         beyond[1] and reviewed),
-        ("Diperbaiki setelah reviu (tindak lanjut reviu tercatat).", improved),
+        (Msg("service_beyond_reviewed", beyond=beyond[0]), beyond[1] and reviewed),
+        (Msg("service_improved"), improved),
     ], facts.blockers)
 
 
@@ -90,14 +90,10 @@ def _data_center(facts, indicator, _arg):
     h = hosting(facts.landscape)
     return _service(
         facts, indicator,
-        ("Pusat data instansi (atau PDN) melayani sebagian OPD "
-         f"({share(h.served, h.units)} OPD).", h.served > 0),
-        ("Aplikasi seluruh OPD berjalan di pusat data instansi atau PDN "
-         f"({share(h.inside, h.built)} aplikasi), dengan SOP pengoperasian "
-         f"({share(h.with_sop, h.own)} pusat data instansi).",
+        (Msg("dc_serves_some", served=share(h.served, h.units)), h.served > 0),
+        (Msg("dc_hosts_all", inside=share(h.inside, h.built), with_sop=share(h.with_sop, h.own)),
          h.built > 0 and h.inside == h.built and h.with_sop == h.own),
-        (f"Pusat data terhubung dengan / memakai PDN ({share(h.on_pdn, h.used)})",
-         h.used > 0 and h.on_pdn == h.used))
+        (Msg("dc_on_pdn", on_pdn=share(h.on_pdn, h.used)), h.used > 0 and h.on_pdn == h.used))
 
 
 def _intra_network(facts, indicator, _arg):
@@ -107,17 +103,18 @@ def _intra_network(facts, indicator, _arg):
     on_jip = sum(1 for n in land.networks if n.connected_to_jip)
     return _service(
         facts, indicator,
-        (f"Sebagian OPD terhubung jaringan intra ({share(len(reached), len(units))} OPD).",
-         bool(reached)),
-        (f"Seluruh OPD terhubung jaringan intra ({share(len(reached), len(units))} OPD).",
+        (Msg("intra_some", reached=share(len(reached), len(units))), bool(reached)),
+        (Msg("intra_all", reached=share(len(reached), len(units))),
          bool(units) and reached == units),
-        (f"Jaringan intra terhubung dengan JIP ({share(on_jip, len(land.networks))})",
+        (Msg("intra_jip", on_jip=share(on_jip, len(land.networks))),
          bool(land.networks) and on_jip == len(land.networks)))
 
 
 def _service_bus(facts, indicator, _arg):
-    """18: every OPD that owns a live application integrates through the service bus only,
-    the bus reaches SPLP, and every application is integrated and reviewed."""
+    """Compute the level of 18: every OPD with a live application integrates through the bus only.
+
+    Also the bus reaches SPLP, and every application is integrated and reviewed.
+    """
     land = facts.landscape
     apps = {a.id: a for a in land.applications}
     live = built(land)
@@ -136,58 +133,55 @@ def _service_bus(facts, indicator, _arg):
     reviewed_doc, improved = _infrastructure_review(facts)
     on_splp = bool(land.service_buses) and all(b.connected_to_splp for b in land.service_buses)
     return climb(indicator.number, [
-        ("Service bus tercatat dan sebagian OPD terintegrasi melaluinya "
-         f"({share(len(through_bus & owners), len(owners))} OPD).",
+        (Msg("bus_some", joined=share(len(through_bus & owners), len(owners))),
          bool(land.service_buses) and bool(through_bus & owners)),
-        ("Seluruh OPD terintegrasi melalui service bus, tanpa point-to-point "
-         f"({share(len(joined), len(owners))} OPD).", bool(owners) and joined == owners),
-        ("Service bus terhubung dengan SPLP nasional dan Arsitektur Infrastruktur direviu pada "
-         "tahun evaluasi.", on_splp and reviewed_doc),
-        ("Seluruh aplikasi terintegrasi "
-         f"({share(linked, len(live))}), direviu tahun ini ({share(reviewed, len(running))}), "
-         "dan hasil reviu ditindaklanjuti.",
+        (Msg("bus_all", joined=share(len(joined), len(owners))),
+         bool(owners) and joined == owners),
+        (Msg("bus_splp_reviewed_this_year"), on_splp and reviewed_doc),
+        (Msg("bus_all_apps", linked=share(linked, len(live)),
+             reviewed=share(reviewed, len(running))),
          bool(live) and linked == len(live) and reviewed == len(running) and improved),
     ], facts.blockers)
 
 
 def _managed_area(facts, indicator, area):
-    """A managed area (24 ICT assets): plan, dated guideline, review this year, improvement."""
-    return climb(indicator.number, area_steps(facts, (area,), indicator.name),
-                 facts.blockers)
+    """Compute the level of a managed area (24 ICT assets).
+
+    It asks for a plan, a dated guideline, a review this year and an improvement.
+    """
+    what = Msg.literal(indicator.name, indicator.name_in("en"))
+    return climb(indicator.number, area_steps(facts, (area,), what), facts.blockers)
 
 
 def _audit(facts, indicator, kind):
-    """An ICT audit (29-31) from the audit records of the last two years."""
-    return climb(indicator.number, audit_steps(facts, (kind,), indicator.name), facts.blockers)
+    """Compute the level of an ICT audit (29-31) from the audit records of the last two years."""
+    what = Msg.literal(indicator.name, indicator.name_in("en"))
+    return climb(indicator.number, audit_steps(facts, (kind,), what), facts.blockers)
 
 
 def _competence(facts, indicator, _arg):
     """Competence from the talent register and the dated records of competence management."""
     units = {u.id for u in facts.landscape.units}
     certified = len(units & facts.certified_units)
-    _plan, guided, reviewed, improved = area_steps(facts, ("competence",),
-                                                   "Manajemen kompetensi")
+    _plan, guided, reviewed, improved = area_steps(
+        facts, ("competence",), Msg.literal("Manajemen kompetensi", "Competence management"))
     return climb(indicator.number, [
-        ("Sebagian OPD memiliki pegawai bersertifikat kompetensi digital "
-         f"({share(certified, len(units))} OPD).", certified > 0),
-        ("Setiap OPD memiliki pegawai bersertifikat "
-         f"({share(certified, len(units))} OPD), dan " + guided[0][0].lower() + guided[0][1:],
+        (Msg("competence_some", certified=share(certified, len(units))), certified > 0),
+        (Msg("competence_all_guided", certified=share(certified, len(units)),
+             guided=guided[0].params["count"]),
          bool(units) and certified == len(units) and guided[1]),
         reviewed, improved,
     ])
 
 
 def _policy(facts, indicator, kind):
-    """An internal policy: enacted, complete, beyond the instansi, renewed."""
+    """Compute the level of an internal policy: enacted, complete, beyond the instansi, renewed."""
     doc = facts.documents.get(kind)
     return climb(indicator.number, [
-        ("Kebijakan ditetapkan (bernomor dan bertanggal).", doc is not None and doc.enacted),
-        ("Kebijakan berlaku untuk seluruh OPD dan seluruh muatannya.",
-         doc is not None and doc.complete),
-        ("Mengatur keterpaduan di luar instansi dan direviu.",
-         doc is not None and doc.beyond_instansi and doc.reviewed),
-        ("Kebijakan baru atau perubahan ditetapkan setelah reviu.",
-         doc is not None and doc.followed_up),
+        (Msg("policy_enacted"), doc is not None and doc.enacted),
+        (Msg("policy_complete"), doc is not None and doc.complete),
+        (Msg("policy_beyond"), doc is not None and doc.beyond_instansi and doc.reviewed),
+        (Msg("policy_renewed"), doc is not None and doc.followed_up),
     ])
 
 

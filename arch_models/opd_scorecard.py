@@ -65,7 +65,7 @@ class OpdFacts:
 
     @property
     def blockers(self) -> dict[int, int]:
-        """How many of this OPD's records cap each indicator of 59/2020 (spbe-reference.md §4)."""
+        """How many of this OPD's records cap each indicator of 59/2020 (docs/reference.md §4)."""
         return self.blockers_for(default_instrument().blocker_targets)
 
     @property
@@ -77,8 +77,11 @@ class OpdFacts:
                 "integration_link": self.point_to_point}
 
     def blockers_for(self, targets) -> dict[int, int]:
-        """How many of this OPD's records cap each indicator of an instrument, given its
-        ``blocker_targets`` (15-18 under 59/2020; 13, 14 and 16 under the Indeks Pemdi)."""
+        """Count how many of this OPD's records cap each indicator of an instrument.
+
+        The indicators are its ``blocker_targets`` (15-18 under 59/2020; 13, 14 and 16 under the
+        Indeks Pemdi).
+        """
         found = {}
         for concern, n in self.blocker_counts.items():
             indicator = targets.get(concern)

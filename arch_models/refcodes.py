@@ -6,7 +6,7 @@ from arch_models.errors import InvalidReferenceCodeError
 
 __all__ = ["PREFIXES", "normalise_reference_code"]
 
-#: the six reference architectures (spbe-reference.md §5)
+#: the six reference architectures (docs/reference.md §5)
 PREFIXES = ("RAB", "RAD", "RAL", "RAA", "RAI", "RAK")
 
 _CODE = re.compile(r"^\s*(?P<prefix>[A-Za-z]{3})\s*(?P<groups>(?:[.\s]+\d{1,3})+)\s*$")

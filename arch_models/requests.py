@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
+from arch_models.errors import DomainError
 from arch_models.reference.requests import LABEL_MAX, RESERVED_LABELS
 
 __all__ = [
@@ -20,7 +21,7 @@ __all__ = [
     "RequestKind",
     "RequestState",
     "TRANSITIONS",
-    "TransitionRefused",
+    "TransitionRefusedError",
     "allowed_actions",
     "fqdn_for",
     "is_overdue",
@@ -78,7 +79,7 @@ TRANSITIONS: dict[tuple[RequestState, RequestAction], RequestState] = {
 REQUESTER_ACTIONS = frozenset({RequestAction.SUBMIT, RequestAction.WITHDRAW})
 
 
-class TransitionRefused(Exception):
+class TransitionRefusedError(DomainError):
     """The action is not allowed in the request's state."""
 
     def __init__(self, state: RequestState, action: RequestAction):
@@ -88,11 +89,11 @@ class TransitionRefused(Exception):
 
 
 def next_state(state: RequestState, action: RequestAction) -> RequestState:
-    """Return the state an action leads to, or raise TransitionRefused."""
+    """Return the state an action leads to, or raise TransitionRefusedError."""
     try:
         return TRANSITIONS[(RequestState(state), RequestAction(action))]
     except KeyError:
-        raise TransitionRefused(RequestState(state), RequestAction(action)) from None
+        raise TransitionRefusedError(RequestState(state), RequestAction(action)) from None
 
 
 def allowed_actions(state: RequestState) -> tuple[RequestAction, ...]:

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = ["CONTENT_AREAS", "MAX_WINDOW_YEARS", "roadmap_problems"]
 
-#: the seven contents a Peta Rencana must cover (indicator 12, spbe-reference.md §3)
+#: the seven contents a Peta Rencana must cover (indicator 12, docs/reference.md §3)
 CONTENT_AREAS = ("tata_kelola", "manajemen", "layanan", "infrastruktur", "aplikasi", "keamanan",
                  "audit_tik")
 MAX_WINDOW_YEARS = 5

@@ -1,7 +1,7 @@
 """The index of an instrument: weighted levels, sub-indices, predicate, what-if, best moves.
 
 Index = Σ level × weight / 100; a domain or aspect sub-index is Σ level × w / Σ w
-(spbe-reference.md §1 and §7: the same arithmetic for the SPBE index and the Indeks Pemdi).
+(docs/reference.md §1 and §7: the same arithmetic for the SPBE index and the Indeks Pemdi).
 The predicate is read from the index as published, to two decimals, so the number a reader
 sees and its predicate always agree (2.5995 is shown 2.60 and is Baik under 59/2020).
 """
@@ -67,8 +67,10 @@ def _checked(levels: Mapping[int, int], instrument: Instrument) -> dict[int, int
 
 
 def predicate(value, instrument: Instrument) -> str:
-    """Return the predicate of an index value as published (two decimals; the top band
-    includes its upper bound)."""
+    """Return the predicate of an index value as published.
+
+    Two decimals; the top band includes its upper bound.
+    """
     value = published(value)
     bands = sorted(instrument.predicates, key=lambda p: p.low)
     for band in bands:

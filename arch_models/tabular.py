@@ -193,8 +193,7 @@ def parse_choice(text, group):
 
 
 def parse_year(value):
-    """Return a year from 2019, 2019.0, "2019", "Th. 2019" or a date; raise ValueError
-    otherwise."""
+    """Return a year from 2019, 2019.0, "2019", "Th. 2019" or a date; raise ValueError otherwise."""
     if isinstance(value, date):
         return value.year
     text = clean_text(value) or ""
@@ -225,8 +224,10 @@ def parse_date(value):
 
 
 def _parse_cell(kind, raw, text=None):
-    """Return the value of one non-empty cell (``text``: the cell as clean_text reads it, if
-    known), or raise ValueError/InvalidReferenceCodeError."""
+    """Return the value of one non-empty cell, or raise ValueError/InvalidReferenceCodeError.
+
+    ``text`` is the cell as clean_text reads it, if known.
+    """
     if kind == "long_text":
         return clean_text(raw, long=True)
     if text is None:

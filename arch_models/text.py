@@ -57,7 +57,7 @@ def is_formula_like(value) -> bool:
 
 
 def csv_cell(value):
-    """A CSV cell: formula-like text gets the usual ``'`` prefix, which import takes off."""
+    """Make a CSV cell: formula-like text gets the usual ``'`` prefix, which import takes off."""
     if is_formula_like(value):
         return "'" + printable(value)
     return printable(value) if isinstance(value, str) else value
@@ -84,10 +84,12 @@ def _valid_host(host: str) -> bool:
 
 
 def web_address(text: str) -> str:
-    """Return a typed web address as stored: http(s) only, ``https://`` added when typed
-    without a scheme (``simpeg.contohprov.go.id``); scheme and host in lower case, the default
-    port and trailing dots and slashes dropped (``HTTP://SIPD.GO.ID/`` is ``http://sipd.go.id``).
-    The path keeps its case. Hosts may be IP addresses or ``localhost`` (the importer notes them).
+    """Return a typed web address as stored.
+
+    Only http(s); ``https://`` is added when typed without a scheme (``simpeg.contohprov.go.id``);
+    scheme and host in lower case, the default port and trailing dots and slashes dropped
+    (``HTTP://SIPD.GO.ID/`` is ``http://sipd.go.id``). The path keeps its case. Hosts may be IP
+    addresses or ``localhost`` (the importer notes them).
 
     :raises ValueError: anything else (``javascript:…``, ``ftp:…``, spaces, no host).
     """

@@ -1,3 +1,5 @@
+"""Alembic's environment: migrate the database of the Flask app (Flask-Migrate)."""
+
 import logging
 from logging.config import fileConfig
 
@@ -15,10 +17,12 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
+    """Return the engine of the app's database."""
     return current_app.extensions['migrate'].db.engine
 
 
 def get_engine_url():
+    """Return the database URL, password kept and ``%`` escaped for the config."""
     try:
         return get_engine().url.render_as_string(hide_password=False).replace(
             '%', '%%')
@@ -40,6 +44,7 @@ target_db = current_app.extensions['migrate'].db
 
 
 def get_metadata():
+    """Return the metadata of the app's models."""
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
     return target_db.metadata

@@ -48,8 +48,10 @@ def create_app(test_config=None):
 
 
 def load_instruments(app):
-    """Load the evaluation instruments once: the built-in ones and, when configured, one from
-    ``REGISTRY_INSTRUMENT_FILE``; a bad instrument file stops the start with why."""
+    """Load the evaluation instruments once: the built-in ones and, if configured, a file's.
+
+    The file is ``REGISTRY_INSTRUMENT_FILE``; a bad instrument file stops the start with why.
+    """
     from registry.services.instruments import load_catalogue
 
     app.extensions["registry_instruments"] = load_catalogue(
@@ -88,13 +90,14 @@ def register_blueprints(app):
     from registry.home import bp as home_bp
     from registry.integrations import bp as integrations_bp
     from registry.inventory import bp as inventory_bp
+    from registry.jobs import bp as jobs_bp
     from registry.opd import bp as opd_bp
     from registry.requests import bp as requests_bp
     from registry.transfer import bp as transfer_bp
 
     for blueprint in (
         auth_bp, inventory_bp, integrations_bp, architecture_bp, assessments_bp, requests_bp,
-        domains_bp, transfer_bp, opd_bp, changes_bp, admin_bp, catalogue_bp, home_bp,
+        domains_bp, transfer_bp, opd_bp, changes_bp, admin_bp, catalogue_bp, home_bp, jobs_bp,
     ):
         app.register_blueprint(blueprint)
     api.init_api(app)
@@ -108,7 +111,7 @@ def register_error_handlers(app):
 
 
 def register_commands(app):
-    """Add the registry's flask commands."""
+    """Add the registry's flask commands: the one list in ``registry.cli.COMMANDS``."""
     from registry.cli import COMMANDS
 
     for command in COMMANDS:
@@ -116,14 +119,23 @@ def register_commands(app):
 
 
 def register_template_helpers(app):
-    """Give templates the labels of enum values and a query-string helper."""
+    """Give templates the labels of enum values, a query-string helper and the permissions.
+
+    Templates ask ``permissions.is_maintainer(current_user)`` and the like instead of comparing
+    role names.
+    """
     from flask_babel import get_locale
 
-    from registry import labels
+    from registry import labels, web
     from registry.changes import restorable_changes
+    from registry.localized import TEMPLATE_HELPERS
+    from registry.services import permissions
     from registry.services.history_view import describe
 
     app.jinja_env.globals.update(
-        label=labels.label, labels=labels, url_with=labels.url_with, get_locale=get_locale,
+        label=labels.label, labels=labels, url_with=web.url_with, get_locale=get_locale,
         describe_changes=describe, restorable_changes=restorable_changes,
+        permissions=permissions.for_templates(),
     )
+    # the instrument's criteria, explanations and blocker reasons in the reader's language
+    app.jinja_env.globals.update(TEMPLATE_HELPERS)

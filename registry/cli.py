@@ -1,16 +1,53 @@
-"""Flask commands: demo data, users and tokens (more areas add theirs here)."""
+"""Flask commands: demo data, users and tokens, analysis, import and export, backups.
 
+Every command is listed once in ``COMMANDS`` at the end, which the app factory registers; a
+command kept in its own module (the job worker in ``registry/jobs/cli.py``) is imported here and
+listed there too.
+"""
+
+import json
+import os
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from marshmallow import ValidationError
+from sqlalchemy import func, select
 
+from arch_models.errors import DomainError
+from arch_models.reference.instrument import InstrumentError
 from registry import models
+from registry.assessments import report as assessment_report
 from registry.clock import local_today
 from registry.errors import RegistryError
-from registry.services import demo, users
+from registry.extensions import db
+from registry.jobs.cli import worker_command
+from registry.schemas.analysis import BlockerReportSchema
+from registry.schemas.inventory import AgencyFormSchema
+from registry.services import (
+    analysis,
+    assessments,
+    backup,
+    demo,
+    domains,
+    evidence,
+    exporting,
+    importing,
+    instruments,
+    opd_scorecard,
+    organisation,
+    users,
+)
+from registry.services.archimate import export_archimate
+from registry.services.instruments import check_file
+from registry.services.integrations import LinkFilters
+from registry.services.inventory import ApplicationFilters
+from registry.web import diagram_urls
 
 
 def _fail(message):
@@ -23,6 +60,26 @@ def _error_text(error):
         f"{field}: {' '.join(map(str, msgs))}" for field, msgs in error.errors.items()
     )
     return f"{error.message} {details}".strip()
+
+
+@contextmanager
+def _replacing(path, prefix, suffix):
+    """Yield the descriptor of a new file beside ``path`` that replaces it once the block ends.
+
+    A failed write leaves the previous file whole; mkstemp's mode 0600 stays. A RegistryError
+    ends the command with its message.
+    """
+    fd, partial = tempfile.mkstemp(prefix=prefix, suffix=suffix,
+                                   dir=os.path.dirname(os.path.abspath(path)))
+    try:
+        yield fd
+        os.replace(partial, path)
+    except RegistryError as error:
+        os.unlink(partial)
+        _fail(_error_text(error))
+    except BaseException:
+        os.unlink(partial)
+        raise
 
 
 @click.command("demo")
@@ -56,10 +113,6 @@ def _unit_id(unit_code, agency_code):
     """Return the id of the OPD with this code (within --agency when given), or None."""
     if not unit_code:
         return None
-    from sqlalchemy import func, select
-
-    from registry.extensions import db
-
     stmt = select(models.Unit.id).join(models.Agency).where(
         func.lower(models.Unit.code) == unit_code.strip().lower())
     if agency_code:
@@ -97,10 +150,6 @@ def create_user_command(email, name, role, unit_code, agency_code, password):
 @with_appcontext
 def create_token_command(email, name):
     """Create an API token for a user and print it (it is shown only once)."""
-    from sqlalchemy import func, select
-
-    from registry.extensions import db
-
     user = db.session.scalar(
         select(models.User).where(func.lower(models.User.email) == email.lower())
     )
@@ -120,9 +169,6 @@ def create_token_command(email, name):
 @with_appcontext
 def create_agency_command(code, name, kind, zone, units_file):
     """Create an instansi (and its OPDs) on a fresh registry, before the first import."""
-    from registry.schemas.inventory import AgencyFormSchema
-    from registry.services import organisation
-
     data = {"code": code, "name": name, "kind": kind, "zone": zone}
     try:
         data = AgencyFormSchema().load({k: v for k, v in data.items() if v is not None})
@@ -202,10 +248,6 @@ def user_unlock_command(email):
     click.echo(f"Masuk untuk {user.email} dibuka kembali.")
 
 
-COMMANDS = (demo_command, create_agency_command, create_user_command, create_token_command,
-            user_group)
-
-
 @click.command("blockers")
 @click.option("--agency", "agency_code", default=None, help="Agency code (default: the first).")
 @click.option("--year", type=click.IntRange(2018, 2100), default=None,
@@ -214,13 +256,10 @@ COMMANDS = (demo_command, create_agency_command, create_user_command, create_tok
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @with_appcontext
 def blockers_command(agency_code, year, as_json):
-    """Print what stands between the agency and level 5, per indicator and record, read for
-    the instrument of the year."""
-    import json
+    """Print what stands between the agency and level 5, per indicator and record.
 
-    from registry.schemas.analysis import BlockerReportSchema
-    from registry.services import analysis
-
+    It is read for the instrument of the year.
+    """
     try:
         report = analysis.blocker_report(analysis.resolve_agency(agency_code=agency_code),
                                          year=year)
@@ -249,12 +288,6 @@ def blockers_command(agency_code, year, as_json):
 @with_appcontext
 def diagram_command(kind, target, agency_code, depth, fmt, output):
     """Draw an integration diagram into a file."""
-    from flask import current_app
-
-    from arch_models.errors import DomainError
-    from registry.integrations.routes import diagram_urls
-    from registry.services import analysis
-
     try:
         agency = analysis.resolve_agency(agency_code=agency_code)
         with current_app.test_request_context():  # node links are the app's own URLs
@@ -277,16 +310,14 @@ def diagram_command(kind, target, agency_code, depth, fmt, output):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @with_appcontext
 def score_command(agency_code, year, as_json):
-    """Print an agency's levels, sub-indices, index and predicate for a year, under the
-    instrument of the year (Indeks SPBE of 59/2020 through 2025, Indeks Pemdi from 2026).
+    """Print an agency's levels, sub-indices, index and predicate for a year.
+
+    It is scored under the instrument of the year (Indeks SPBE of 59/2020 through 2025, Indeks Pemdi
+    from 2026).
 
     The year's assessment counts when there is one; otherwise the levels the registry computes
     are scored live (every other indicator at 1).
     """
-    import json
-
-    from registry.services import analysis, assessments
-
     year = year or local_today().year
     try:
         doc = assessments.score_document(analysis.resolve_agency(agency_code=agency_code), year)
@@ -313,11 +344,10 @@ def score_command(agency_code, year, as_json):
 @click.command("check-instrument")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def check_instrument_command(path):
-    """Check an evaluation instrument file (JSON or YAML, with domains or aspects only) before
-    configuring it."""
-    from arch_models.reference.instrument import InstrumentError
-    from registry.services.instruments import check_file
+    """Check an evaluation instrument file before configuring it.
 
+    JSON or YAML, with domains or aspects only.
+    """
     try:
         loaded = check_file(path)
     except InstrumentError as error:
@@ -328,10 +358,6 @@ def check_instrument_command(path):
     click.echo(f"{loaded.id}: {loaded.name} ({loaded.index_name}, tahun {years}) — {structure}"
                f"{len(loaded.aspects)} aspek, {len(loaded.indicators)} indikator, bobot {total},"
                f" {len(loaded.predicates)} predikat. Dapat dipakai.")
-
-
-COMMANDS = (*COMMANDS, blockers_command, diagram_command, score_command,
-            check_instrument_command)
 
 
 # A group, so that more formats (xlsx, csv) join it as subcommands: `flask export <format>`.
@@ -346,8 +372,6 @@ def export_group():
 @with_appcontext
 def export_archimate_command(path, agency_code):
     """Write an agency's architecture as an ArchiMate 3.1 exchange file (Archi imports it)."""
-    from registry.services.archimate import export_archimate
-
     try:
         body = export_archimate(agency_code=agency_code)
     except RegistryError as error:
@@ -357,14 +381,7 @@ def export_archimate_command(path, agency_code):
     click.echo(f"{path}: {len(body)} bytes")
 
 
-COMMANDS = (*COMMANDS, export_group)
-
-
 def _agency_for(agency_code):
-    from sqlalchemy import select
-
-    from registry.extensions import db
-
     stmt = select(models.Agency).order_by(models.Agency.id)
     if agency_code:
         stmt = stmt.where(models.Agency.code == agency_code)
@@ -412,8 +429,6 @@ class _RowsBar:
 @with_appcontext
 def import_command(path, dry_run, agency_code, kind, maps, domains_from_urls):
     """Import OPDs, applications, links and domains from an XLSX or CSV file (all or nothing)."""
-    from registry.services import importing
-
     agency = _agency_for(agency_code)
     bar = _RowsBar()
     try:
@@ -473,10 +488,6 @@ def import_command(path, dry_run, agency_code, kind, maps, domains_from_urls):
 @with_appcontext
 def export_list_command(name, path, agency_code):
     """Write one list as XLSX or CSV (by the file's suffix), in the import template's columns."""
-    from registry.services import domains, exporting
-    from registry.services.integrations import LinkFilters
-    from registry.services.inventory import ApplicationFilters
-
     fmt = "csv" if path.lower().endswith(".csv") else "xlsx"
     agency_id = _agency_for(agency_code).id if agency_code else None
     filters = {"applications": ApplicationFilters(agency_id=agency_id),
@@ -489,9 +500,6 @@ def export_list_command(name, path, agency_code):
     click.echo(f"{path}: {len(body)} bytes")
 
 
-COMMANDS = (*COMMANDS, import_command)
-
-
 @click.command("opd-scorecard")
 @click.option("--year", type=click.IntRange(2000, 2100), default=None,
               help="Year of the targets (default: this year).")
@@ -500,17 +508,15 @@ COMMANDS = (*COMMANDS, import_command)
 @with_appcontext
 def opd_scorecard_command(year, agency_code, as_json):
     """Print every OPD's score, target, progress and rank."""
-    import json
-
-    from registry.services import instruments, opd_scorecard
-
     year = year or local_today().year
     agency_id = _agency_for(agency_code).id if agency_code else None
     scores = opd_scorecard.scorecards(year, agency_id)
     used = instruments.for_agency_year(agency_id, year)
     if as_json:
+        blockers = opd_scorecard.blocker_counts(scores, year)
         click.echo(json.dumps({"year": year, "instrument": used.id,
-                               "opds": [opd_scorecard.as_dict(s, used) for s in scores]},
+                               "opds": [opd_scorecard.as_dict(s, used, blockers)
+                                        for s in scores]},
                               ensure_ascii=False, indent=2))
         return
     for s in scores:
@@ -520,38 +526,18 @@ def opd_scorecard_command(year, agency_code, as_json):
                    f"{s.facts.name}")
 
 
-COMMANDS = (*COMMANDS, opd_scorecard_command)
-
-
 # Full backup and restore (issue 7): every table, one deterministic JSON document.
 @click.command("export-all")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
 def export_all_command(path):
     """Write every table's rows (the change log included) to one JSON backup file."""
-    import os
-    import tempfile
-
-    from flask_babel import gettext as _
-
-    from registry.services import backup
-
     started = time.perf_counter()
-    # Written beside the target and renamed at the end: a failed export leaves the previous
-    # backup whole; mkstemp's mode 0600 stays, as the file holds password and token hashes.
-    fd, partial = tempfile.mkstemp(prefix=".export-all-", suffix=".json",
-                                   dir=os.path.dirname(os.path.abspath(path)))
+    # The file holds password and token hashes: mode 0600 (see _replacing).
     folder = backup.evidence_folder_for(path)  # the evidence files go beside the document
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            counts = backup.export_all(handle, evidence_folder=folder)
-        os.replace(partial, path)
-    except RegistryError as error:
-        os.unlink(partial)
-        _fail(_error_text(error))
-    except BaseException:
-        os.unlink(partial)
-        raise
+    with (_replacing(path, ".export-all-", ".json") as fd,
+          os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle):
+        counts = backup.export_all(handle, evidence_folder=folder)
     click.echo(_("%(rows)s baris dari %(tables)s tabel ditulis ke %(path)s dalam %(seconds)s s.",
                  rows=sum(counts.values()), tables=len(counts), path=path,
                  seconds=f"{time.perf_counter() - started:.1f}"))
@@ -567,10 +553,6 @@ def export_all_command(path):
 @with_appcontext
 def restore_command(path, replace, yes):
     """Load a backup written by export-all, all or nothing, into an empty database."""
-    from flask_babel import gettext as _
-
-    from registry.services import backup
-
     if replace and not yes:
         present = {name: n for name, n in backup.table_counts().items() if n}
         if present:
@@ -598,9 +580,6 @@ def restore_command(path, replace, yes):
                      n=files, folder=folder))
 
 
-COMMANDS = (*COMMANDS, export_all_command, restore_command)
-
-
 # The evidence pack of an assessment (issue 20): the report as PDF, every file, the index.
 @click.command("evidence-pack")
 @click.option("--agency", "agency_code", required=True, help="Agency code.")
@@ -610,32 +589,18 @@ COMMANDS = (*COMMANDS, export_all_command, restore_command)
               help="The ZIP file to write.")
 @with_appcontext
 def evidence_pack_command(agency_code, year, output):
-    """Write an assessment's evidence pack: the report as PDF, every evidence file in a folder
-    per indicator, and an index sheet with names, indicators and SHA-256 hashes."""
-    import os
-    import tempfile
+    """Write an assessment's evidence pack.
 
-    from flask import current_app
-
-    from registry.assessments import report
-    from registry.services import analysis, assessments, evidence
-
+    The report as PDF, every evidence file in a folder per indicator, and an index sheet with names,
+    indicators and SHA-256 hashes.
+    """
     agency = _run(lambda: analysis.resolve_agency(agency_code=agency_code))
     assessment = assessments.find_assessment(agency.id, year)
     if assessment is None:
         _fail(f"Belum ada penilaian {agency.code} tahun {year}.")
-    fd, partial = tempfile.mkstemp(prefix=".evidence-pack-", suffix=".zip",
-                                   dir=os.path.dirname(os.path.abspath(output)))
-    try:
-        with os.fdopen(fd, "wb") as handle, current_app.test_request_context():
-            entries = report.write_pack(assessment, handle)
-        os.replace(partial, output)
-    except RegistryError as error:
-        os.unlink(partial)
-        _fail(_error_text(error))
-    except BaseException:
-        os.unlink(partial)
-        raise
+    with (_replacing(output, ".evidence-pack-", ".zip") as fd, os.fdopen(fd, "wb") as handle,
+          current_app.test_request_context()):
+        entries = assessment_report.write_pack(assessment, handle)
     gaps = evidence.completeness(assessment, assessments.instrument_of(assessment))
     click.echo(f"{output}: {len({e.file.sha256 for e in entries})} berkas pada "
                f"{len({e.indicator for e in entries})} indikator, "
@@ -645,4 +610,12 @@ def evidence_pack_command(agency_code, year, output):
                    + ", ".join(f"{g.indicator} (level {g.level})" for g in gaps))
 
 
-COMMANDS = (*COMMANDS, evidence_pack_command)
+#: every command the app registers; a command kept in a module of its own is imported above and
+#: added here
+COMMANDS = (
+    demo_command, create_agency_command, create_user_command, create_token_command, user_group,
+    blockers_command, diagram_command, score_command, check_instrument_command, export_group,
+    import_command, opd_scorecard_command, export_all_command, restore_command,
+    evidence_pack_command,
+    worker_command,
+)

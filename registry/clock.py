@@ -1,5 +1,7 @@
-"""Today as the registry's users live it: the date in the configured time zone, not the
-server's (a server on UTC is still on yesterday until 07:00 in Jakarta)."""
+"""Today as the registry's users live it: the date in the configured time zone.
+
+Not the server's: a server on UTC is still on yesterday until 07:00 in Jakarta.
+"""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo

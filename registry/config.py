@@ -55,6 +55,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     #: where evidence files are kept (content-addressed); None: instance/evidence
     REGISTRY_EVIDENCE_DIR = None
+    #: with a job queue (REGISTRY_REDIS_URL), an export of more rows than this (a list's
+    #: rows, an agency's applications for ArchiMate) is written by a worker, not in the request
+    REGISTRY_JOB_EXPORT_ROWS = 5000
+    #: where the jobs' files (exports) are kept; None: "job-results" beside the staging folder
+    REGISTRY_JOB_RESULT_DIR = None
     #: the largest evidence file accepted, in megabytes
     REGISTRY_EVIDENCE_MAX_MB = 20
 
@@ -87,13 +92,19 @@ ENVIRONMENT_KEYS = {
     "REGISTRY_REDIS_URL": "REGISTRY_REDIS_URL",
     "REGISTRY_EVIDENCE_DIR": "REGISTRY_EVIDENCE_DIR",
     "REGISTRY_EVIDENCE_MAX_MB": "REGISTRY_EVIDENCE_MAX_MB",
+    #: where uploads wait for their import (a job's worker reads them there); shared volume
+    #: when several machines serve the registry
+    "REGISTRY_IMPORT_STAGING_DIR": "IMPORT_STAGING_DIR",
+    "REGISTRY_JOB_EXPORT_ROWS": "REGISTRY_JOB_EXPORT_ROWS",
+    #: where a worker writes the exports it made; shared volume with several machines
+    "REGISTRY_JOB_RESULT_DIR": "REGISTRY_JOB_RESULT_DIR",
 }
 
 #: settings read as yes/no and as whole numbers
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "REGISTRY_MAIL_USE_TLS", "REGISTRY_PROXY_FIX"}
 INTEGER_KEYS = {"REGISTRY_REQUEST_DUE_DAYS", "REGISTRY_MAIL_PORT", "REGISTRY_LOGIN_ATTEMPTS",
                 "REGISTRY_LOGIN_WINDOW_MINUTES", "REGISTRY_SESSION_IDLE_MINUTES",
-                "REGISTRY_EVIDENCE_MAX_MB"}
+                "REGISTRY_EVIDENCE_MAX_MB", "REGISTRY_JOB_EXPORT_ROWS"}
 
 
 def load_env_config(config, environ=None):

@@ -1,6 +1,5 @@
 """What the user reads for each stored value: labels in Bahasa Indonesia, translated when shown."""
 
-from flask import request, url_for
 from flask_babel import gettext
 
 from registry.i18n import N_
@@ -374,13 +373,3 @@ def choices(group):
     """Return (value, label) pairs of a group, for a select box."""
     return [(value, gettext(text)) for value, text in LABELS[group].items()]
 
-
-def url_with(**changes):
-    """Return the current page's URL with some query arguments changed (None removes one)."""
-    args = request.args.to_dict()
-    for key, value in changes.items():
-        if value is None:
-            args.pop(key, None)
-        else:
-            args[key] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)

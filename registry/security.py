@@ -38,6 +38,7 @@ class RegistrySessionInterface(SecureCookieSessionInterface):
     """Mark the session cookie Secure whenever the request came over HTTPS (or when forced)."""
 
     def get_cookie_secure(self, app):
+        """Tell whether the cookie is Secure: forced by the config, or the request is HTTPS."""
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 

@@ -111,8 +111,10 @@ def load_units(agency_id=None):
 
 
 def load_applications(agency_id=None, *, ids=None):
-    """Return the application snapshots of one agency (or all; or only those ``ids``, a list
-    or a select of ids)."""
+    """Return the application snapshots of one agency.
+
+    Or of all; or only those ``ids``, a list or a select of ids.
+    """
     app = models.Application.__table__.c
     stmt = select(
         app.id, app.code, app.name, app.owner_unit_id, _code(app.kind, landscape.AppKind),
@@ -136,8 +138,10 @@ def load_applications(agency_id=None, *, ids=None):
 
 
 def load_links(agency_id=None, *, between=None):
-    """Return the integration-link snapshots of one agency (or all; or only those between
-    two of the applications ``between``, a list or a select of ids)."""
+    """Return the integration-link snapshots of one agency.
+
+    Or of all; or only those between two of the applications ``between``, a list or a select of ids.
+    """
     link = models.IntegrationLink.__table__.c
     stmt = select(link.id, link.provider_id, link.consumer_id,
                   _code(link.channel, landscape.Channel), _code(link.status, landscape.LinkStatus),
@@ -216,9 +220,11 @@ def load_landscape(agency_id=None):
 
 
 def load_scope(agency_id, ids):
-    """Return a landscape of one agency's OPDs, the applications ``ids`` only (a select of
-    their ids) and the links between them: what a drawing of some applications needs, whatever
-    the size of the agency (no infrastructure, no audits)."""
+    """Return a landscape of one agency's OPDs, the applications ``ids`` and the links between them.
+
+    ``ids`` is a select of their ids. It is what a drawing of some applications needs, whatever the
+    size of the agency (no infrastructure, no audits).
+    """
     with paused_gc():
         return landscape.Landscape(
             units=load_units(agency_id),

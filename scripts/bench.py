@@ -82,6 +82,7 @@ def scratch_database(url, name):
 
 
 def machine():
+    """Describe the machine: CPU, cores, memory, system and Python."""
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -179,6 +180,7 @@ def focused(env):
 
 
 def markdown(dialect, n_apps, rows, rss, outputs):
+    """Return the results as a Markdown section."""
     lines = [f"## {dialect} · {time.strftime('%Y-%m-%d')}", "",
              f"Machine: {machine()}. Data: the national-scale demo set ({n_apps} applications, "
              "600 agencies, 100,000 links).", "",
@@ -201,6 +203,7 @@ def markdown(dialect, n_apps, rows, rss, outputs):
 
 
 def main():
+    """Time the pages, print the table and append it to ``--out``."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--database", default=None,

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchkit import p95, samples  # noqa: E402  (scripts/ is on the path when run)
+from benchkit import database_label, p95, samples  # noqa: E402  (scripts/ is on the path when run)
 
 
 def prepare(app, apps):
@@ -54,7 +54,7 @@ def prepare(app, apps):
                                  .order_by(func.count().desc()).limit(1)).first()
         n_apps = db.session.scalar(select(func.count()).select_from(app_row))
         n_links = db.session.scalar(select(func.count()).select_from(models.IntegrationLink))
-        print(f"{db.engine.url.render_as_string()}: {n_apps} applications, {n_links} links;"
+        print(f"{database_label(db.engine.url)}: {n_apps} applications, {n_links} links;"
               f" the largest OPD (#{largest[0]}) owns {largest[1]}; the busiest application"
               f" (#{hub[0]}) has {hub[1]} links", flush=True)
         # the id Flask-Login keeps in the session (it may carry the user's session generation)
@@ -83,6 +83,7 @@ def targets(ids):
 
 
 def main():
+    """Time the bounded pages on one large agency."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--apps", type=int, default=100_000)

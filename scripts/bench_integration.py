@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchkit import database_label  # noqa: E402  (scripts/ is on the path when run)
+
 
 def timed(fn, runs):
     """Return the median seconds of ``fn`` over ``runs`` runs, after one warm-up."""
@@ -53,7 +55,7 @@ def national(runs):
             demo.load_demo(agencies=600, apps=30000, links=100000, with_users=False)
         n_apps = db.session.query(models.Application).count()
         n_links = db.session.query(models.IntegrationLink).count()
-        print(f"database: {db.engine.url.render_as_string()} ({n_apps} applications,"
+        print(f"database: {database_label(db.engine.url)} ({n_apps} applications,"
               f" {n_links} links)")
 
         def whole_analysis():
@@ -111,6 +113,7 @@ def province(runs):
 
 
 def main():
+    """Time the integration reads, national and for one province."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()

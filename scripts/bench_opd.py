@@ -24,6 +24,7 @@ from benchkit import report, samples  # noqa: E402  (scripts/ is on the path whe
 
 
 def main():
+    """Time the OPD scorecard on the national-scale set."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()

@@ -1,6 +1,7 @@
-"""Benchmark scoring on the national-scale set: 600 agencies' assessments of one year, each
-under the instrument of its year (2026 on: the Indeks Pemdi, 20 indicators in 7 aspects;
-``--year 2025``: PermenPANRB 59/2020, 47 indicators in 4 domains and 8 aspects).
+"""Benchmark scoring on the national-scale set: 600 agencies' assessments of one year.
+
+Each is scored under the instrument of its year (2026 on: the Indeks Pemdi, 20 indicators in 7
+aspects; ``--year 2025``: PermenPANRB 59/2020, 47 indicators in 4 domains and 8 aspects).
 
 Usage: .venv/bin/python scripts/bench_scoring.py [--runs N] [--year YYYY]
 
@@ -26,10 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchkit import report, samples  # noqa: E402  (scripts/ is on the path when run)
+from benchkit import database_label, report, samples  # noqa: E402  (scripts/ is on the path when run)
 
 
 def main():
+    """Time scoring every agency's assessment of the year."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--year", type=int, default=2026)
@@ -65,7 +67,7 @@ def main():
                   f" ({(time.perf_counter() - start) / len(missing) * 1000:.0f} ms per agency:"
                   " facts, blockers, computed levels, one row per indicator)")
         n_scores = db.session.scalar(select(func.count(models.IndicatorScore.id)))
-        print(f"database: {db.engine.url.render_as_string()} ({len(agencies)} agencies,"
+        print(f"database: {database_label(db.engine.url)} ({len(agencies)} agencies,"
               f" {n_scores} indicator scores)")
         print(f"runs: {args.runs} (+1 warm-up); machine: {os.cpu_count()} cores, "
               f"Python {sys.version.split()[0]}")

@@ -42,6 +42,7 @@ FUNCTIONS = ("Kepegawaian", "Perizinan", "Pajak Daerah", "Aset", "Kesehatan", "P
 
 
 def build_workbook(apps, units):
+    """Return a clean import workbook of ``apps`` applications in ``units`` OPDs."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -75,8 +76,11 @@ TYPED_MAPS = ("Status:naktif=nonaktif", "Hosting:Server Dinas=DC-PROV")
 
 
 def build_typed_workbook(apps, units):
-    """Return the workbook as hands type it: no codes on a third of the rows, blank words,
-    words of the province's own, OPDs by name, addresses typed any way."""
+    """Return the workbook as hands type it.
+
+    No codes on a third of the rows, blank words, words of the province's own, OPDs by name,
+    addresses typed any way.
+    """
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -108,6 +112,7 @@ def build_typed_workbook(apps, units):
 
 
 def fresh_app(url):
+    """Return an app on an empty, migrated database at ``url`` with one agency."""
     from flask_migrate import upgrade
 
     from registry import create_app, models
@@ -133,12 +138,14 @@ def fresh_app(url):
 
 
 def timed(fn):
+    """Return the seconds ``fn`` took and its result."""
     start = time.perf_counter()
     result = fn()
     return time.perf_counter() - start, result
 
 
 def peak_mib(fn):
+    """Return the peak Python memory (MiB) ``fn`` allocated."""
     tracemalloc.start()
     fn()
     peak = tracemalloc.get_traced_memory()[1]
@@ -147,6 +154,7 @@ def peak_mib(fn):
 
 
 def line(name, seconds, goal=None):
+    """Print the median, min and max of ``seconds`` against the goal; return the median."""
     median = statistics.median(seconds)
     note = f"   goal < {goal} s: {'met' if median < goal else 'NOT met'}" if goal else ""
     print(f"{name:<42} median {median:7.2f} s   min {min(seconds):7.2f} s   "
@@ -155,6 +163,7 @@ def line(name, seconds, goal=None):
 
 
 def main():
+    """Time export, dry run and import of a large workbook."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--apps", type=int, default=30000)
     parser.add_argument("--units", type=int, default=40)
@@ -233,6 +242,7 @@ def main():
 
 
 def run_import(app, data, dry_run, maps=(), domains_from_urls=False):
+    """Import ``data`` into the app's agency and return the report (it must be clean)."""
     from registry.extensions import db
     from registry.models import Agency
     from registry.services import importing

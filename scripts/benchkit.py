@@ -1,7 +1,31 @@
-"""What the benchmark scripts share: timing samples after a warm-up, medians and p95."""
+"""What the benchmark scripts share: timing after a warm-up, medians and p95, database names.
+
+The database is named as a report shows it.
+"""
 
 import statistics
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_label(url):
+    """Name the database ``url`` without this machine's paths or a password.
+
+    A SQLite file relative to the project (instance/bench-national.sqlite), or by its name when
+    it is elsewhere; another server's URL without its password.
+    """
+    from sqlalchemy.engine import make_url
+
+    url = make_url(str(url))
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or ":memory:")
+        try:
+            return str(path.resolve().relative_to(ROOT))
+        except ValueError:
+            return path.name
+    return url.render_as_string(hide_password=True)
 
 
 def samples(fn, runs):

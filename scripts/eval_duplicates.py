@@ -27,6 +27,7 @@ SWEEP = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
 def show_wrong(figures):
+    """Print each missed duplicate and false alarm with its reasons."""
     for pair, match in figures.wrong:
         kind = "missed" if pair.is_duplicate else "false alarm"
         print(f"  {kind:<11} {match.score:.2f}  {pair.proposal.name!r} vs {pair.candidate.name!r}"
@@ -36,6 +37,7 @@ def show_wrong(figures):
 
 
 def report(title, pairs, threshold):
+    """Print and return the precision and recall on ``pairs`` at ``threshold``."""
     figures = evaluate(pairs, threshold)
     duplicates_ = sum(p.is_duplicate for p in pairs)
     print(f"\n== {title}: {len(pairs)} pairs, {duplicates_} duplicates, "
@@ -49,6 +51,7 @@ def report(title, pairs, threshold):
 
 
 def sweep(pairs):
+    """Print the precision and recall at each threshold of SWEEP."""
     print("\n== threshold sweep (labelled set)")
     print("  threshold  precision  recall")
     for threshold in SWEEP:
@@ -99,6 +102,7 @@ PROPOSALS = [
 
 
 def timing(count, runs=5):
+    """Time find_duplicates over ``count`` synthetic candidates."""
     candidates = synthetic_candidates(count)
     for cache in (duplicates._candidate_side, duplicates._words, duplicates._significant):
         cache.cache_clear()
@@ -117,6 +121,7 @@ def timing(count, runs=5):
 
 
 def main():
+    """Evaluate the duplicate finder on the labelled and hold-out sets, and time it."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--candidates", type=int, default=30_000)

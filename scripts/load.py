@@ -15,7 +15,24 @@ Prints the total of requests, the failures, the throughput, p50/p95/p99 overall 
 kind, and the peak resident memory of the gunicorn workers; --out writes that as Markdown,
 --json as JSON, and --artifacts keeps locust's CSV and HTML reports and the server's logs.
 Exits 1 when a request failed, a simulated user raised, the server answered a 5xx or logged a
-traceback, or nothing was served.
+traceback, or nothing was served. The summary names the request kinds whose p99 is over 2 s (the
+bound of issue 22) without failing the run: on a shared machine that is a figure to read.
+
+Capacity mode: .venv/bin/python scripts/load.py --capacity [--servers 2] [--database URL]
+       [--data national] [--stages 1,2,5,8,11,16,22] [--stage-duration 20] [--goal-p95 200]
+
+No think time (each simulated user sends its next request as soon as the last one is answered),
+the national data set by default (``flask demo --agencies 600 --apps 30000 --links 100000``),
+and short locust runs of a growing number of users against the same servers (after a 10 s
+warm-up), stopping after two stages in a row of 5 users or more (every kind of simulated user
+present) whose p95 reaches the goal (one may be another process's burst on a shared machine),
+or after a failure. Each stage reports the req/s achieved, p50/p95/p99, its slowest request
+kind at p99, the machine's load average and the CPU it used (all processes, and the servers'
+and locust's share); the capacity is the most req/s of a stage whose p95 stays under the goal,
+without failures. With --servers 2 (PostgreSQL only) two gunicorn servers share the database
+and one Redis (--redis, database 11 by default, flushed before and after), and locust gives its
+users to the servers in turn (tests/load/locustfile.py, ``LOAD_HOSTS``). It prints a Markdown
+table ready to paste into docs/benchmarks.md.
 """
 
 import argparse
@@ -42,9 +59,23 @@ TOKEN_USERS = {"LOAD_TOKEN_ARCHITECT": "arsitek@demo.go.id",
                "LOAD_TOKEN_OPERATOR": "operator@demo.go.id",
                "LOAD_TOKEN_REVIEWER": "reviewer@demo.go.id"}
 #: settings of the developer's shell that must not leak into the scratch server
-INHERITED_SETTINGS = ("REGISTRY_DATABASE_URL", "REGISTRY_SECRET_KEY", "FLASK_DEBUG", "FLASK_APP")
+INHERITED_SETTINGS = ("REGISTRY_DATABASE_URL", "REGISTRY_SECRET_KEY", "REGISTRY_REDIS_URL",
+                      "REGISTRY_RATELIMIT_STORAGE_URI", "FLASK_DEBUG", "FLASK_APP")
 #: the access log line gunicorn writes: method, path, status, milliseconds
 ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(M)s"
+#: the data sets ``flask demo`` builds: the demo of one province, and the national-scale set of
+#: the benchmarks (docs/benchmarks.md: 600 agencies, 30,000 applications, 100,000 links)
+DATA_SETS = {"demo": (), "national": ("--agencies", "600", "--apps", "30000", "--links", "100000")}
+#: issue 22: no web request over 2 s at p99; the capacity is measured at p95 under 200 ms
+P99_BOUND_MS = 2000
+P95_GOAL_MS = 200
+DEFAULT_STAGES = "1,2,5,8,11,16,22"
+#: locust gives out users by weight (5:3:2:1): from 5 users on every kind is there, and a
+#: small stage's p95 is that of the few kinds it has
+MIX_USERS = 5
+DEFAULT_REDIS = "redis://127.0.0.1:6379/11"
+#: the capacity mode's warm-up before its stages
+WARM_UP_SECONDS = 10
 
 
 def seconds(text):
@@ -125,19 +156,22 @@ def create_tokens(env):
     return tokens
 
 
-def serve(env, workers, port, scratch):
-    """Start gunicorn on the loopback port; return the process once it listens."""
+def serve(env, workers, port, scratch, name=""):
+    """Start gunicorn on the loopback port; return the process once it listens.
+
+    Its logs are ``access<name>.log`` and ``server<name>.log`` in ``scratch``.
+    """
     command = [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-               "--access-logfile", str(scratch / "access.log"),
+               "--access-logfile", str(scratch / f"access{name}.log"),
                "--access-logformat", ACCESS_FORMAT,
-               "--error-logfile", str(scratch / "server.log"), "--capture-output",
+               "--error-logfile", str(scratch / f"server{name}.log"), "--capture-output",
                "registry:create_app()"]
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn stopped at start:\n{(scratch / 'server.log').read_text()}")
+            sys.exit(f"gunicorn stopped at start:\n{(scratch / f'server{name}.log').read_text()}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return server
@@ -148,6 +182,7 @@ def serve(env, workers, port, scratch):
 
 
 def stop(server):
+    """Stop a gunicorn server gracefully, killing it after 30 s."""
     server.send_signal(signal.SIGTERM)  # gunicorn's graceful stop: finish requests in flight
     try:
         server.wait(timeout=30)
@@ -170,13 +205,21 @@ def worker_peak_rss(master_pid):
     return sorted(peaks)
 
 
-def run_locust(host, env, users, spawn_rate, duration, scratch):
-    """Run locust headless; return its exit code (its CSV reports are in ``scratch``)."""
-    command = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--host", host,
+def run_locust(host, env, users, spawn_rate, duration, scratch, *, reset_stats=False):
+    """Run locust headless; return its exit code (its CSV reports are in ``scratch``).
+
+    ``host`` may name several servers, comma-separated: the users are given to them in turn.
+    ``reset_stats`` counts only what follows the spawning of the users.
+    """
+    hosts = host.split(",")
+    env = env | {"LOAD_HOSTS": ",".join(hosts) if len(hosts) > 1 else ""}
+    command = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--host", hosts[0],
                "--users", str(users), "--spawn-rate", str(spawn_rate),
                "--run-time", f"{duration}s", "--stop-timeout", "10", "--only-summary",
                "--csv", str(scratch / "locust"), "--html", str(scratch / "locust.html"),
                "--logfile", str(scratch / "locust.log")]
+    if reset_stats:
+        command.append("--reset-stats")
     with (scratch / "locust.out").open("w", encoding="utf-8") as out:
         run = subprocess.run(command, env=env, cwd=scratch, stdout=out,
                              stderr=subprocess.STDOUT, timeout=duration + 300)
@@ -208,6 +251,14 @@ def _ms(value):
 
 def read_problems(scratch):
     """Return locust's failures and exceptions and the server's 5xx answers and tracebacks."""
+    failures, exceptions = locust_problems(scratch)
+    server_errors = [line for line in _log_lines(scratch, "access")
+                     if len(line.split()) >= 3 and line.split()[2].startswith("5")]
+    return failures, exceptions, server_errors, tracebacks(_log_lines(scratch, "server"))
+
+
+def locust_problems(scratch):
+    """Return locust's failed requests and the exceptions of its simulated users."""
     failures, exceptions = [], []
     if (scratch / "locust_failures.csv").exists():
         with (scratch / "locust_failures.csv").open(newline="", encoding="utf-8") as handle:
@@ -217,19 +268,22 @@ def read_problems(scratch):
         with (scratch / "locust_exceptions.csv").open(newline="", encoding="utf-8") as handle:
             exceptions = [f"{row['Count']} × {row['Message']}\n{row['Traceback']}"
                           for row in csv.DictReader(handle)]
-    server_errors = [line for line in _lines(scratch / "access.log")
-                     if len(line.split()) >= 3 and line.split()[2].startswith("5")]
-    return failures, exceptions, server_errors, tracebacks(_lines(scratch / "server.log"))
+    return failures, exceptions
 
 
 def status_counts(scratch):
     """Return how often the server answered each HTTP status, from its access log."""
     counts = {}
-    for line in _lines(scratch / "access.log"):
+    for line in _log_lines(scratch, "access"):
         parts = line.split()
         if len(parts) >= 3:
             counts[parts[2]] = counts.get(parts[2], 0) + 1
     return dict(sorted(counts.items()))
+
+
+def _log_lines(scratch, stem):
+    """Return the lines of the logs ``<stem>*.log`` of ``scratch`` (one per server)."""
+    return [line for path in sorted(scratch.glob(f"{stem}*.log")) for line in _lines(path)]
 
 
 def _lines(path):
@@ -253,6 +307,7 @@ def tracebacks(lines):
 
 
 def machine():
+    """Describe the machine: CPU, cores and Python."""
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -270,7 +325,8 @@ def summary(result):
         f"## Load · {result['database']} · {result['date']}", "",
         f"gunicorn, {result['workers']} sync workers on 127.0.0.1; locust headless, "
         f"{result['users']} users (spawn rate {result['spawn_rate']}/s) for "
-        f"{result['duration']} s; demo data. Machine: {result['machine']}.", "",
+        f"{result['duration']} s; {result.get('data', 'demo')} data. "
+        f"Machine: {result['machine']}.", "",
         f"- requests: {total['requests']}, failures: {total['failures']}, exceptions in "
         f"simulated users: {len(result['exceptions'])}, server 5xx: "
         f"{len(result['server_errors'])}, server tracebacks: {len(result['tracebacks'])}",
@@ -280,6 +336,9 @@ def summary(result):
         + (", ".join(f"{status} × {n}" for status, n in result["statuses"].items()) or "nothing"),
         f"- response time: p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, "
         f"p99 {total['p99']:.0f} ms",
+        f"- request kinds with p99 over {P99_BOUND_MS / 1000:.0f} s (issue 22): "
+        + (", ".join(f"{row['method']} {row['name']} ({row['p99']:.0f} ms)"
+                     for row in result.get("slow_kinds", [])) or "none"),
         "- peak resident memory of the workers: "
         + (", ".join(f"{mib:.0f}" for mib in rss) + " MiB" if rss else "not measured"),
         f"- run time, setup included: {result['wall_seconds']:.0f} s; machine load (1-minute "
@@ -304,24 +363,28 @@ def summary(result):
     return "\n".join(lines)
 
 
-def run(args, url, scratch, tag):
-    """Prepare the database, serve it, load it; return the figures and the problems seen."""
+def prepare(args, url, tag):
+    """Build the scratch database and the tokens; return the server's and locust's settings."""
     env = {key: value for key, value in os.environ.items() if key not in INHERITED_SETTINGS}
     env |= {"REGISTRY_DATABASE_URL": url, "REGISTRY_SECRET_KEY": f"load-{tag}",
             # the simulated users are many people but one address: per-address limits would
             # measure the limiter, not the registry
             "REGISTRY_RATELIMIT_SIGN_IN": "100000 per minute",
             "REGISTRY_RATELIMIT_CATALOGUE": "100000 per minute"}
-    print(f"==> scratch database: {url.split('://')[0]}, demo data", flush=True)
+    print(f"==> scratch database: {url.split('://')[0]}, {args.data} data", flush=True)
     flask(env, "db", "upgrade")
-    flask(env, "demo")
-    tokens = create_tokens(env)
+    flask(env, "demo", *DATA_SETS[args.data])
+    return env, env | create_tokens(env) | {"LOAD_RUN": tag}
+
+
+def run(args, url, scratch, tag):
+    """Prepare the database, serve it, load it; return the figures and the problems seen."""
+    env, locust_env = prepare(args, url, tag)
     port = free_port()
     print(f"==> gunicorn, {args.workers} workers, on 127.0.0.1:{port}", flush=True)
     server = serve(env, args.workers, port, scratch)
     try:
         print(f"==> locust: {args.users} users for {args.duration} s", flush=True)
-        locust_env = env | tokens | {"LOAD_RUN": tag}
         # Other work on the machine slows the server down: the report says how busy it was.
         load_before = os.getloadavg()[0]
         code = run_locust(f"http://127.0.0.1:{port}", locust_env, args.users, args.spawn_rate,
@@ -339,15 +402,235 @@ def run(args, url, scratch, tag):
     ok = bool(total and total["requests"] and not total["failures"] and not failures
               and not exceptions and not server_errors and not found_tracebacks)
     return {"database": url.split("://")[0].split("+")[0], "date": time.strftime("%Y-%m-%d %H:%M"),
-            "machine": machine(), "users": args.users, "spawn_rate": args.spawn_rate,
-            "duration": args.duration, "workers": args.workers, "total": total, "kinds": kinds,
+            "machine": machine(), "data": args.data, "users": args.users,
+            "spawn_rate": args.spawn_rate, "duration": args.duration, "workers": args.workers,
+            "total": total, "kinds": kinds,
             "failures": failures, "exceptions": exceptions, "server_errors": server_errors,
             "tracebacks": found_tracebacks, "statuses": status_counts(scratch),
             "worker_peak_rss_mib": rss, "load_before": load_before, "load_after": load_after,
-            "locust_exit": code, "ok": ok}
+            "slow_kinds": slow_kinds(kinds), "locust_exit": code, "ok": ok}
+
+
+def slow_kinds(kinds, bound_ms=P99_BOUND_MS):
+    """Return the request kinds whose p99 is over ``bound_ms``, slowest first."""
+    return sorted((row for row in kinds if row["p99"] > bound_ms), key=lambda row: -row["p99"])
+
+
+def choose_capacity(stages, goal_ms=P95_GOAL_MS, full_mix=MIX_USERS):
+    """Return the stage with the most req/s among those that met the goal, or None when none did.
+
+    A stage meets it when it had every kind of simulated user (``full_mix`` users or more), its
+    p95 stays under ``goal_ms`` and it saw no failure.
+    """
+    within = [stage for stage in stages
+              if stage["users"] >= full_mix and stage["requests"] and stage["p95"] < goal_ms
+              and not stage["failures"]]
+    return max(within, key=lambda stage: stage["rps"], default=None)
+
+
+def saturated(stages, goal_ms=P95_GOAL_MS, full_mix=MIX_USERS):
+    """Whether more users would only be slower.
+
+    That is when the last two stages both had every kind of simulated user (``full_mix`` users
+    or more) and a p95 at or over the goal.
+    """
+    return len(stages) >= 2 and all(stage["p95"] >= goal_ms and stage["users"] >= full_mix
+                                    for stage in stages[-2:])
+
+
+def stage_list(text):
+    """Parse --stages: user counts, comma-separated, growing."""
+    try:
+        counts = [int(part) for part in str(text).split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("--stages: user counts such as 1,2,4,8") from None
+    if not counts or min(counts) < 1 or counts != sorted(set(counts)):
+        raise argparse.ArgumentTypeError("--stages: growing user counts of at least 1")
+    return counts
+
+
+def cpu_ticks(pids=()):
+    """Return the machine's busy CPU ticks and those of the processes ``pids`` (Linux)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+    own = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        values = stat.rsplit(")", 1)[1].split()
+        own += int(values[11]) + int(values[12])  # utime, stime
+    return busy, own
+
+
+def gunicorn_pids(masters):
+    """Return the pids of the gunicorn masters and of their workers."""
+    pids = list(masters)
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        parent = next((line.split()[1] for line in text.splitlines()
+                       if line.startswith("PPid:")), None)
+        if parent and int(parent) in masters:
+            pids.append(int(status.parent.name))
+    return pids
+
+
+def capacity_run(args, url, scratch, tag):
+    """Serve the national set with ``args.servers`` servers and step up the users, no think time.
+
+    Return the stages' figures, the capacity and the problems seen.
+    """
+    env, locust_env = prepare(args, url, tag)
+    # what the users pick from, read once from the API: a stage's time is all load
+    locust_env |= {"LOAD_THINK_TIME": "0", "LOAD_DATA_FILE": str(scratch / "data.json")}
+    if args.servers > 1:
+        env = env | {"REGISTRY_REDIS_URL": args.redis}
+    servers, stages = [], []
+    hz = os.sysconf("SC_CLK_TCK")
+    try:
+        for number in range(args.servers):
+            port = free_port()
+            name = f"-{chr(ord('a') + number)}" if args.servers > 1 else ""
+            servers.append((port, serve(env, args.workers, port, scratch, name)))
+        hosts = ",".join(f"http://127.0.0.1:{port}" for port, _server in servers)
+        masters = {server.pid for _port, server in servers}
+        print(f"==> {args.servers} gunicorn server(s), {args.workers} workers each: {hosts}",
+              flush=True)
+        read = subprocess.run([sys.executable, str(LOCUSTFILE), hosts.split(",")[0]],
+                              env=locust_env, cwd=ROOT, capture_output=True, text=True)
+        if read.returncode:
+            sys.exit(f"reading the data set through the API failed:\n{read.stderr}")
+        warm = scratch / "warm-up"
+        warm.mkdir()
+        run_locust(hosts, locust_env | {"LOAD_RUN": f"{tag}w"}, 2 * args.servers,
+                   2 * args.servers, WARM_UP_SECONDS, warm)
+        for users in args.stages:
+            folder = scratch / f"stage-{users}"
+            folder.mkdir()
+            pids = gunicorn_pids(masters)
+            load_before = os.getloadavg()[0]
+            busy_before, own_before = cpu_ticks(pids)
+            locust_before = os.times().children_user + os.times().children_system
+            started = time.monotonic()
+            code = run_locust(hosts, locust_env | {"LOAD_RUN": f"{tag}s{users}"}, users, users,
+                              args.stage_duration, folder, reset_stats=True)
+            wall = time.monotonic() - started
+            busy_after, own_after = cpu_ticks(pids)
+            locust_cpu = os.times().children_user + os.times().children_system - locust_before
+            kinds, total = read_stats(folder)
+            failures, exceptions = locust_problems(folder)
+            if users == args.stages[0]:  # the warm-up's problems count with the first stage
+                warm_failures, warm_exceptions = locust_problems(warm)
+                failures, exceptions = warm_failures + failures, warm_exceptions + exceptions
+            total = total or {"requests": 0, "failures": 0, "rps": 0, "p50": 0, "p95": 0,
+                              "p99": 0}
+            slowest = max(kinds, key=lambda row: row["p99"], default=None)
+            stage = {
+                "users": users, "requests": total["requests"],
+                "failures": total["failures"], "rps": total["rps"],
+                "p50": total["p50"], "p95": total["p95"], "p99": total["p99"],
+                "slowest": (f"{slowest['method']} {slowest['name']}" if slowest else ""),
+                "slowest_p99": slowest["p99"] if slowest else 0,
+                "slow_kinds": [f"{row['method']} {row['name']} ({row['p99']:.0f} ms)"
+                               for row in slow_kinds(kinds)],
+                "kinds": kinds, "failure_lines": failures, "exceptions": exceptions,
+                "locust_exit": code,
+                "load_before": load_before, "load_after": os.getloadavg()[0],
+                "busy_cores": (busy_after - busy_before) / hz / wall,
+                "server_cores": (own_after - own_before) / hz / wall,
+                "locust_cores": locust_cpu / wall,
+            }
+            stages.append(stage)
+            print(f"    {users:>3} users: {stage['rps']:6.1f} req/s, p50 {stage['p50']:.0f} ms, "
+                  f"p95 {stage['p95']:.0f} ms, p99 {stage['p99']:.0f} ms, "
+                  f"failures {stage['failures']}; load {stage['load_after']:.1f}", flush=True)
+            if stage["failures"] or exceptions or saturated(stages, args.goal_p95):
+                break
+        rss = [mib for _port, server in servers for mib in worker_peak_rss(server.pid)]
+    finally:
+        for _port, server in servers:
+            stop(server)
+    _failures, _exceptions, server_errors, found_tracebacks = read_problems(scratch)
+    best = choose_capacity(stages, args.goal_p95)
+    # a goal not met is a figure; a failed request, a 5xx or a traceback is an error
+    ok = bool(stages and stages[0]["requests"] and not server_errors and not found_tracebacks
+              and not any(stage["failures"] or stage["failure_lines"] or stage["exceptions"]
+                          for stage in stages))
+    return {"database": url.split("://")[0].split("+")[0], "date": time.strftime("%Y-%m-%d %H:%M"),
+            "machine": machine(), "data": args.data, "servers": args.servers,
+            "workers": args.workers, "stage_duration": args.stage_duration,
+            "goal_p95": args.goal_p95, "stages": stages, "capacity": best,
+            "server_errors": server_errors, "tracebacks": found_tracebacks,
+            "statuses": status_counts(scratch), "worker_peak_rss_mib": rss, "ok": ok}
+
+
+def capacity_summary(result):
+    """Return the capacity run as Markdown: the setting, a table of the stages, the capacity."""
+    best = result["capacity"]
+    servers = result["servers"]
+    lines = [
+        f"### {result['database']} · {servers} server{'s' if servers > 1 else ''} × "
+        f"{result['workers']} workers · {result['date']}", "",
+        f"No think time; {result['stage_duration']} s per stage after a {WARM_UP_SECONDS} s "
+        "warm-up; "
+        f"{result['data']} data. Machine: {result['machine']}.", "",
+        "| users | req/s | p50 ms | p95 ms | p99 ms | slowest kind at p99 | failures "
+        "| load avg | CPU busy, cores: all (servers + locust) | server CPU per request |",
+        "| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |",
+    ]
+    for stage in result["stages"]:
+        mark = "**" if stage == best else ""
+        cpu_ms = stage["server_cores"] / stage["rps"] * 1000 if stage["rps"] else 0
+        lines.append(
+            f"| {mark}{stage['users']}{mark} | {mark}{stage['rps']:.1f}{mark} "
+            f"| {stage['p50']:.0f} | {stage['p95']:.0f} | {stage['p99']:.0f} "
+            f"| {stage['slowest']} ({stage['slowest_p99']:.0f} ms) | {stage['failures']} "
+            f"| {stage['load_before']:.1f} → {stage['load_after']:.1f} "
+            f"| {stage['busy_cores']:.2f} ({stage['server_cores']:.2f} + "
+            f"{stage['locust_cores']:.2f}) | {cpu_ms:.0f} ms |")
+    goal = f"{result['goal_p95']:.0f} ms"
+    if best:
+        lines += ["", f"Capacity at p95 under {goal}: **{best['rps']:.1f} req/s** "
+                  f"({best['users']} users, p95 {best['p95']:.0f} ms, p99 {best['p99']:.0f} ms)."]
+    else:
+        lines += ["", f"Capacity at p95 under {goal}: none (no stage of {MIX_USERS} users or "
+                  "more met it)."]
+    partial = choose_capacity(result["stages"], result["goal_p95"], full_mix=1)
+    if partial and partial["users"] < MIX_USERS:
+        lines.append(f"Below the whole mix ({partial['users']} users, not every kind of simulated "
+                     f"user): {partial['rps']:.1f} req/s at p95 {partial['p95']:.0f} ms.")
+    slow = [stage for stage in result["stages"] if stage["slow_kinds"]]
+    lines.append(f"Request kinds with p99 over {P99_BOUND_MS / 1000:.0f} s: "
+                 + ("; ".join(f"{stage['users']} users: {', '.join(stage['slow_kinds'])}"
+                              for stage in slow) or "none") + ".")
+    rss = result["worker_peak_rss_mib"]
+    lines.append("Peak resident memory of the workers: "
+                 + (", ".join(f"{mib:.0f}" for mib in rss) + " MiB." if rss else "not measured."))
+    # the kinds of the capacity's stage, or else of the stage that served the most
+    shown = best or max(result["stages"], key=lambda stage: stage["rps"], default=None)
+    if shown and shown.get("kinds"):
+        lines += ["", f"Request kinds at {shown['users']} users:", "",
+                  "| request kind | requests | p50 ms | p95 ms | p99 ms | max ms |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {row['method']} {row['name']} | {row['requests']} | {row['p50']:.0f} "
+                  f"| {row['p95']:.0f} | {row['p99']:.0f} | {row['max']:.0f} |"
+                  for row in sorted(shown["kinds"], key=lambda row: -row["p99"])]
+    problems = [line for stage in result["stages"]
+                for line in stage["failure_lines"] + stage["exceptions"]]
+    for title, items in (("Failed requests and exceptions", problems),
+                         ("Server 5xx (access log)", result["server_errors"][:20]),
+                         ("Server tracebacks", result["tracebacks"][:10])):
+        if items:
+            lines += ["", f"#### {title}", "", "```", *items, "```"]
+    return "\n".join(lines)
 
 
 def main():
+    """Run the load test the arguments describe and report it."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
@@ -359,29 +642,75 @@ def main():
     parser.add_argument("--json", default=None, help="write the figures as JSON here")
     parser.add_argument("--artifacts", default=None,
                         help="keep locust's reports and the server's logs in this folder")
+    parser.add_argument("--data", choices=sorted(DATA_SETS), default=None,
+                        help="the demo of one province, or the national-scale set (default: "
+                        "demo; national with --capacity)")
+    capacity = parser.add_argument_group("capacity mode")
+    capacity.add_argument("--capacity", action="store_true",
+                          help="no think time; step the users up and find the most req/s at "
+                          "p95 under --goal-p95")
+    capacity.add_argument("--stages", type=stage_list, default=stage_list(DEFAULT_STAGES),
+                          help=f"user counts of the stages (default {DEFAULT_STAGES})")
+    capacity.add_argument("--stage-duration", type=seconds, default=20, help="default 20 s")
+    capacity.add_argument("--goal-p95", type=float, default=P95_GOAL_MS,
+                          help=f"milliseconds (default {P95_GOAL_MS})")
+    capacity.add_argument("--servers", type=int, choices=(1, 2), default=1,
+                          help="2: two servers on one PostgreSQL and one Redis")
+    capacity.add_argument("--redis", default=DEFAULT_REDIS,
+                          help=f"the Redis of --servers 2, flushed (default {DEFAULT_REDIS})")
     args = parser.parse_args()
+    args.data = args.data or ("national" if args.capacity else "demo")
+    if args.servers > 1 and not (args.capacity and args.database):
+        parser.error("--servers 2 needs --capacity and a PostgreSQL --database")
     for tool in ("gunicorn", "locust"):
         if not (BIN / tool).exists():
             sys.exit(f"{tool} is missing: .venv/bin/pip install -e '.[serve,load]'")
+    if args.servers > 1:
+        import redis
+
+        shared = redis.Redis.from_url(args.redis, socket_connect_timeout=2)
+        shared.flushdb()
+    try:
+        return measure(args)
+    finally:
+        if args.servers > 1:
+            shared.flushdb()
+            shared.close()
+
+
+def keep_artifacts(scratch, keep):
+    """Copy locust's reports, the servers' logs and the stages' folders to ``keep``."""
+    keep.mkdir(parents=True, exist_ok=True)
+    for name in ("locust_stats.csv", "locust_failures.csv", "locust_exceptions.csv",
+                 "locust.html", "locust.log", "locust.out", "access.log", "server.log"):
+        if (scratch / name).exists():
+            shutil.copy(scratch / name, keep / name)
+    for path in [*scratch.glob("access-*.log"), *scratch.glob("server-*.log")]:
+        shutil.copy(path, keep / path.name)
+    for path in [*scratch.glob("stage-*"), *scratch.glob("warm-up")]:
+        shutil.copytree(path, keep / path.name, dirs_exist_ok=True)
+
+
+def measure(args):
+    """Run the load test or the capacity mode; print and write the summary; return the exit code."""
+    execute, write = (capacity_run, capacity_summary) if args.capacity else (run, summary)
 
     started = time.monotonic()
     tag = secrets.token_hex(3)
     with tempfile.TemporaryDirectory(prefix="registry-load-") as folder:
         scratch = Path(folder)
-        if args.database:
-            with ScratchPostgres(args.database, f"load_{tag}") as database:
-                result = run(args, database.url, scratch, tag)
-        else:
-            result = run(args, f"sqlite:///{scratch / 'registry.sqlite'}", scratch, tag)
+        try:
+            if args.database:
+                with ScratchPostgres(args.database, f"load_{tag}") as database:
+                    result = execute(args, database.url, scratch, tag)
+            else:
+                result = execute(args, f"sqlite:///{scratch / 'registry.sqlite'}", scratch,
+                                 tag)
+        finally:  # a run that stopped keeps its logs too
+            if args.artifacts:
+                keep_artifacts(scratch, Path(args.artifacts))
         result["wall_seconds"] = time.monotonic() - started
-        text = summary(result)
-        if args.artifacts:
-            keep = Path(args.artifacts)
-            keep.mkdir(parents=True, exist_ok=True)
-            for name in ("locust_stats.csv", "locust_failures.csv", "locust_exceptions.csv",
-                         "locust.html", "locust.log", "locust.out", "access.log", "server.log"):
-                if (scratch / name).exists():
-                    shutil.copy(scratch / name, keep / name)
+        text = write(result)
     print(text, flush=True)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")

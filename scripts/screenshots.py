@@ -50,8 +50,11 @@ def _shoot(page, base, out, name, path, width=1400):
 
 
 def _shoot_assessment(page, base, out):
-    """The self-assessment: list, the 2026 Indeks Pemdi scorecard, a live what-if, an
-    indicator, the printed report, and the 2025 scorecard under 59/2020."""
+    """Shoot the self-assessment pages.
+
+    The list, the 2026 Indeks Pemdi scorecard, a live what-if, an indicator, the printed report, and
+    the 2025 scorecard under 59/2020.
+    """
     _shoot(page, base, out, "21-assessments", "/assessments")
     page.click("table >> text=Buka kartu skor >> nth=1")
     _shoot(page, base, out, "21b-scorecard-2025", page.url[len(base):])
@@ -85,7 +88,7 @@ def _signed_in(browser, base, email):
 
 
 def _shoot_requests(browser, base, out):
-    """An operator asks for a sub-domain and a new application; a reviewer approves."""
+    """Shoot an operator asking for a sub-domain and a new application, and a reviewer approving."""
     operator = _signed_in(browser, base, "operator@demo.go.id")
     _shoot(operator, base, out, "27-requests-operator", "/requests")
     operator.goto(base + "/requests/new/subdomain")
@@ -126,8 +129,11 @@ def _shoot_requests(browser, base, out):
 
 
 def _shoot_opd(browser, base, out, scratch):
-    """The OPD scorecard, a desk on a desktop and a phone, the talent register, the catalogue,
-    and the import page reporting a bad file."""
+    """Shoot the OPD pages and the import page.
+
+    The OPD scorecard, a desk on a desktop and a phone, the talent register, the catalogue, and the
+    import page reporting a bad file.
+    """
     architect = _signed_in(browser, base, "arsitek@demo.go.id")
     _shoot(architect, base, out, "37-opd-scorecard", "/opd-scorecard")
     architect.click("table.opd-scorecard >> text=Dinas Kesehatan")
@@ -158,6 +164,7 @@ def _shoot_opd(browser, base, out, scratch):
 
 
 def main():
+    """Serve the demo and take the screenshots into the folder given (or test-artifacts)."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "test-artifacts" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     port = _free_port()

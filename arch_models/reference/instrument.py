@@ -2,9 +2,12 @@
 
 Two are built in, each for the evaluation years it governs: PermenPANRB 59/2020 (the SPBE
 index, 4 domains, 8 aspects, 47 indicators; through 2025) and PermenPANRB 8/2026 (the Indeks
-Pemerintah Digital, 7 aspects, 20 indicators, no domain layer; from 2026), spbe-reference.md §1
+Pemerintah Digital, 7 aspects, 20 indicators, no domain layer; from 2026), docs/reference.md §1
 and §7. Another instrument can be loaded from a JSON or YAML file, or from a mapping, in either
 shape. Loading checks the instrument and names every problem it finds.
+
+Names and level criteria may carry their English beside them (``name_en``, ``levels_en``,
+``evidence_en``); an instrument without them reads in Indonesian in either language.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+
+from arch_models.messages import language
 
 __all__ = ["Aspect", "Catalogue", "Domain", "Indicator", "Instrument", "InstrumentError",
            "PredicateBand", "built_in_instruments", "default_instrument", "load_instrument"]
@@ -43,6 +48,11 @@ class Domain:
     number: int
     name: str
     weight: Decimal
+    name_en: str = ""
+
+    def name_in(self, locale=None) -> str:
+        """Return the name in the language of ``locale`` (Indonesian when no English)."""
+        return _pick(self.name, self.name_en, locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,11 @@ class Aspect:
     domain: int | None
     name: str
     weight: Decimal
+    name_en: str = ""
+
+    def name_in(self, locale=None) -> str:
+        """Return the name in the language of ``locale`` (Indonesian when no English)."""
+        return _pick(self.name, self.name_en, locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +88,25 @@ class Indicator:
     external: str = ""
     #: {instrument id: indicators of that instrument whose evidence carries over here}
     maps_from: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    name_en: str = ""  #: the English name ("": read the Indonesian)
+    levels_en: tuple[str, ...] = ()  #: the English criteria of levels 1-5 (): the Indonesian
+    evidence_en: str = ""
+
+    def name_in(self, locale=None) -> str:
+        """Return the name in the language of ``locale`` (Indonesian when no English)."""
+        return _pick(self.name, self.name_en, locale)
+
+    def level_text(self, level: int, locale=None) -> str:
+        """Return the criterion of a level (1-5) in the language of ``locale``."""
+        return self.levels_in(locale)[level - 1]
+
+    def levels_in(self, locale=None) -> tuple[str, ...]:
+        """Return the criteria of levels 1-5 in the language of ``locale``."""
+        return self.levels_en if self.levels_en and language(locale) == "en" else self.levels
+
+    def evidence_in(self, locale=None) -> str:
+        """Return the usual evidence in the language of ``locale``."""
+        return _pick(self.evidence, self.evidence_en, locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +136,11 @@ class Instrument:
     summary_indicators: tuple[int, ...] = ()
     #: blocker concern -> the indicator it caps (None: the service indicator of the record)
     blocker_targets: dict[str, int | None] = field(default_factory=dict)
+    name_en: str = ""  #: the English name ("": read the Indonesian)
+
+    def name_in(self, locale=None) -> str:
+        """Return the name in the language of ``locale`` (Indonesian when no English)."""
+        return _pick(self.name, self.name_en, locale)
 
     def indicator(self, number: int) -> Indicator:
         """Return the indicator with this number."""
@@ -173,8 +212,40 @@ class Catalogue:
         return tuple(i.id for i in self.instruments)
 
 
+def _pick(indonesian, english, locale):
+    return english if english and language(locale) == "en" else indonesian
+
+
 def _dec(value):
     return Decimal(str(value))
+
+
+def _english(item, field_name, label, problems):
+    """Return an optional English text of an item, or name the field when it is no text."""
+    value = item.get(field_name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"{label}: {field_name} harus teks, tertulis {value!r}")
+        return ""
+    return value
+
+
+def _english_levels(item, label, problems):
+    """Return the optional English criteria of levels 1-5, or name levels_en when malformed."""
+    levels = item.get("levels_en")
+    if levels is None:
+        return ()
+    if not isinstance(levels, dict) or sorted(str(k) for k in levels) != [
+            str(n) for n in LEVELS]:
+        shown = sorted(str(k) for k in levels) if isinstance(levels, dict) else levels
+        problems.append(f"{label}: levels_en harus berisi level 1 sampai 5, tertulis {shown!r}")
+        return ()
+    texts = [levels[k] for k in sorted(levels, key=int)]
+    if not all(isinstance(t, str) and t.strip() for t in texts):
+        problems.append(f"{label}: levels_en harus teks untuk setiap level")
+        return ()
+    return tuple(texts)
 
 
 def _read(source):
@@ -232,7 +303,10 @@ def _indicator(item, position, aspects, problems):
         int(item["aspect"]), _dec(item["weight"]), str(item.get("kind", "process")),
         tuple(str(levels[str(k)] if str(k) in levels else levels[k]) for k in LEVELS),
         str(item.get("evidence", "")), str(item.get("rule") or ""),
-        str(item.get("external") or ""), maps_from)
+        str(item.get("external") or ""), maps_from,
+        name_en=_english(item, "name_en", label, problems),
+        levels_en=_english_levels(item, label, problems),
+        evidence_en=_english(item, "evidence_en", label, problems))
 
 
 def load_instrument(source) -> Instrument:
@@ -243,11 +317,14 @@ def load_instrument(source) -> Instrument:
     raw = _read(source)
     problems = []
     try:
-        domains = tuple(Domain(int(d["number"]), str(d["name"]), _dec(d["weight"]))
+        domains = tuple(Domain(int(d["number"]), str(d["name"]), _dec(d["weight"]),
+                               _english(d, "name_en", f"domain {d['number']}", problems))
                         for d in raw.get("domains") or ())
         aspects = tuple(Aspect(int(a["number"]),
                                None if a.get("domain") is None else int(a["domain"]),
-                               str(a["name"]), _dec(a["weight"])) for a in raw["aspects"])
+                               str(a["name"]), _dec(a["weight"]),
+                               _english(a, "name_en", f"aspek {a['number']}", problems))
+                        for a in raw["aspects"])
         predicates = tuple(PredicateBand(str(p["name"]), _dec(p["min"]), _dec(p["max"]))
                            for p in raw["predicates"])
     except (KeyError, TypeError, ValueError, ArithmeticError) as error:
@@ -275,6 +352,7 @@ def load_instrument(source) -> Instrument:
         problems.append(f"level_names harus lima nama, tertulis {len(level_names)}")
     summary = tuple(raw.get("summary_indicators") or ())
     targets = dict(raw.get("blocker_targets") or {})
+    name_en = _english(raw, "name_en", "instrumen", problems)
     problems += _check(domains, aspects, indicators, predicates)
     problems += _check_references(indicators, summary, targets)
     if problems:
@@ -283,7 +361,7 @@ def load_instrument(source) -> Instrument:
                       tuple(sorted(indicators, key=lambda i: i.number)), predicates,
                       index_name=str(raw.get("index_name") or "Indeks SPBE"),
                       valid_from=valid_from, valid_until=valid_until, level_names=level_names,
-                      summary_indicators=summary, blocker_targets=targets)
+                      summary_indicators=summary, blocker_targets=targets, name_en=name_en)
 
 
 def _num(value):

@@ -1,6 +1,6 @@
 """What OPD requests are checked against: DNS label rules, reserved names, the Aplikasi Umum.
 
-spbe-reference.md §6: sub-domain labels follow DNS rules; a new application that does what an
+docs/reference.md §6: sub-domain labels follow DNS rules; a new application that does what an
 Aplikasi Umum (designated nationally for shared use) does is stopped at the door.
 """
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-23 14:40:00
 The application search is ``ILIKE '%words%'`` over name, acronym, code and description: a scan of
 every row, 70 ms per statement over 30,000 applications. A GIN index of their trigrams
 (pg_trgm) answers it from the index. Only PostgreSQL has it; the models do not declare it (a
-search index, not part of the schema; tests/registry/test_migrations.py leaves out ``*_trgm``).
+search index, not part of the schema; tests/registry/app/test_migrations.py leaves out ``*_trgm``).
 Without the right to create the extension the index is left out with a warning: search still
 works, only slower.
 """

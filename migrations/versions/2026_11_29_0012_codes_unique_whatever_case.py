@@ -6,7 +6,7 @@ Create Date: 2026-11-29 19:40:00
 
 ``APP-0001`` and ``app-0001`` are one code: a unique index on ``lower(code)`` (per agency where
 codes are per agency), on SQLite and PostgreSQL alike. The models do not declare these
-expression indexes (tests/registry/test_migrations.py leaves ``*_code_nocase`` out of the
+expression indexes (tests/registry/app/test_migrations.py leaves ``*_code_nocase`` out of the
 comparison); the services check the same rule first and answer with the field's message.
 
 Codes that already clash are reported, table by table, and nothing is changed: rename one of

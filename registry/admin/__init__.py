@@ -1,5 +1,8 @@
-"""Administration pages: users (roles, deactivation, temporary passwords, sign-in unlock) and
-the instansi (set-up of the first, adding more)."""
+"""Administration pages: users and the instansi.
+
+Users: roles, deactivation, temporary passwords, sign-in unlock; the instansi: set-up of the first,
+adding more.
+"""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,6 +13,7 @@ from registry.forms import error_text, parse_form, run_service
 from registry.schemas.inventory import AgencyFormSchema
 from registry.schemas.users import UserFormSchema, UserRoleFormSchema
 from registry.services import organisation, users
+from registry.services.permissions import is_admin
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -17,7 +21,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.before_request
 def require_admin():
     """Keep every admin page to admins (the services check again on write)."""
-    if current_actor() is None or current_actor().role != models.Role.ADMIN:
+    if current_actor() is None or not is_admin(current_actor()):
         abort(403)
 
 

@@ -7,7 +7,6 @@ from flask_smorest import Blueprint
 from arch_models.diagrams import FORMATS
 from arch_models.landscape import LinkStatus
 from registry.errors import NotFoundError
-from registry.integrations.routes import MIMETYPES, diagram_urls
 from registry.schemas.analysis import (
     AnalysisQueryArgsSchema,
     BlockerQueryArgsSchema,
@@ -16,6 +15,7 @@ from registry.schemas.analysis import (
     GraphSchema,
 )
 from registry.services import analysis
+from registry.web import MIMETYPES, diagram_urls
 
 blp = Blueprint("api_analysis", __name__, url_prefix="/api/v1",
                 description="Analisis integrasi (graph, level-5 blockers, diagrams)")
@@ -42,10 +42,11 @@ class Blockers(MethodView):
     @blp.arguments(BlockerQueryArgsSchema, location="query")
     @blp.response(200, BlockerReportSchema)
     def get(self, args):
-        """Return every blocker (indicator, level it caps, reason, record) and the summary,
-        read for the instrument of ``year`` (default: the year of ``as_of``, else this
-        year): indicators 15-18 of 59/2020 through 2025, 13-18 of the Indeks Pemdi from
-        2026."""
+        """Return every blocker (indicator, level it caps, reason, record) and the summary.
+
+        They are read for the instrument of ``year`` (default: the year of ``as_of``, else this
+        year): indicators 15-18 of 59/2020 through 2025, 13-18 of the Indeks Pemdi from 2026.
+        """
         agency = analysis.resolve_agency(args.get("agency"))
         return analysis.blocker_report(agency, as_of=args.get("as_of"), year=args.get("year"))
 
@@ -65,5 +66,6 @@ class Diagram(MethodView):
             agency, args["kind"], target=args.get("target"), depth=args["depth"],
             unit_id=args.get("unit"), channels=tuple(args["channel"]) or None,
             statuses=tuple(args["status"]) or (LinkStatus.ACTIVE,),
-            only_blockers=args["only_blockers"], year=args.get("year"), **diagram_urls())
+            show=args.get("show") or ("blocking" if args["only_blockers"] else "all"),
+            year=args.get("year"), **diagram_urls())
         return Response(analysis.render_diagram(dot, fmt), mimetype=MIMETYPES[fmt])

@@ -2,49 +2,24 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
 from registry.auth import current_actor
 from registry.schemas.changes import ChangeSchema
 from registry.schemas.inventory import (
     ApplicationCreateSchema,
+    ApplicationPageSchema,
     ApplicationQueryArgsSchema,
     ApplicationSchema,
     ApplicationUpdateSchema,
     RetireSchema,
 )
 from registry.services import changelog, inventory
+from registry.web import APPLICATION_FILTERS
 
 blp = Blueprint(
     "api_applications", __name__, url_prefix="/api/v1/applications",
     description="Aplikasi (application inventory)",
 )
-
-
-class ApplicationPageSchema(Schema):
-    """A page of applications."""
-
-    items = fields.List(fields.Nested(ApplicationSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
-
-
-def _filters(args):
-    hosting = args.get("hosting")
-    return inventory.ApplicationFilters(
-        q=args.get("q"),
-        agency_id=args.get("agency"),
-        unit_id=args.get("unit"),
-        kind=args.get("kind"),
-        lifecycle=args.get("lifecycle"),
-        live=bool(args.get("live")),
-        hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
-        no_hosting=hosting == "none",
-        integrated=args.get("integrated"),
-        missing=args.get("missing"),
-        sort=args.get("sort") or "name",
-    )
 
 
 def _view(app):
@@ -59,9 +34,7 @@ class ApplicationList(MethodView):
     @blp.response(200, ApplicationPageSchema)
     def get(self, args):
         """List applications with search, filters, sorting and pages."""
-        return inventory.list_applications(
-            _filters(args), page=args["page"], per_page=args["per_page"]
-        )
+        return APPLICATION_FILTERS.page(args)
 
     @blp.arguments(ApplicationCreateSchema)
     @blp.response(201, ApplicationSchema)

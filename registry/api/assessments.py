@@ -76,9 +76,11 @@ class Score(MethodView):
     @blp.arguments(ScoreQuerySchema, location="query")
     @blp.response(200, ScoreSchema)
     def get(self, args):
-        """Return levels, sub-indices, index and predicate: the year's assessment if there is
-        one, else the registry's computed levels scored live (nothing is saved)."""
+        """Return levels, sub-indices, index and predicate.
 
+        They are the year's assessment if there is one, else the registry's computed levels scored
+        live (nothing is saved).
+        """
         agency = analysis.resolve_agency(agency_code=args.get("agency"))
         return assessments.score_document(agency, args.get("year") or local_today().year)
 
@@ -113,9 +115,11 @@ class AssessmentList(MethodView):
     @blp.arguments(AssessmentOpenSchema)
     @blp.response(201, ScorecardSchema)
     def post(self, data):
-        """Open the agency's assessment of a year with the levels the registry computes,
-        under the instrument that governs the year (an admin may give another
-        ``instrument_id`` with a ``reason``)."""
+        """Open the agency's assessment of a year with the levels the registry computes.
+
+        It is scored under the instrument that governs the year (an admin may give another
+        ``instrument_id`` with a ``reason``).
+        """
         opened = assessments.open_assessment(data["agency_id"], data["year"],
                                              actor=current_actor(),
                                              instrument_id=data.get("instrument_id"),
@@ -130,9 +134,10 @@ class AssessmentInstrument(MethodView):
     @blp.arguments(InstrumentChangeSchema)
     @blp.response(200, ScorecardSchema)
     def put(self, data, assessment_id):
-        """Score a draft with another instrument (admins only; the reason goes to the change
-        log). Evidence and notes carry over through the mapping; levels are to be
-        reassessed."""
+        """Score a draft with another instrument (admins only; the reason goes to the change log).
+
+        Evidence and notes carry over through the mapping; levels are to be reassessed.
+        """
         changed = assessments.change_instrument(
             assessment_id, data["instrument_id"], actor=current_actor(), reason=data["reason"],
             expected_version=data["version"])
@@ -164,9 +169,12 @@ class IndicatorItem(MethodView):
                                                       "source_date")))
     @blp.response(200, IndicatorScoreSchema)
     def patch(self, data, assessment_id, indicator):
-        """Enter or override the level (a reason is required to differ from the computed
-        one; null returns to it), the evidence and the note. An indicator another authority
-        computes needs ``source_name`` and ``source_date`` with its level."""
+        """Enter or override the level, the evidence and the note.
+
+        A reason is required for a level that differs from the computed one; null returns to it. An
+        indicator another authority computes needs ``source_name`` and ``source_date`` with its
+        level.
+        """
         version = data.pop("version")
         return _score_view(assessments.set_indicator(
             assessment_id, indicator, data, actor=current_actor(), expected_version=version))
@@ -234,8 +242,10 @@ class EvidenceList(MethodView):
 
     @blp.response(200, IndicatorEvidenceSchema(many=True))
     def get(self, assessment_id):
-        """List each indicator's state, person in charge, staff, external levels and files
-        (name, SHA-256, size, type)."""
+        """List each indicator's state, person in charge, staff, external levels and files.
+
+        Each file with its name, SHA-256, size and type.
+        """
         return [_evidence_view(s) for s in assessments.get_assessment(assessment_id).scores]
 
 
@@ -247,9 +257,11 @@ class EvidenceUpload(MethodView):
     @blp.arguments(EvidenceUploadSchema, location="files")
     @blp.response(201, EvidenceFileSchema)
     def post(self, form, files, assessment_id, indicator):
-        """Upload one file (multipart/form-data, part ``file``; ``title`` optional): PDF,
-        PNG/JPEG/WebP or an office document, typed from its content, within
-        REGISTRY_EVIDENCE_MAX_MB. The indicator's team only, before it is checked."""
+        """Upload one file (multipart/form-data, part ``file``; ``title`` optional).
+
+        PDF, PNG/JPEG/WebP or an office document, typed from its content, within
+        REGISTRY_EVIDENCE_MAX_MB. The indicator's team only, before it is checked.
+        """
         upload = files["file"]
         if not hasattr(upload, "read"):
             raise ValidationFailedError(errors={"file": [_("Harus berupa berkas.")]})
@@ -297,8 +309,11 @@ class IndicatorStep(MethodView):
     @blp.arguments(StepSchema)
     @blp.response(200, IndicatorEvidenceSchema)
     def post(self, data, assessment_id, indicator):
-        """Take one step: ``fill`` (staff), ``check`` (person in charge), ``finalise``
-        (Koordinator), or ``return`` one state back with a ``note``."""
+        """Take one step: ``fill``, ``check``, ``finalise``, or ``return`` one state back.
+
+        ``return`` takes a ``note``; ``fill`` is the staff's, ``check`` the person in charge's,
+        ``finalise`` the Koordinator's.
+        """
         return _evidence_view(assessment_team.move_indicator(
             assessment_id, indicator, data["action"], actor=current_actor(),
             note=data.get("note"), expected_version=data["version"]))
@@ -311,8 +326,10 @@ class IndicatorTeam(MethodView):
     @blp.arguments(IndicatorTeamSchema)
     @blp.response(200, IndicatorEvidenceSchema)
     def put(self, data, assessment_id, indicator):
-        """Appoint them (the Koordinator or an admin); OPD operators of the agency's OPDs may
-        be staff."""
+        """Appoint them (the Koordinator or an admin).
+
+        OPD operators of the agency's OPDs may be staff.
+        """
         return _evidence_view(assessment_team.assign_indicator(
             assessment_id, indicator, responsible_id=data.get("responsible_id"),
             filler_ids=data.get("filler_ids") or [], actor=current_actor(),
@@ -340,8 +357,10 @@ class IndicatorExternal(MethodView):
                                                 "improvement_note")))
     @blp.response(200, IndicatorEvidenceSchema)
     def patch(self, data, assessment_id, indicator):
-        """Record the level after the document assessment and after the interview, and the
-        catatan perbaikan (asesor role, on a sent assessment)."""
+        """Record the levels after the document assessment and the interview, and the notes.
+
+        The notes are the catatan perbaikan; for the asesor role, on a sent assessment.
+        """
         version = data.pop("version")
         return _evidence_view(assessment_team.record_external(
             assessment_id, indicator, data, actor=current_actor(), expected_version=version))

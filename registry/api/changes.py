@@ -2,22 +2,12 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
 from registry.auth import current_actor
-from registry.schemas.changes import ChangeQueryArgsSchema, ChangeSchema
+from registry.schemas.changes import ChangePageSchema, ChangeQueryArgsSchema
 from registry.services import changelog
 
 blp = Blueprint("api_changes", __name__, url_prefix="/api/v1/changes", description="Riwayat")
-
-
-class ChangePageSchema(Schema):
-    """A page of changes."""
-
-    items = fields.List(fields.Nested(ChangeSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
 
 
 @blp.route("")

@@ -2,40 +2,23 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
 
 from registry.auth import current_actor
 from registry.schemas.changes import ChangeSchema
 from registry.schemas.integrations import (
     LinkCreateSchema,
+    LinkPageSchema,
     LinkQueryArgsSchema,
     LinkSchema,
     LinkUpdateSchema,
 )
 from registry.services import changelog, integrations
+from registry.web import LINK_FILTERS
 
 blp = Blueprint(
     "api_links", __name__, url_prefix="/api/v1/integration-links",
     description="Tautan integrasi (integration links)",
 )
-
-
-class LinkPageSchema(Schema):
-    """A page of links."""
-
-    items = fields.List(fields.Nested(LinkSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
-
-
-def link_filters(args):
-    """Turn parsed query arguments into link filters."""
-    return integrations.LinkFilters(
-        q=args.get("q"), agency_id=args.get("agency"), unit_id=args.get("unit"),
-        application_id=args.get("application"), channel=args.get("channel"),
-        status=args.get("status"),
-    )
 
 
 @blp.route("")
@@ -46,8 +29,7 @@ class LinkList(MethodView):
     @blp.response(200, LinkPageSchema)
     def get(self, args):
         """List integration links with filters and pages."""
-        return integrations.list_links(link_filters(args), page=args["page"],
-                                       per_page=args["per_page"])
+        return LINK_FILTERS.page(args)
 
     @blp.arguments(LinkCreateSchema)
     @blp.response(201, LinkSchema)

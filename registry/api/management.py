@@ -142,7 +142,6 @@ class ReviewList(MethodView):
         return management.record_review(app_id, data, actor=current_actor())
 
 
-
 @blp.route("/reviews/<int:review_id>")
 class ReviewItem(MethodView):
     """One application review."""

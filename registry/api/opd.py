@@ -7,9 +7,9 @@ from marshmallow import Schema, fields
 
 from registry.auth import current_actor
 from registry.clock import local_today
-from registry.schemas.common import page_schema
 from registry.schemas.opd import (
     CertificateCreateSchema,
+    CertificatePageSchema,
     CertificateSchema,
     CertificateUpdateSchema,
     ConfirmSchema,
@@ -26,9 +26,6 @@ blp = Blueprint(
 )
 
 
-CertificatePageSchema = page_schema("CertificatePageSchema", CertificateSchema)
-
-
 @blp.route("/opd-scorecard")
 class Scorecard(MethodView):
     """Every OPD's score."""
@@ -39,8 +36,9 @@ class Scorecard(MethodView):
         """Scores, targets of the year, progress and rank of every OPD (of one agency)."""
         year = args.get("year") or local_today().year
         used = instruments.for_agency_year(args.get("agency"), year)
-        return [opd_scorecard.as_dict(s, used)
-                for s in opd_scorecard.scorecards(year, args.get("agency"))]
+        scores = opd_scorecard.scorecards(year, args.get("agency"))
+        blockers = opd_scorecard.blocker_counts(scores, year)
+        return [opd_scorecard.as_dict(s, used, blockers) for s in scores]
 
 
 @blp.route("/opd-targets")

@@ -9,11 +9,12 @@ from marshmallow import Schema, ValidationError, fields
 from arch_models.requests import RequestKind
 from registry.auth import current_actor
 from registry.schemas.changes import ChangeSchema
-from registry.schemas.common import page_schema, translate_errors
+from registry.schemas.common import translate_errors
 from registry.schemas.requests import (
     CREATE_SCHEMAS,
     UPDATE_SCHEMAS,
     DomainCreateSchema,
+    DomainPageSchema,
     DomainQueryArgsSchema,
     DomainSchema,
     DomainUpdateSchema,
@@ -21,23 +22,20 @@ from registry.schemas.requests import (
     LabelCheckArgsSchema,
     LabelCheckSchema,
     MarkReadSchema,
-    NotificationSchema,
+    NotificationPageSchema,
+    RequestPageSchema,
     RequestQueryArgsSchema,
     RequestSchema,
     TransitionSchema,
 )
 from registry.services import changelog, domains, notifications, organisation
 from registry.services import requests as service
+from registry.web import DOMAIN_FILTERS
 
 blp = Blueprint(
     "api_requests", __name__, url_prefix="/api/v1",
     description="Permintaan OPD, register domain dan kotak masuk (requests, domains, inbox)",
 )
-
-
-RequestPageSchema = page_schema("RequestPageSchema", RequestSchema)
-DomainPageSchema = page_schema("DomainPageSchema", DomainSchema)
-NotificationPageSchema = page_schema("NotificationPageSchema", NotificationSchema)
 
 
 def _dump_request(req):
@@ -178,10 +176,7 @@ class DomainList(MethodView):
     @blp.response(200, DomainPageSchema)
     def get(self, args):
         """List domain names; ``flag`` narrows to no_application, tls_expiring, no_tls ..."""
-        filters = domains.DomainFilters(q=args.get("q"), agency_id=args.get("agency"),
-                                        unit_id=args.get("unit"), status=args.get("status"),
-                                        flag=args.get("flag"))
-        return domains.list_domains(filters, page=args["page"], per_page=args["per_page"])
+        return DOMAIN_FILTERS.page(args)
 
     @blp.arguments(DomainCreateSchema)
     @blp.response(201, DomainSchema)

@@ -11,17 +11,10 @@ from registry.schemas.roadmap import (
     InitiativeUpdateSchema,
 )
 from registry.services import roadmap
+from registry.web import INITIATIVE_FILTERS
 
 blp = Blueprint("api_roadmap", __name__, url_prefix="/api/v1/initiatives",
                 description="Peta Rencana SPBE (roadmap initiatives)")
-
-
-def initiative_filters(args):
-    """Turn parsed query arguments into initiative filters."""
-    return roadmap.InitiativeFilters(
-        agency_id=args.get("agency"), year=args.get("year"),
-        content_area=args.get("content_area"), status=args.get("status"),
-        unit_id=args.get("unit"))
 
 
 @blp.route("")
@@ -32,7 +25,7 @@ class InitiativeList(MethodView):
     @blp.response(200, InitiativeSchema(many=True))
     def get(self, args):
         """List initiatives, optionally of one year, content area, status or OPD."""
-        return roadmap.list_initiatives(initiative_filters(args))
+        return roadmap.list_initiatives(INITIATIVE_FILTERS.build(args))
 
     @blp.arguments(InitiativeCreateSchema)
     @blp.response(201, InitiativeSchema)

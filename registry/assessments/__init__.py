@@ -10,8 +10,9 @@ UPLOAD_ENDPOINTS = {"assessments.upload_evidence", "api_assessments.EvidenceUplo
 
 @bp.record_once
 def _allow_evidence_uploads(state):
-    """Let evidence uploads be as large as REGISTRY_EVIDENCE_MAX_MB allows (times the files of
-    one upload), and every other request keep MAX_CONTENT_LENGTH.
+    """Let evidence uploads be as large as REGISTRY_EVIDENCE_MAX_MB allows, times their files.
+
+    Every other request keeps MAX_CONTENT_LENGTH.
 
     It runs first of all the app's before-request functions: the CSRF check reads the form,
     and so the request's body, before any blueprint's own hook.

@@ -10,8 +10,10 @@ from flask_babel import gettext as _
 from registry.assessments import bp, report
 from registry.auth import current_actor
 from registry.clock import local_today, zone
-from registry.forms import error_text, parse_form, run_service
-from registry.models import Role
+from registry.forms import error_text, parse_form, run_service, submit
+from registry.jobs import result_view
+from registry.jobs.queue import current_queue
+from registry.models import AssessmentStatus
 from registry.schemas.assessment import (
     AssessmentOpenFormSchema,
     AttachFormSchema,
@@ -31,9 +33,10 @@ from registry.services import (
     evidence_pack,
     evidence_store,
     instruments,
+    jobs,
     organisation,
 )
-from registry.services.assessments import ASSESSORS
+from registry.services.permissions import can_assess, is_admin
 from registry.services.scoring_facts import as_of_for
 
 
@@ -55,8 +58,11 @@ def _what_if_levels(card_levels):
 
 
 def _list_page(agency_id, **extra):
-    """The assessments page of an agency: every year's index under its own instrument, and
-    the latest result of each instrument side by side."""
+    """Render the assessments page of an agency.
+
+    It shows every year's index under its own instrument, and the latest result of each instrument
+    side by side.
+    """
     rows = []
     for assessment in assessments.list_assessments(agency_id) if agency_id else []:
         card = assessments.scorecard(assessments.get_assessment(assessment.id), moves=0)
@@ -65,8 +71,8 @@ def _list_page(agency_id, **extra):
     return render_template(
         "assessments/list.html", agency_id=agency_id, agencies=organisation.list_agencies(),
         rows=rows, latest=assessments.results_by_instrument(agency_id) if agency_id else [],
-        can_assess=current_actor().role in ASSESSORS,
-        is_admin=current_actor().role is Role.ADMIN,
+        can_assess=can_assess(current_actor()),
+        is_admin=is_admin(current_actor()),
         instruments=instruments.catalogue().instruments, **values,
     )
 
@@ -80,70 +86,67 @@ def list_assessments():
 @bp.post("")
 def open_assessment():
     """Open an agency's assessment of a year, with the levels the registry computes."""
-    data, errors = parse_form(AssessmentOpenFormSchema(), request.form)
-    conflict = None
-    if not errors:
-        created, errors, conflict = run_service(lambda: assessments.open_assessment(
-            data["agency_id"], data["year"], actor=current_actor(),
-            instrument_id=data.get("instrument_id") or None, reason=data.get("reason")))
-        if created is not None:
-            flash(_("Penilaian tahun %(year)s dibuka.", year=created.year), "success")
-            return redirect(url_for("assessments.show_scorecard", assessment_id=created.id))
-    return _list_page(request.form.get("agency_id", type=int), errors=errors,
-                      conflict=conflict, form=request.form), 409 if conflict else 422
+    sent = submit(AssessmentOpenFormSchema(), lambda data, _version: assessments.open_assessment(
+        data["agency_id"], data["year"], actor=current_actor(),
+        instrument_id=data.get("instrument_id") or None, reason=data.get("reason")))
+    if sent.saved is None:
+        return _list_page(request.form.get("agency_id", type=int), errors=sent.errors,
+                          conflict=sent.conflict, form=sent.form), sent.status
+    flash(_("Penilaian tahun %(year)s dibuka.", year=sent.saved.year), "success")
+    return redirect(url_for("assessments.show_scorecard", assessment_id=sent.saved.id))
 
 
 @bp.get("/<int:assessment_id>")
 def show_scorecard(assessment_id):
-    """The scorecard: index, predicate, a chart per domain, the 47 indicators and what-if."""
+    """Show the scorecard: index, predicate, a chart per domain, the 47 indicators and what-if."""
     assessment = assessments.get_assessment(assessment_id)
     levels = assessments.levels_of(assessment)
     card = assessments.scorecard(assessment, changes=_what_if_levels(levels))
     actor = current_actor()
-    is_admin = actor.role is Role.ADMIN
-    draft = assessment.status.value == "draft"
+    admin = is_admin(actor)
+    draft = assessment.status is AssessmentStatus.DRAFT
     return render_template(
-        "assessments/scorecard.html", card=card, can_assess=actor.role in ASSESSORS,
+        "assessments/scorecard.html", card=card, can_assess=can_assess(actor),
         is_coordinator=assessments.is_coordinator(actor, assessment),
         may_appoint=draft and assessment_team.may_appoint(actor, assessment),
         candidates=assessment_team.team_candidates(assessment) if draft else [],
         unsent=assessments.unsent_indicators(assessment) if draft else [],
         gaps=evidence.completeness(assessment, card.instrument),
-        can_change_instrument=is_admin and draft
+        can_change_instrument=admin and draft
         and len(instruments.catalogue().instruments) > 1,
         instruments=instruments.catalogue().instruments)
 
 
 @bp.get("/<int:assessment_id>/report")
 def show_report(assessment_id):
-    """The printable report an evaluator can take as evidence."""
+    """Show the printable report an evaluator can take as evidence."""
     card = assessments.scorecard(assessments.get_assessment(assessment_id), moves=5)
     return render_template("assessments/report.html", card=card, now=datetime.now(UTC))
 
 
 @bp.route("/<int:assessment_id>/indicators/<int:indicator>", methods=["GET", "POST"])
 def edit_indicator(assessment_id, indicator):
-    """One indicator: why the registry computed its level, the team's level and evidence, its
-    state, and the external assessors' levels."""
-    errors, conflict = {}, None
-    if request.method == "POST":
-        data, errors = parse_form(IndicatorScoreFormSchema(), request.form)
-        if not errors:
-            version = data.pop("version")
-            saved, errors, conflict = run_service(lambda: assessments.set_indicator(
-                assessment_id, indicator, data, actor=current_actor(),
-                expected_version=version))
-            if saved is not None:
-                flash(_("Indikator %(n)s disimpan.", n=indicator), "success")
-                return redirect(url_for("assessments.show_scorecard",
-                                        assessment_id=assessment_id, _anchor=f"i{indicator}"))
-    return _indicator_page(assessment_id, indicator, errors=errors, conflict=conflict,
-                           form=request.form if request.method == "POST" else None)
+    """Show and edit one indicator.
+
+    Why the registry computed its level, the team's level and evidence, its state, and the external
+    assessors' levels.
+    """
+    sent = submit(IndicatorScoreFormSchema(), lambda data, version: assessments.set_indicator(
+        assessment_id, indicator, data, actor=current_actor(), expected_version=version))
+    if sent.saved is None:
+        return _indicator_page(assessment_id, indicator, errors=sent.errors,
+                               conflict=sent.conflict, form=sent.form)
+    flash(_("Indikator %(n)s disimpan.", n=indicator), "success")
+    return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id,
+                            _anchor=f"i{indicator}"))
 
 
 def _explained_today(assessment):
-    """Tell whether an assessment's stored blockers are today's: its year is running and it
-    was computed today, so the blockers page (read today) counts the same records."""
+    """Tell whether an assessment's stored blockers are today's.
+
+    They are when its year is running and it was computed today, so the blockers page (read today)
+    counts the same records.
+    """
     computed = assessment.computed_at
     if computed is None or as_of_for(assessment.year) != local_today():
         return False
@@ -154,14 +157,17 @@ def _explained_today(assessment):
 
 def _indicator_page(assessment_id, indicator, *, errors=None, conflict=None, form=None,
                     panel_errors=None, status=None):
-    """Render the indicator page; ``panel_errors`` are those of a side form (files, team,
-    steps, the asesor's levels), keyed by the form."""
+    """Render the indicator page.
+
+    ``panel_errors`` are those of a side form (files, team, steps, the asesor's levels), keyed by
+    the form.
+    """
     assessment = assessments.get_assessment(assessment_id)
     score = assessments.score_of(assessment, indicator)
     card = assessments.scorecard(assessment, moves=0)
     row = next(r for r in card.rows if r.indicator.number == indicator)
     actor = current_actor()
-    draft = assessment.status.value == "draft"
+    draft = assessment.status is AssessmentStatus.DRAFT
     appoint = draft and assessment_team.may_appoint(actor, assessment)
     may_edit = assessments.may_edit(actor, assessment, score)
     attached = {a.evidence_file_id for a in score.attachments}
@@ -201,6 +207,14 @@ def _panel(assessment_id, indicator, name, call, done, anchor):
     return _back_to_indicator(assessment_id, indicator, anchor)
 
 
+def _panel_form(assessment_id, indicator, name, schema, call, done, anchor):
+    """Parse a side form with ``schema``, then run ``call(data)`` as ``_panel`` does."""
+    data, errors = parse_form(schema, request.form)
+    if errors:
+        return _indicator_page(assessment_id, indicator, panel_errors={name: errors})
+    return _panel(assessment_id, indicator, name, lambda: call(data), done, anchor)
+
+
 @bp.post("/<int:assessment_id>/indicators/<int:indicator>/evidence")
 def upload_evidence(assessment_id, indicator):
     """Upload evidence files to an indicator (its team, before it is checked)."""
@@ -218,11 +232,10 @@ def upload_evidence(assessment_id, indicator):
 @bp.post("/<int:assessment_id>/indicators/<int:indicator>/evidence/attach")
 def attach_evidence(assessment_id, indicator):
     """Attach one of the agency's files to this indicator too."""
-    data, errors = parse_form(AttachFormSchema(), request.form)
-    if errors:
-        return _indicator_page(assessment_id, indicator, panel_errors={"files": errors})
-    return _panel(assessment_id, indicator, "files", lambda: evidence.attach_evidence(
-        assessment_id, indicator, data["file_id"], actor=current_actor()),
+    return _panel_form(
+        assessment_id, indicator, "files", AttachFormSchema(),
+        lambda data: evidence.attach_evidence(assessment_id, indicator, data["file_id"],
+                                              actor=current_actor()),
         _("Berkas dilampirkan."), "files")
 
 
@@ -237,37 +250,34 @@ def detach_evidence(assessment_id, indicator, file_id):
 @bp.post("/<int:assessment_id>/indicators/<int:indicator>/steps")
 def move_indicator(assessment_id, indicator):
     """Take one step of the indicator: fill, check, finalise, or return it with a note."""
-    data, errors = parse_form(StepFormSchema(), request.form)
-    if errors:
-        return _indicator_page(assessment_id, indicator, panel_errors={"steps": errors})
-    return _panel(assessment_id, indicator, "steps", lambda: assessment_team.move_indicator(
-        assessment_id, indicator, data["action"], actor=current_actor(), note=data.get("note"),
-        expected_version=data["version"]),
+    return _panel_form(
+        assessment_id, indicator, "steps", StepFormSchema(),
+        lambda data: assessment_team.move_indicator(
+            assessment_id, indicator, data["action"], actor=current_actor(),
+            note=data.get("note"), expected_version=data["version"]),
         _("Status indikator %(n)s diperbarui.", n=indicator), "team")
 
 
 @bp.post("/<int:assessment_id>/indicators/<int:indicator>/team")
 def assign_indicator(assessment_id, indicator):
     """Appoint the indicator's person in charge and staff."""
-    data, errors = parse_form(IndicatorTeamFormSchema(), request.form)
-    if errors:
-        return _indicator_page(assessment_id, indicator, panel_errors={"team": errors})
-    return _panel(assessment_id, indicator, "team", lambda: assessment_team.assign_indicator(
-        assessment_id, indicator, responsible_id=data.get("responsible_id"),
-        filler_ids=data.get("filler_ids") or [], actor=current_actor(),
-        expected_version=data["version"]), _("Tim indikator %(n)s disimpan.", n=indicator),
-        "team")
+    return _panel_form(
+        assessment_id, indicator, "team", IndicatorTeamFormSchema(),
+        lambda data: assessment_team.assign_indicator(
+            assessment_id, indicator, responsible_id=data.get("responsible_id"),
+            filler_ids=data.get("filler_ids") or [], actor=current_actor(),
+            expected_version=data["version"]),
+        _("Tim indikator %(n)s disimpan.", n=indicator), "team")
 
 
 @bp.post("/<int:assessment_id>/indicators/<int:indicator>/external")
 def record_external(assessment_id, indicator):
     """Record the asesor's levels (document, interview) and catatan perbaikan."""
-    data, errors = parse_form(ExternalScoreFormSchema(), request.form)
-    if errors:
-        return _indicator_page(assessment_id, indicator, panel_errors={"external": errors})
-    version = data.pop("version")
-    return _panel(assessment_id, indicator, "external", lambda: assessment_team.record_external(
-        assessment_id, indicator, data, actor=current_actor(), expected_version=version),
+    return _panel_form(
+        assessment_id, indicator, "external", ExternalScoreFormSchema(),
+        lambda data: assessment_team.record_external(
+            assessment_id, indicator, {k: v for k, v in data.items() if k != "version"},
+            actor=current_actor(), expected_version=data["version"]),
         _("Penilaian asesor indikator %(n)s disimpan.", n=indicator), "external")
 
 
@@ -289,7 +299,7 @@ def attachment(data, media_type, name):
 
 @bp.get("/<int:assessment_id>/report.pdf")
 def report_pdf(assessment_id):
-    """The report as a PDF rendered on the server."""
+    """Send the report as a PDF rendered on the server."""
     assessment = assessments.get_assessment(assessment_id)
     return attachment(report.render_report_pdf(assessment), "application/pdf",
                       evidence_pack.report_name(assessment))
@@ -297,7 +307,7 @@ def report_pdf(assessment_id):
 
 @bp.get("/<int:assessment_id>/pack")
 def download_pack(assessment_id):
-    """The evidence pack: the report as PDF, every file per indicator, the index sheet."""
+    """Send the evidence pack: the report as PDF, every file per indicator, the index sheet."""
     assessment = assessments.get_assessment(assessment_id)
     out = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 - streamed
     try:
@@ -326,19 +336,31 @@ def streamed_attachment(handle, media_type, name):
 @bp.post("/<int:assessment_id>/coordinator")
 def set_coordinator(assessment_id):
     """Appoint the Koordinator (the Koordinator hands over, or an admin)."""
-    data, errors = parse_form(CoordinatorFormSchema(), request.form)
+    return _scorecard_form(
+        assessment_id, CoordinatorFormSchema(), lambda data: assessment_team.set_coordinator(
+            assessment_id, data["coordinator_id"], actor=current_actor(),
+            expected_version=data["version"]),
+        lambda result: _("Koordinator kini %(name)s.", name=result.coordinator.name),
+        anchor="team")
+
+
+def _scorecard_form(assessment_id, schema, call, done, anchor=None):
+    """Run a side form of the scorecard: flash what became of it and go back to the scorecard.
+
+    ``call(data)`` writes; ``done(result)`` is the message of a success. After a write (or a
+    refused one) the scorecard opens at ``anchor``.
+    """
+    data, errors = parse_form(schema, request.form)
     if errors:
         flash(error_text(errors), "danger")
         return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
-    result, errors, conflict = run_service(lambda: assessment_team.set_coordinator(
-        assessment_id, data["coordinator_id"], actor=current_actor(),
-        expected_version=data["version"]))
+    result, errors, conflict = run_service(lambda: call(data))
     if result is None:
         flash(conflict or error_text(errors), "danger")
     else:
-        flash(_("Koordinator kini %(name)s.", name=result.coordinator.name), "success")
+        flash(done(result), "success")
     return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id,
-                            _anchor="team"))
+                            _anchor=anchor))
 
 
 def _action(assessment_id, call, done):
@@ -357,28 +379,54 @@ def _action(assessment_id, call, done):
 
 @bp.post("/<int:assessment_id>/refresh")
 def refresh(assessment_id):
-    """Take the computed levels again from the registry's current facts."""
+    """Take the computed levels again from the registry's current facts.
+
+    With a job queue a worker computes them, indicator by indicator, and the answer is the job's
+    page; without one they are computed in the request.
+    """
+    queue = current_queue()
+    if queue is not None:
+        return _refresh_as_job(assessment_id, queue)
     return _action(assessment_id, lambda version: assessments.refresh_computed(
         assessment_id, actor=current_actor(), expected_version=version),
         lambda _a: _("Level terhitung diperbarui dari data registri."))
 
 
+def _refresh_as_job(assessment_id, queue):
+    """Check the refresh here (who, which version), then hand it to a worker."""
+    back = redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
+    data, errors = parse_form(VersionSchema(), {"version": request.form.get("version", "")})
+    if errors:
+        flash(_("Versi penilaian tidak terbaca; muat ulang halaman."), "danger")
+        return back
+    actor = current_actor()
+    checked, errors, conflict = run_service(lambda: assessments.check_refresh(
+        assessment_id, actor=actor, expected_version=data["version"]))
+    if checked is None:
+        flash(conflict or error_text(errors), "danger")
+        return back
+    job = jobs.submit("levels", jobs.levels_params(assessment_id, data["version"]), owner=actor,
+                      agency_id=checked.agency_id, queue=queue)
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
+
+
+@result_view("levels")
+def levels_job_result(job):
+    """Show a finished recomputation: the scorecard, as after the button in the request."""
+    flash(_("Level terhitung diperbarui dari data registri."), "success")
+    return redirect(url_for("assessments.show_scorecard",
+                            assessment_id=job.result["assessment_id"]))
+
+
 @bp.post("/<int:assessment_id>/instrument")
 def change_instrument(assessment_id):
     """Score a draft with another instrument (admins only, with a reason)."""
-    data, errors = parse_form(InstrumentChangeSchema(), request.form)
-    if errors:
-        flash(error_text(errors), "danger")
-        return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
-    result, errors, conflict = run_service(lambda: assessments.change_instrument(
-        assessment_id, data["instrument_id"], actor=current_actor(), reason=data["reason"],
-        expected_version=data["version"]))
-    if result is None:
-        flash(conflict or error_text(errors), "danger")
-    else:
-        flash(_("Penilaian tahun %(year)s kini dinilai dengan %(name)s.", year=result.year,
-                name=assessments.instrument_of(result).name), "success")
-    return redirect(url_for("assessments.show_scorecard", assessment_id=assessment_id))
+    return _scorecard_form(
+        assessment_id, InstrumentChangeSchema(), lambda data: assessments.change_instrument(
+            assessment_id, data["instrument_id"], actor=current_actor(), reason=data["reason"],
+            expected_version=data["version"]),
+        lambda result: _("Penilaian tahun %(year)s kini dinilai dengan %(name)s.",
+                         year=result.year, name=assessments.instrument_of(result).name))
 
 
 @bp.post("/<int:assessment_id>/finalise")

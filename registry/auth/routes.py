@@ -18,13 +18,13 @@ from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from marshmallow import ValidationError
 
-from registry import models
 from registry.auth import current_actor
 from registry.extensions import limiter
 from registry.forms import parse_form, run_service
 from registry.schemas.common import translate_errors
 from registry.schemas.users import PasswordChangeFormSchema, TokenFormSchema
 from registry.services import organisation, users
+from registry.services.permissions import is_admin
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -57,7 +57,7 @@ def login():
             session.clear()
             login_user(user)
             session["seen"] = int(time.time())
-            if user.role == models.Role.ADMIN and not organisation.has_agency():
+            if is_admin(user) and not organisation.has_agency():
                 return redirect(url_for("admin.new_agency"))  # an empty registry: set it up
             return redirect(_safe_next(request.args.get("next")))
         error, status = _failure_message(email), 401

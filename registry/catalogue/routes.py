@@ -10,7 +10,7 @@ from registry.services import catalogue, organisation
 @bp.get("/katalog")
 @limiter.limit(lambda: current_app.config["REGISTRY_RATELIMIT_CATALOGUE"])
 def index():
-    """The instansi's published applications, with a search and an OPD filter."""
+    """List the instansi's published applications, with a search and an OPD filter."""
     q = (request.args.get("q") or "").strip()[:200]
     unit_id = request.args.get("unit", type=int)
     page = catalogue.published(q=q, unit_id=unit_id,

@@ -53,23 +53,25 @@ def restore_change(entry_id):
                            reason=request.form.get("reason", "")), status
 
 
+#: object type -> (the page that shows a record, its URL argument, the record's attribute)
+_RECORD_PAGES = {
+    "applications": ("inventory.show_application", "app_id", "id"),
+    "application_reviews": ("inventory.show_application", "app_id", "application_id"),
+    "integration_links": ("integrations.show_link", "link_id", "id"),
+    "audit_records": ("architecture.edit_audit", "audit_id", "id"),
+    "reference_entries": ("architecture.reference_catalogue", "agency", "agency_id"),
+    "staff_certificates": ("opd.edit_certificate", "cert_id", "id"),
+}
+
+
 def record_url(object_type, record):
     """Return the page that shows a restored record."""
-    if object_type == "applications":
-        return url_for("inventory.show_application", app_id=record.id)
-    if object_type == "application_reviews":
-        return url_for("inventory.show_application", app_id=record.application_id)
-    if object_type == "integration_links":
-        return url_for("integrations.show_link", link_id=record.id)
     if object_type in _ARCHITECTURE_KINDS:
         return url_for("architecture.edit_record", kind=_ARCHITECTURE_KINDS[object_type],
                        obj_id=record.id)
-    if object_type == "audit_records":
-        return url_for("architecture.edit_audit", audit_id=record.id)
-    if object_type == "reference_entries":
-        return url_for("architecture.reference_catalogue", agency=record.agency_id)
-    if object_type == "staff_certificates":
-        return url_for("opd.edit_certificate", cert_id=record.id)
+    if object_type in _RECORD_PAGES:
+        endpoint, argument, attribute = _RECORD_PAGES[object_type]
+        return url_for(endpoint, **{argument: getattr(record, attribute)})
     return url_for("changes.feed")
 
 

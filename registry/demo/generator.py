@@ -25,7 +25,7 @@ DEFAULT_AGENCY = {
     "kind": "provinsi",
     "zone": "contohprov.go.id",
 }
-#: the share of each channel among the links (spbe-reference.md §4: point-to-point blocks 18)
+#: the share of each channel among the links (docs/reference.md §4: point-to-point blocks 18)
 CHANNEL_MIX = (
     (Channel.SERVICE_BUS, 55),
     (Channel.DIRECT_API, 25),
@@ -278,7 +278,7 @@ def _applications(code, units, centers, n_apps, rng):
         followup = (
             f"SK Kadis Kominfo No. 555/{rng.randint(100, 999)}/{reviewed.year}"
             if reviewed and rng.random() < 0.55
-            else ""
+            else None
         )
         raa = "RAA.01.02" if kind == AppKind.UMUM.value else "RAA.02.02"
         result.append(
@@ -566,7 +566,7 @@ def _initiatives(code, rng, is_default):
 
 
 def _documents(code, is_default):
-    """The province's enacted documents: some missing, one review not followed up."""
+    """Make the province's enacted documents: some missing, one review not followed up."""
     if not is_default:
         return [
             {

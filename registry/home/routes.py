@@ -3,12 +3,12 @@
 
 from flask import abort, redirect, render_template, request, url_for
 
-from registry import models
 from registry.auth import current_actor
 from registry.clock import local_today
 from registry.home import bp
 from registry.services import organisation, overview
 from registry.services.assessments import FIRST_YEAR, LAST_YEAR
+from registry.services.permissions import is_admin, is_maintainer, is_operator, is_reviewer
 
 
 @bp.get("/")
@@ -16,21 +16,21 @@ def index():
     """Send each role to its first page; an empty registry to its set-up."""
     actor = current_actor()
     if not organisation.has_agency():
-        if actor.role == models.Role.ADMIN:
+        if is_admin(actor):
             return redirect(url_for("admin.new_agency"))
         return render_template("admin/not_set_up.html")
-    if actor.role == models.Role.OPD_OPERATOR and actor.unit_id:
+    if is_operator(actor) and actor.unit_id:
         return redirect(url_for("opd.show_desk", unit_id=actor.unit_id))
-    if actor.role == models.Role.REVIEWER:
+    if is_reviewer(actor):
         return redirect(url_for("requests.list_requests", scope="queue"))
-    if actor.role in (models.Role.ADMIN, models.Role.ARCHITECT):
+    if is_maintainer(actor):
         return redirect(url_for("home.show_overview"))
     return redirect(url_for("inventory.list_applications"))
 
 
 @bp.get("/overview")
 def show_overview():
-    """The year of one agency at a glance, every figure a link to its list."""
+    """Show the year of one agency at a glance, every figure a link to its list."""
     agency_id = request.args.get("agency", type=int)
     agency = (organisation.get_agency(agency_id) if agency_id
               else organisation.default_agency())

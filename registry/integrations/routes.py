@@ -1,51 +1,68 @@
 """Routes of the integration area: parse, call a service, render."""
 
 
+from functools import partial
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from arch_models.diagrams import CHANNEL_STYLE, FORMATS
 from arch_models.landscape import LinkStatus
-from registry import models
-from registry.api.integrations import link_filters
 from registry.auth import current_actor
 from registry.changes import undo_message
 from registry.clock import local_today
 from registry.errors import RequestRequiredError
-from registry.forms import confirmation, filter_args, parse_form, run_service
+from registry.forms import confirmation, create_or_update, render_form, submit
 from registry.integrations import bp
+from registry.jobs.queue import current_queue, export_limit
 from registry.labels import label
-from registry.schemas.common import translate_errors
-from registry.schemas.integrations import LinkFormSchema, LinkQueryArgsSchema
-from registry.services import analysis, changelog, integrations, organisation
+from registry.schemas.integrations import LinkFormSchema
+from registry.services import analysis, changelog, integrations, inventory, jobs, organisation
 from registry.services.assessments import FIRST_YEAR, LAST_YEAR
 from registry.services.permissions import (
-    INVENTORY_MAINTAINERS,
     can_edit_link,
+    can_write_inventory,
     foreign_application,
+    is_operator,
     link_locked_reason,
     require_link_edit,
 )
+from registry.web import LINK_FILTERS, attachment, diagram_urls
 
-WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
+
+def link_filter_chips(filters, units):
+    """Return (words, query argument) of each filter the link list is narrowed by."""
+    chips = []
+    if filters.q:
+        chips.append((_("Cari: “%(q)s”", q=filters.q), "q"))
+    if filters.unit_id:
+        name = {u.id: u.name for u in units}.get(filters.unit_id, filters.unit_id)
+        chips.append((_("OPD: %(name)s", name=name), "unit"))
+    if filters.application_id:
+        chips.append((_("Aplikasi #%(id)s", id=filters.application_id), "application"))
+    if filters.channel:
+        chips.append((_("Kanal: %(v)s", v=label("channel", filters.channel)), "channel"))
+    if filters.status:
+        chips.append((_("Status: %(v)s", v=label("link_status", filters.status)), "status"))
+    if filters.point_to_point:
+        chips.append((_("Hanya point-to-point (bertukar data tanpa service bus)"),
+                      "point_to_point"))
+    return chips
 
 
 @bp.get("/links")
 def list_links():
     """List integration links with filters."""
-    try:
-        args = LinkQueryArgsSchema().load(filter_args(request.args))
-    except ValidationError as error:
-        abort(400, description=str(translate_errors(error.messages)))
-    page = integrations.list_links(link_filters(args), page=args["page"],
-                                   per_page=args["per_page"])
+    filters, args = LINK_FILTERS.from_args(request.args)
+    page = LINK_FILTERS.page(args)
+    units = organisation.unit_choices(args.get("agency"))
     return render_template(
-        "integrations/link_list.html", page=page, args=args,
-        units=organisation.unit_choices(args.get("agency")),
-        can_create=current_actor().role in WRITERS,
+        "integrations/link_list.html", page=page, args=args, units=units,
+        chips=link_filter_chips(filters, units),
+        can_create=can_write_inventory(current_actor()),
         # an operator links to another OPD's application through a link request
-        can_request=current_actor().role == models.Role.OPD_OPERATOR,
+        can_request=is_operator(current_actor()),
     )
 
 
@@ -54,42 +71,35 @@ def list_links():
 def edit_link(link_id=None):
     """Create or edit an integration link."""
     actor = current_actor()
-    if actor.role not in WRITERS:
+    if not can_write_inventory(actor):
         abort(403)
     link = integrations.get_link(link_id) if link_id else None
     if link is not None:
         require_link_edit(actor, link)  # another OPD's side: not this operator's to change
-    errors, conflict, refused = {}, None, None
-    if request.method == "POST":
-        data, errors = parse_form(LinkFormSchema(), request.form)
-        if not errors:
-            version = data.pop("version", None)
-            if link is None:
-                call = lambda: integrations.create_link(data, actor=actor)  # noqa: E731
-            else:
-                call = lambda: integrations.update_link(  # noqa: E731
-                    link.id, data, actor=actor, expected_version=version)
-            try:
-                saved, errors, conflict = run_service(call)
-            except RequestRequiredError as error:
-                saved, refused = None, error  # shown on the form, with the request to file
-            if saved is not None:
-                flash(_("Tautan integrasi disimpan."), "success")
-                return redirect(url_for("integrations.show_link", link_id=saved.id))
+    save = create_or_update(link, partial(integrations.create_link, actor=actor),
+                            partial(integrations.update_link, actor=actor))
+    sent = submit(LinkFormSchema(), save, refusable=(RequestRequiredError,))
+    if sent.saved is None:
+        return render_form("integrations/link_form.html", sent,
+                           **_link_form_context(actor, link, sent.refused))
+    flash(_("Tautan integrasi disimpan."), "success")
+    return redirect(url_for("integrations.show_link", link_id=sent.saved.id))
+
+
+def _link_form_context(actor, link, refused):
+    """Return the link form's values.
+
+    A link to another OPD's application is ``refused`` there, with the link request to file
+    instead (403).
+    """
     agency_id = link.agency_id if link else request.args.get("agency", type=int)
     if agency_id is None and (default := organisation.default_agency()) is not None:
         agency_id = default.id
-    own_unit = actor.unit_id if actor.role == models.Role.OPD_OPERATOR else None
-    status = 403 if refused else 409 if conflict else 422 if errors else 200
-    return render_template(
-        "integrations/link_form.html", link=link,
-        form=request.form if request.method == "POST" else None,
-        errors=errors, conflict=conflict, refused=refused,
-        link_request_url=_link_request_url(request.form if refused else {}),
-        own_unit_only=own_unit is not None,
-        applications=integrations.application_choices(agency_id, unit_id=own_unit),
-        preset=request.args,
-    ), status
+    own_unit = actor.unit_id if is_operator(actor) else None
+    return {"link": link, "refused": refused, "own_unit_only": own_unit is not None,
+            "link_request_url": _link_request_url(request.form if refused else {}),
+            "applications": integrations.application_choices(agency_id, unit_id=own_unit),
+            "preset": request.args}
 
 
 def _link_request_url(values):
@@ -105,11 +115,11 @@ def show_link(link_id):
     actor = current_actor()
     link = integrations.get_link(link_id)
     other = foreign_application(actor, link.provider, link.consumer) \
-        if actor.role in WRITERS else None
+        if can_write_inventory(actor) else None
     return render_template(
         "integrations/link_detail.html", link=link,
         history=changelog.history("integration_links", link.id, limit=50),
-        can_edit=actor.role in WRITERS and can_edit_link(actor, link),
+        can_edit=can_write_inventory(actor) and can_edit_link(actor, link),
         locked_reason=link_locked_reason(other) if other is not None else None,
     )
 
@@ -134,14 +144,6 @@ def retire_link(link_id):
     flash(undo_message(_("Tautan integrasi dihentikan."), "integration_links", link_id),
           "success")
     return redirect(url_for("integrations.show_link", link_id=link_id))
-
-
-def diagram_urls():
-    """Return the callables a diagram uses to link its nodes to pages."""
-    return {
-        "url_for_app": lambda a: url_for("inventory.show_application", app_id=a.id),
-        "url_for_unit": lambda u: url_for("integrations.show_graph", unit=u.id),
-    }
 
 
 def _diagram_args(args):
@@ -180,17 +182,18 @@ def show_blockers():
     indicator = request.args.get("indicator", type=int)
     level = request.args.get("level", type=int)
     level = level if level in range(1, 6) else None
-    only = request.args.get("only_blockers") == "1"
-    dot = analysis.blockers_diagram(report, unit_id=unit_id, only_blockers=only,
-                                    **diagram_urls())
+    show = _blocker_view(request.args)
+    lifts = analysis.quickest_lifts(report, unit_id=unit_id)
+    dot = analysis.blockers_diagram(report, unit_id=unit_id, show=show,
+                                    locale=str(get_locale()), **diagram_urls())
     svg, diagram_note = analysis.svg_for_page(dot)
     units = organisation.unit_choices(agency.id)
     return render_template(
-        "integrations/blockers.html", report=report, unit_id=unit_id, only_blockers=only,
+        "integrations/blockers.html", report=report, unit_id=unit_id, show=show,
         indicator=indicator, level=level,
         unit_name={u.id: u.name for u in units}.get(unit_id),
         summary=analysis.blocker_summary(report, unit_id=unit_id),
-        lifts=analysis.quickest_lifts(report, unit_id=unit_id),
+        lifts=lifts, lift_blockers_shown=analysis.LIFT_BLOCKERS_SHOWN,
         total=len(analysis.blockers_shown(report, unit_id=unit_id, indicator=indicator,
                                           level=level)),
         tables=analysis.blocker_tables(report, unit_id=unit_id, indicator=indicator,
@@ -199,6 +202,18 @@ def show_blockers():
         units=units, subject_url=subject_url, legend=channel_legend(),
         years=sorted(set(_blocker_years()) | {report.year}, reverse=True),
     )
+
+
+def _blocker_view(args, default="top"):
+    """Read what the blockers diagram draws (``?show=``, or the older ``?only_blockers=1``).
+
+    An unknown value is a 400.
+    """
+    show = args.get("show") or ("blocking" if args.get("only_blockers") == "1" else default)
+    if show not in analysis.BLOCKER_VIEWS:
+        abort(400, description=_("Tampilan diagram tidak dikenal: pilih salah satu dari "
+                                 "%(choices)s.", choices=", ".join(analysis.BLOCKER_VIEWS)))
+    return show
 
 
 def channel_legend():
@@ -219,7 +234,7 @@ def _year_arg(args):
 
 
 def _blocker_years():
-    """The years the blockers page offers: this year and the three before."""
+    """Return the years the blockers page offers: this year and the three before."""
     this = local_today().year
     return list(range(this, this - 4, -1))
 
@@ -235,16 +250,14 @@ def download_diagram(fmt):
     dot = analysis.build_diagram(
         agency, kind, target=request.args.get("target", type=int),
         depth=request.args.get("depth", 1, type=int), year=_year_arg(request.args),
-        only_blockers=request.args.get("only_blockers") == "1", **options, **diagram_urls())
+        show=_blocker_view(request.args, default="all"), **options, **diagram_urls())
     body = analysis.render_diagram(dot, fmt)
     name = f"{agency.code.lower()}-{kind}.{fmt}"
-    return Response(body, mimetype=MIMETYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(body, name, fmt)
 
 
 RECORD_PATHS = {"data_center": "data-centers", "network": "networks",
                 "service_bus": "service-buses"}
-MIMETYPES = {"svg": "image/svg+xml", "png": "image/png", "dot": "text/vnd.graphviz"}
 
 
 def subject_url(blocker):
@@ -263,10 +276,20 @@ def subject_url(blocker):
 
 @bp.get("/archimate.xml")
 def download_archimate():
-    """Download the agency's architecture as an ArchiMate 3.1 exchange file (opens in Archi)."""
+    """Download the agency's architecture as an ArchiMate 3.1 exchange file (opens in Archi).
+
+    With a job queue, an agency of more applications than REGISTRY_JOB_EXPORT_ROWS is exported by
+    a worker: the answer is the job's page, which offers the file when it is written.
+    """
     from registry.services.archimate import export_archimate
 
     agency = analysis.resolve_agency(request.args.get("agency", type=int))
+    queue = current_queue()
+    if queue is not None and inventory.count_applications(
+            inventory.ApplicationFilters(agency_id=agency.id)) > export_limit():
+        job = jobs.submit("archimate", jobs.archimate_params(agency.id), owner=current_actor(),
+                          agency_id=agency.id, queue=queue)
+        return redirect(url_for("jobs.show", job_id=job.id), code=303)
     body = export_archimate(agency.id)
     name = f"{agency.code.lower()}-archimate.xml"
     return Response(body, mimetype="application/xml",

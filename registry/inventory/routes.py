@@ -1,55 +1,36 @@
 """Routes of the inventory: parse, call a service, render."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
-from registry import models
 from registry.auth import current_actor
 from registry.changes import undo_message
-from registry.forms import confirmation, filter_args, parse_form, run_service
+from registry.forms import (
+    confirmation,
+    create_or_update,
+    form_page,
+    parse_form,
+    run_service,
+)
 from registry.i18n import N_
-from registry.integrations.routes import diagram_urls
 from registry.inventory import bp
 from registry.labels import label
-from registry.schemas.common import translate_errors
 from registry.schemas.inventory import (
     ApplicationFormSchema,
-    ApplicationQueryArgsSchema,
     UnitFormSchema,
 )
 from registry.schemas.management import ReviewFormSchema
 from registry.services import analysis, changelog, inventory, management, organisation
 from registry.services.permissions import (
-    INVENTORY_MAINTAINERS,
     can_write_for_unit,
+    is_maintainer,
+    is_operator,
     require_application_creator,
 )
-
-
-def filters_from_args(args):
-    """Turn list query arguments into filters and paging; bad arguments are a 400."""
-    try:
-        parsed = ApplicationQueryArgsSchema().load(args)
-    except ValidationError as error:
-        abort(400, description=str(translate_errors(error.messages)))
-    hosting = parsed.get("hosting")
-    filters = inventory.ApplicationFilters(
-        q=parsed.get("q"),
-        agency_id=parsed.get("agency"),
-        unit_id=parsed.get("unit"),
-        kind=parsed.get("kind"),
-        lifecycle=parsed.get("lifecycle"),
-        live=bool(parsed.get("live")),
-        hosting_id=int(hosting) if hosting and hosting.isdigit() else None,
-        no_hosting=hosting == "none",
-        integrated=parsed.get("integrated"),
-        missing=parsed.get("missing"),
-        sort=parsed.get("sort") or "name",
-    )
-    return filters, parsed["page"], parsed["per_page"]
-
+from registry.web import APPLICATION_FILTERS, diagram_urls
 
 #: what each ``missing=`` filter of the list means, in words
 MISSING_WORDS = {
@@ -83,6 +64,8 @@ def active_filters(filters, *, units=(), hostings=(), agencies=()):
                       "lifecycle"))
     if filters.live:
         chips.append((_("Belum pensiun (direncanakan, dikembangkan atau beroperasi)"), "live"))
+    if filters.built:
+        chips.append((_("Dibangun (dikembangkan atau beroperasi)"), "built"))
     if filters.no_hosting:
         chips.append((_("Hosting: belum tercatat"), "hosting"))
     elif filters.hosting_id:
@@ -100,8 +83,8 @@ def active_filters(filters, *, units=(), hostings=(), agencies=()):
 @bp.get("/applications")
 def list_applications():
     """List applications with search, filters, sorting and pages."""
-    filters, page, per_page = filters_from_args(filter_args(request.args))
-    result = inventory.list_applications(filters, page=page, per_page=per_page)
+    filters, args = APPLICATION_FILTERS.from_args(request.args)
+    result = APPLICATION_FILTERS.page(args)
     agency_id = filters.agency_id
     agencies = organisation.agency_choices()
     # Across many agencies the OPD and hosting lists are too long to choose from: pick an
@@ -117,9 +100,9 @@ def list_applications():
         agencies=agencies,
         units=units,
         hostings=hostings,
-        can_create=current_actor().role in INVENTORY_MAINTAINERS,
+        can_create=is_maintainer(current_actor()),
         # an OPD proposes a new application; the request checks for look-alikes first
-        can_propose=current_actor().role == models.Role.OPD_OPERATOR,
+        can_propose=is_operator(current_actor()),
     )
 
 
@@ -140,17 +123,17 @@ def show_application(app_id):
         links=inventory.links_of(app.id),
         history=changelog.history("applications", app.id, limit=50),
         reviews=management.reviews_of(app.id),
-        can_review=current_actor().role in INVENTORY_MAINTAINERS,
+        can_review=is_maintainer(current_actor()),
         review_errors={},
         can_edit=can_write_for_unit(current_actor(), app.owner_unit_id),
-        can_delete=current_actor().role in INVENTORY_MAINTAINERS,
+        can_delete=is_maintainer(current_actor()),
     )
 
 
 def _form_context(agency_id):
     actor = current_actor()
     units = organisation.unit_choices(agency_id)
-    if actor.role == models.Role.OPD_OPERATOR:
+    if is_operator(actor):
         units = [u for u in units if u.id == actor.unit_id]
     return {"units": units, "hostings": inventory.hosting_choices(agency_id)}
 
@@ -165,42 +148,37 @@ def _agency_for_new(actor):
 
 
 def _keep_publication_to_maintainers(actor, data):
-    """An operator's form has no "published" box: its unticked value must not unpublish."""
-    if actor.role not in INVENTORY_MAINTAINERS:
+    """Keep the publication as it is for an operator, whose form has no "published" box.
+
+    Its unticked value must not unpublish. Return ``data``.
+    """
+    if not is_maintainer(actor):
         data.pop("published", None)
+    return data
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])
 def create_application():
     """Show the new-application form and create the application."""
     actor = current_actor()
-    if actor.role == models.Role.OPD_OPERATOR and request.method == "GET":
+    if is_operator(actor) and request.method == "GET":
         flash(_("Aplikasi baru dari OPD diusulkan lewat permintaan aplikasi baru: isi formulir "
                 "ini, registri mencari aplikasi serupa, lalu reviewer atau arsitek "
                 "memutuskan."), "info")
         return redirect(url_for("requests.edit_request", kind="application"))
     require_application_creator(actor)  # a POST is refused, pointing to the request form
     agency_id = _agency_for_new(actor)
-    errors, conflict = {}, None
-    if request.method == "POST":
-        data, errors = parse_form(ApplicationFormSchema(), request.form)
-        if not errors:
-            data.pop("version", None)
-            _keep_publication_to_maintainers(actor, data)
-            app, errors, conflict = run_service(
-                lambda: inventory.create_application(data, actor=actor)
-            )
-            if app is not None:
-                flash(_("Aplikasi %(name)s dibuat.", name=app.name), "success")
-                return redirect(url_for("inventory.show_application", app_id=app.id))
-    return render_template(
-        "inventory/application_form.html",
-        app=None,
-        form=request.form,
-        errors=errors,
-        conflict=conflict,
-        **_form_context(agency_id),
-    ), (422 if errors else 200)
+    return form_page(
+        "inventory/application_form.html", ApplicationFormSchema(),
+        lambda data, _version: inventory.create_application(
+            _keep_publication_to_maintainers(actor, data), actor=actor),
+        lambda app: _application_saved(app, _("Aplikasi %(name)s dibuat.", name=app.name)),
+        lambda: {"app": None, **_form_context(agency_id)})
+
+
+def _application_saved(app, message):
+    flash(message, "success")
+    return redirect(url_for("inventory.show_application", app_id=app.id))
 
 
 @bp.route("/applications/<int:app_id>/edit", methods=["GET", "POST"])
@@ -210,32 +188,14 @@ def edit_application(app_id):
     app = inventory.get_application(app_id)
     if not can_write_for_unit(actor, app.owner_unit_id):
         abort(403)
-    errors, conflict, form = {}, None, None
-    if request.method == "POST":
-        form = request.form
-        data, errors = parse_form(ApplicationFormSchema(), form)
-        if not errors:
-            version = data.pop("version", None)
-            _keep_publication_to_maintainers(actor, data)
-            saved, errors, conflict = run_service(
-                lambda: inventory.update_application(
-                    app_id, data, actor=actor, expected_version=version
-                )
-            )
-            if saved is not None:
-                flash(_("Perubahan disimpan."), "success")
-                return redirect(url_for("inventory.show_application", app_id=app_id))
-            if conflict:
-                app = inventory.get_application(app_id)
-    status = 409 if conflict else (422 if errors else 200)
-    return render_template(
-        "inventory/application_form.html",
-        app=app,
-        form=form,
-        errors=errors,
-        conflict=conflict,
-        **_form_context(app.agency_id),
-    ), status
+    # on a conflict the refused write's rollback expires ``app``: the page shows the latest
+    return form_page(
+        "inventory/application_form.html", ApplicationFormSchema(),
+        lambda data, version: inventory.update_application(
+            app_id, _keep_publication_to_maintainers(actor, data), actor=actor,
+            expected_version=version),
+        lambda saved: _application_saved(saved, _("Perubahan disimpan.")),
+        lambda: {"app": app, **_form_context(app.agency_id)})
 
 
 @bp.route("/applications/<int:app_id>/retire", methods=["GET", "POST"])
@@ -289,10 +249,11 @@ def list_units():
     agency_id = request.args.get("agency", type=int)
     return render_template(
         "inventory/unit_list.html",
-        rows=organisation.list_units(agency_id=agency_id, q=request.args.get("q")),
+        page=organisation.list_units(agency_id=agency_id, q=request.args.get("q"),
+                                     page=request.args.get("page", 1, type=int)),
         agencies=organisation.list_agencies(),
         agency_id=agency_id,
-        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+        can_edit=is_maintainer(current_actor()),
     )
 
 
@@ -308,7 +269,7 @@ def show_unit(unit_id):
         unit=unit,
         apps=apps,
         history=changelog.history("units", unit.id, limit=50),
-        can_edit=current_actor().role in INVENTORY_MAINTAINERS,
+        can_edit=is_maintainer(current_actor()),
     )
 
 
@@ -317,34 +278,18 @@ def show_unit(unit_id):
 def edit_unit(unit_id=None):
     """Create or edit an OPD."""
     actor = current_actor()
-    if actor.role not in INVENTORY_MAINTAINERS:
+    if not is_maintainer(actor):
         abort(403)
     unit = organisation.get_unit(unit_id) if unit_id else None
-    errors, conflict = {}, None
-    if request.method == "POST":
-        data, errors = parse_form(UnitFormSchema(), request.form)
-        if not errors:
-            version = data.pop("version", None)
-            if unit is None:
-                call = lambda: organisation.create_unit(data, actor=actor)  # noqa: E731
-            else:
-                data.pop("agency_id", None)
-                call = lambda: organisation.update_unit(  # noqa: E731
-                    unit.id, data, actor=actor, expected_version=version
-                )
-            saved, errors, conflict = run_service(call)
-            if saved is not None:
-                flash(_("OPD %(name)s disimpan.", name=saved.name), "success")
-                return redirect(url_for("inventory.show_unit", unit_id=saved.id))
-    status = 409 if conflict else (422 if errors else 200)
-    return render_template(
-        "inventory/unit_form.html",
-        unit=unit,
-        form=request.form if request.method == "POST" else None,
-        errors=errors,
-        conflict=conflict,
-        agencies=organisation.list_agencies(),
-    ), status
+    save = create_or_update(unit, partial(organisation.create_unit, actor=actor),
+                            partial(organisation.update_unit, actor=actor), fixed={"agency_id"})
+    return form_page("inventory/unit_form.html", UnitFormSchema(), save, _unit_saved,
+                     lambda: {"unit": unit, "agencies": organisation.list_agencies()})
+
+
+def _unit_saved(unit):
+    flash(_("OPD %(name)s disimpan.", name=unit.name), "success")
+    return redirect(url_for("inventory.show_unit", unit_id=unit.id))
 
 
 @bp.post("/applications/<int:app_id>/reviews")
@@ -394,24 +339,16 @@ def delete_review(app_id, review_id):
 @bp.route("/applications/<int:app_id>/reviews/<int:review_id>/edit", methods=["GET", "POST"])
 def edit_review(app_id, review_id):
     """Change a recorded review."""
-    if current_actor().role not in INVENTORY_MAINTAINERS:
+    if not is_maintainer(current_actor()):
         abort(403)
     app = inventory.get_application(app_id)
     review = next((r for r in management.reviews_of(app_id) if r.id == review_id), None)
     if review is None:
         abort(404)
-    errors, conflict = {}, None
-    if request.method == "POST":
-        data, errors = parse_form(ReviewFormSchema(), request.form)
-        if not errors:
-            saved, errors, conflict = run_service(lambda: management.update_review(
-                review_id, data, actor=current_actor(),
-                expected_version=request.form.get("version", type=int)))
-            if saved is not None:
-                flash(_("Reviu disimpan."), "success")
-                return redirect(url_for("inventory.show_application", app_id=app_id))
-    return render_template(
-        "inventory/review_form.html", app=app, review=review,
-        form=request.form if request.method == "POST" else None, errors=errors,
-        conflict=conflict,
-    ), (409 if conflict else 422 if errors else 200)
+    return form_page(
+        "inventory/review_form.html", ReviewFormSchema(),
+        lambda data, _version: management.update_review(  # the schema has no version field
+            review_id, data, actor=current_actor(),
+            expected_version=request.form.get("version", type=int)),
+        lambda _review: _application_saved(app, _("Reviu disimpan.")),
+        lambda: {"app": app, "review": review})

@@ -14,6 +14,7 @@ from registry.models.imports import ImportMapping
 from registry.models.infrastructure import DataCenter, Network, ServiceBus, network_units
 from registry.models.integration import IntegrationLink
 from registry.models.inventory import Application, DomainName, DomainStatus
+from registry.models.jobs import Job, JobState
 from registry.models.management import (
     ApplicationReview,
     AreaStatus,
@@ -57,6 +58,8 @@ __all__ = [
     "SignInThrottle",
     "IndicatorEvidence",
     "ImportMapping",
+    "Job",
+    "JobState",
     "IndicatorScore",
     "IndicatorState",
     "IntegrationLink",

@@ -27,7 +27,7 @@ __all__ = ["Assessment", "AssessmentStatus", "IndicatorScore", "IndicatorState",
 
 
 def effective_level(computed, entered):
-    """The level that counts: the assessor's, else the computed one, else 1."""
+    """Return the level that counts: the assessor's, else the computed one, else 1."""
     if entered is not None:
         return entered
     return computed if computed is not None else 1

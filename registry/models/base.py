@@ -24,6 +24,7 @@ class AwareDateTime(TypeDecorator):
     cache_ok = True
 
     def process_result_value(self, value, dialect):
+        """Give a naive value read back (SQLite) its UTC."""
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value

@@ -44,18 +44,26 @@ NOCASE_INDEX_SUFFIX = "_code_nocase"
 
 
 def same_code(column, code):
-    """``column`` holds ``code`` whatever the case: codes are unique regardless of case
-    (``APP-0001`` and ``app-0001`` are one code; migration 0012's indexes enforce it)."""
+    """Tell whether ``column`` holds ``code`` whatever the case.
+
+    Codes are unique regardless of case (``APP-0001`` and ``app-0001`` are one code; migration
+    0012's indexes enforce it).
+    """
     return func.lower(column) == code.strip().lower()
 
 
 def nocase(column):
-    """Sort key of a name that ignores case, so "e-Kepegawaian" sorts between "Aplikasi …" and
-    "Sistem …" (a plain ``ORDER BY name`` puts every capital before every small letter)."""
+    """Return the sort key of a name that ignores case.
+
+    So "e-Kepegawaian" sorts between "Aplikasi …" and "Sistem …" (a plain ``ORDER BY name`` puts
+    every capital before every small letter).
+    """
     return func.lower(column)
 
 
 def in_declared_schema(name, type_, parent_names):
-    """Alembic's ``include_name``: leave the migration-only indexes (search, case-insensitive
-    codes: expressions the models do not declare) out of comparisons."""
+    """Alembic's ``include_name``: leave the migration-only indexes out of comparisons.
+
+    They are the search and case-insensitive code indexes: expressions the models do not declare.
+    """
     return not (type_ == "index" and name.endswith((SEARCH_INDEX_SUFFIX, NOCASE_INDEX_SUFFIX)))

@@ -1,16 +1,24 @@
 """Routes of the OPD pages: parse, call a service, render."""
 
+from functools import partial
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from arch_models.opd_scorecard import COMPONENTS
-from registry import models
 from registry.auth import current_actor
 from registry.changes import undo_message
 from registry.clock import local_today
-from registry.forms import confirmation, error_text, filter_args, parse_form, run_service
+from registry.forms import (
+    confirmation,
+    create_or_update,
+    error_text,
+    filter_args,
+    form_page,
+    parse_form,
+    run_service,
+)
 from registry.opd import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.opd import (
@@ -21,7 +29,6 @@ from registry.schemas.opd import (
     TargetFormSchema,
 )
 from registry.services import (
-    analysis,
     changelog,
     desk,
     exporting,
@@ -30,7 +37,12 @@ from registry.services import (
     organisation,
     talent,
 )
-from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
+from registry.services.permissions import (
+    can_write_for_unit,
+    can_write_inventory,
+    is_maintainer,
+    is_operator,
+)
 
 
 def _args(schema, args):
@@ -55,24 +67,23 @@ def scorecard():
     scores = opd_scorecard.scorecards(year, agency_id)
     used = instruments.for_agency_year(agency_id, year)
     # the blockers per indicator come from the blockers page's own report: one definition
-    blockers = analysis.blocker_counts_by_unit(
-        analysis.blocker_report(analysis.resolve_agency(agency_id), year=year)
-    ) if agency_id is not None else {}
+    blockers = opd_scorecard.blocker_counts(scores, year) if agency_id is not None else {}
     return render_template(
         "opd/scorecard.html", scores=scores, year=year, agency_id=agency_id, instrument=used,
         blockers=blockers,
         components=COMPONENTS, audit_gaps=opd_scorecard.audit_gaps(agency_id),
-        can_set_targets=current_actor().role in INVENTORY_MAINTAINERS,
+        can_set_targets=is_maintainer(current_actor()),
         errors={},
     )
 
 
 @bp.get("/opd-scorecard.xlsx")
 def scorecard_xlsx():
-    """The scorecard as XLSX, for the performance-allowance process."""
+    """Send the scorecard as XLSX, for the performance-allowance process."""
     year, agency_id = _year_and_agency(filter_args(request.args))
-    body = exporting.scorecard_xlsx(opd_scorecard.scorecards(year, agency_id), year,
-                                    instruments.for_agency_year(agency_id, year))
+    scores = opd_scorecard.scorecards(year, agency_id)
+    body = exporting.scorecard_xlsx(scores, year, instruments.for_agency_year(agency_id, year),
+                                    opd_scorecard.blocker_counts(scores, year))
     return Response(body, mimetype="application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet",
                     headers={"Content-Disposition":
@@ -83,7 +94,7 @@ def scorecard_xlsx():
 def set_target():
     """Set an OPD's target for the year (architects and admins)."""
     actor = current_actor()
-    if actor.role not in INVENTORY_MAINTAINERS:
+    if not is_maintainer(actor):
         abort(403)
     data, errors = parse_form(TargetFormSchema(), request.form)
     if not errors:
@@ -104,15 +115,14 @@ DESK_LISTS = ("stale_applications", "stale_domains", "evidence")
 
 @bp.get("/units/<int:unit_id>/desk")
 def show_desk(unit_id):
-    """The monitoring desk of one OPD."""
+    """Show the monitoring desk of one OPD."""
     actor = current_actor()
     year = request.args.get("year", type=int)
     pages = {name: request.args.get(f"{name}_page", 1, type=int) for name in DESK_LISTS}
     found = desk.desk(unit_id, year=year, pages=pages)
     return render_template(
         "opd/desk.html", desk=found, components=COMPONENTS,
-        can_confirm=can_write_for_unit(actor, unit_id)
-        and actor.role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR),
+        can_confirm=can_write_for_unit(actor, unit_id),
     )
 
 
@@ -120,10 +130,13 @@ def show_desk(unit_id):
 def confirm(unit_id):
     """Confirm the ticked records are still true: stamps who and when on each."""
     actor = current_actor()
-    if not can_write_for_unit(actor, unit_id) or actor.role not in (
-            *INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+    if not can_write_for_unit(actor, unit_id):
         abort(403)
     data, errors = parse_form(ConfirmFormSchema(), request.form)
+    if not errors and not (data["application_ids"] or data["domain_ids"]):
+        flash(_("Belum ada data yang dicentang: centang data yang masih benar, lalu "
+                "konfirmasi."), "warning")
+        return redirect(url_for("opd.show_desk", unit_id=unit_id))
     if not errors:
         count, errors, _conflict = run_service(lambda: desk.confirm(
             unit_id, application_ids=data["application_ids"], domain_ids=data["domain_ids"],
@@ -136,7 +149,7 @@ def confirm(unit_id):
 
 @bp.get("/talent")
 def list_talent():
-    """The digital talent register."""
+    """List the digital talent register."""
     args = _args(TalentQueryArgsSchema(), filter_args(request.args))
     agency_id = args.get("agency")
     page = talent.list_certificates(
@@ -148,7 +161,7 @@ def list_talent():
         "opd/talent_list.html", page=page, args=args, today=local_today(),
         units=organisation.unit_choices(agency_id),
         warning_days=talent.EXPIRY_WARNING_DAYS,
-        can_create=actor.role in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR))
+        can_create=can_write_inventory(actor))
 
 
 @bp.route("/talent/new", methods=["GET", "POST"])
@@ -156,42 +169,38 @@ def list_talent():
 def edit_certificate(cert_id=None):
     """Record a certificate or change one; its history below."""
     actor = current_actor()
-    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+    if not can_write_inventory(actor):
         abort(403)
     cert = talent.get_certificate(cert_id) if cert_id else None
     if cert is not None and not can_write_for_unit(actor, cert.unit_id):
         abort(403)
-    errors, conflict = {}, None
-    if request.method == "POST":
-        form = request.form.copy()
-        if actor.role == models.Role.OPD_OPERATOR:
-            form["unit_id"] = str(actor.unit_id)  # an operator records for its own OPD only
-        data, errors = parse_form(CertificateFormSchema(), form)
-        if not errors:
-            version = data.pop("version", None)
-            if cert is None:
-                call = lambda: talent.create_certificate(data, actor=actor)  # noqa: E731
-            else:
-                call = lambda: talent.update_certificate(  # noqa: E731
-                    cert.id, data, actor=actor, expected_version=version)
-            saved, errors, conflict = run_service(call)
-            if saved is not None:
-                flash(_("Sertifikat %(name)s disimpan.", name=saved.person_name), "success")
-                return redirect(url_for("opd.list_talent"))
+    values = request.form.copy()
+    if is_operator(actor):
+        values["unit_id"] = str(actor.unit_id)  # an operator records for its own OPD only
+    save = create_or_update(cert, partial(talent.create_certificate, actor=actor),
+                            partial(talent.update_certificate, actor=actor))
+    return form_page("opd/certificate_form.html", CertificateFormSchema(), save,
+                     _certificate_saved, lambda: _certificate_context(actor, cert),
+                     values=values)
+
+
+def _certificate_saved(cert):
+    flash(_("Sertifikat %(name)s disimpan.", name=cert.person_name), "success")
+    return redirect(url_for("opd.list_talent"))
+
+
+def _certificate_context(actor, cert):
     agency_id = cert.agency_id if cert else (actor.unit.agency_id if actor.unit else None)
-    return render_template(
-        "opd/certificate_form.html", cert=cert, errors=errors, conflict=conflict,
-        form=request.form if request.method == "POST" else None,
-        units=organisation.unit_choices(agency_id),
-        history=changelog.history("staff_certificates", cert.id, limit=50) if cert else [],
-    ), (409 if conflict else 422 if errors else 200)
+    return {"cert": cert, "units": organisation.unit_choices(agency_id),
+            "history": changelog.history("staff_certificates", cert.id, limit=50)
+            if cert else []}
 
 
 @bp.route("/talent/<int:cert_id>/delete", methods=["GET", "POST"])
 def delete_certificate(cert_id):
     """Ask first; then remove a certificate recorded by mistake."""
     actor = current_actor()
-    if actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+    if not can_write_inventory(actor):
         abort(403)
     cert = talent.check_delete_certificate(cert_id, actor=actor)
     if request.method == "GET":

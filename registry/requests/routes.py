@@ -1,20 +1,22 @@
 """Routes of the request area and the inbox: parse, call a service, render."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from arch_models.requests import RequestAction, RequestKind, RequestState
-from registry import models
 from registry.auth import current_actor
 from registry.errors import ConflictError, PermissionDeniedError, ValidationFailedError
-from registry.forms import filter_args, parse_form, run_service
+from registry.forms import create_or_update, filter_args, form_page, parse_form
 from registry.labels import label
 from registry.requests import bp
 from registry.schemas.common import translate_errors
 from registry.schemas.requests import FORM_SCHEMAS, RequestQueryArgsSchema, TransitionFormSchema
 from registry.services import integrations, inventory, notifications, organisation
 from registry.services import requests as service
+from registry.services.permissions import can_request, is_operator
 
 
 def request_filters(args):
@@ -34,12 +36,12 @@ def list_requests():
     except ValidationError as error:
         abort(400, description=str(translate_errors(error.messages)))
     if "scope" not in request.args:
-        args["scope"] = "mine" if actor.role == models.Role.OPD_OPERATOR else "queue"
+        args["scope"] = "mine" if is_operator(actor) else "queue"
     page = service.list_requests(request_filters(args), actor=actor, page=args["page"],
                                  per_page=args["per_page"])
     return render_template(
         "requests/list.html", page=page, args=args, due_days=service.due_days(),
-        can_request=actor.role in service.REQUESTERS,
+        can_request=can_request(actor),
         queue_count=service.queue_count(actor),
     )
 
@@ -55,7 +57,9 @@ def _agency_id_for(actor, req=None):
 
 def _form_context(kind, actor, req):
     agency_id = _agency_id_for(actor, req)
-    context = {"kind": kind, "units": organisation.unit_choices(agency_id),
+    context = {"kind": kind, "req": req, "units": organisation.unit_choices(agency_id),
+               # a new draft may arrive filled in, e.g. from a link form refused for another OPD
+               "preset": request.args if req is None else {},
                "applications": integrations.application_choices(agency_id)}
     if kind == RequestKind.SUBDOMAIN:
         agency = organisation.get_agency(agency_id) if agency_id else None
@@ -70,41 +74,35 @@ def _form_context(kind, actor, req):
 def edit_request(kind=None, request_id=None):
     """Draft a request, or change a draft; "submit" also sends it on."""
     actor = current_actor()
-    if actor.role not in service.REQUESTERS:
+    req, kind = _draft_to_edit(actor, kind, request_id)
+    # a form sent again changes the draft it made the first time
+    save = create_or_update(req, partial(service.create_request, kind, actor=actor,
+                                         reuse_draft=True),
+                            partial(service.update_request, actor=actor))
+    return form_page("requests/form.html", FORM_SCHEMAS[kind](), save, _draft_saved,
+                     lambda: _form_context(kind, actor, req))
+
+
+def _draft_to_edit(actor, kind, request_id):
+    """Return the draft to change (None for a new one) and its kind; 403 or 404 if none."""
+    if not can_request(actor):
         abort(403)
     req = service.get_request(request_id, actor=actor) if request_id else None
     if req is not None and (req.state != RequestState.DRAFT or
                             RequestAction.SUBMIT not in service.available_actions(actor, req)):
         abort(403)
     try:
-        kind = req.kind if req is not None else RequestKind(kind)
+        return req, (req.kind if req is not None else RequestKind(kind))
     except ValueError:
         abort(404)
-    errors, conflict = {}, None
-    if request.method == "POST":
-        data, errors = parse_form(FORM_SCHEMAS[kind](), request.form)
-        if not errors:
-            version = data.pop("version", None)
-            if req is None:
-                # a form sent again changes the draft it made the first time
-                call = lambda: service.create_request(  # noqa: E731
-                    kind, data, actor=actor, reuse_draft=True)
-            else:
-                call = lambda: service.update_request(  # noqa: E731
-                    req.id, data, actor=actor, expected_version=version)
-            saved, errors, conflict = run_service(call)
-            if saved is not None:
-                if request.form.get("then") == "submit":
-                    return _transition(saved, RequestAction.SUBMIT, {}, from_form=True)
-                flash(_("Draf permintaan disimpan."), "success")
-                return redirect(url_for("requests.show_request", request_id=saved.id))
-    return render_template(
-        "requests/form.html", req=req, errors=errors, conflict=conflict,
-        form=request.form if request.method == "POST" else None,
-        # a new draft may arrive filled in, e.g. from a link form refused for another OPD
-        preset=request.args if req is None else {},
-        **_form_context(kind, actor, req),
-    ), (409 if conflict else 422 if errors else 200)
+
+
+def _draft_saved(req):
+    """Send the draft on if the form asked so ("submit"); else show it."""
+    if request.form.get("then") == "submit":
+        return _transition(req, RequestAction.SUBMIT, {}, from_form=True)
+    flash(_("Draf permintaan disimpan."), "success")
+    return redirect(url_for("requests.show_request", request_id=req.id))
 
 
 @bp.get("/requests/<int:request_id>")
@@ -148,7 +146,7 @@ def _transition(req, action, data, *, from_form=False):
         service.transition(req.id, action, actor=actor, reason=data.get("reason"),
                            justification=data.get("justification"),
                            expected_version=data.get("version"))
-    except service.DuplicatesFound as error:
+    except service.DuplicatesFoundError as error:
         matches = [service.match_record(m) for m in error.matches]
         return show_request(req.id, errors=error.errors, matches=matches, status=422,
                             kept_as_draft=error.message if from_form else None)
@@ -160,7 +158,7 @@ def _transition(req, action, data, *, from_form=False):
         return show_request(req.id, errors={"_schema": [error.message]}, status=403,
                             kept_as_draft=error.message if from_form else None)
     flash(_("Permintaan #%(id)s: %(what)s.", id=req.id,
-            what=_(service.STATE_NAMES[req.state])), "success")
+            what=service.state_name(req.state)), "success")
     return redirect(url_for("requests.show_request", request_id=req.id))
 
 
@@ -186,7 +184,7 @@ def result_url(req):
 
 @bp.get("/inbox")
 def inbox():
-    """The user's notifications, newest first."""
+    """List the user's notifications, newest first."""
     actor = current_actor()
     unread_only = request.args.get("unread") == "1"
     page = notifications.inbox(actor, unread_only=unread_only,

@@ -1,6 +1,7 @@
 """Schemas of the integration analysis: graph JSON, blockers, diagram options."""
 
 from marshmallow import EXCLUDE, Schema, fields
+from marshmallow.validate import OneOf
 
 from arch_models.landscape import Channel, LinkStatus
 from registry.schemas.common import BaseSchema, Boolean, Date, Enum, Integer, Range, String
@@ -38,7 +39,11 @@ class DiagramQueryArgsSchema(AnalysisQueryArgsSchema):
     depth = Integer(load_default=1, validate=Range(min=1, max=2))
     year = Integer(allow_none=True, validate=Range(min=2018, max=2100),
                    metadata={"description": "blockers: the evaluation year read for"})
-    only_blockers = Boolean(load_default=False)
+    only_blockers = Boolean(load_default=False,
+                            metadata={"description": "blockers: as show=blocking"})
+    show = String(validate=OneOf(("top", "blocking", "all")), metadata={
+        "description": "blockers: the records of the quickest lifts (top), every blocking "
+                       "application (blocking) or every application (all, the default)"})
 
 
 class NodeSchema(Schema):
@@ -97,6 +102,10 @@ class BlockerSchema(Schema):
     unit_id = fields.Integer(allow_none=True)
     reason = fields.String()
     fix = fields.String()
+    reason_en = fields.Function(lambda b: b.reason_in("en"),
+                                metadata={"description": "the reason in English"})
+    fix_en = fields.Function(lambda b: b.fix_in("en"),
+                             metadata={"description": "what to change, in English"})
 
 
 class IndicatorSummarySchema(Schema):

@@ -13,6 +13,7 @@ from registry.schemas.common import (
     Length,
     OneOf,
     Range,
+    RecordSchema,
     String,
     _Translated,
 )
@@ -29,6 +30,7 @@ class EvidenceSchema(BaseSchema):
 
     @validates_schema
     def check_url(self, data, **kwargs):
+        """Refuse a link that is neither a page here nor an http(s) address."""
         url = data.get("url")
         if url and (not url.startswith("/") or url.startswith("//")):  # a page here, or http(s)
             URL(schemes={"http", "https"})(url)
@@ -59,8 +61,10 @@ class EvidenceLines(_Translated, fields.Field):
 
 
 class AssessmentOpenSchema(BaseSchema):
-    """Opening an agency's assessment of a year; an admin may choose another instrument than
-    the year's, with a reason."""
+    """Opening an agency's assessment of a year.
+
+    An admin may choose another instrument than the year's, with a reason.
+    """
 
     agency_id = Integer(required=True)
     year = Integer(required=True, validate=Range(min=FIRST_YEAR, max=LAST_YEAR))
@@ -164,26 +168,27 @@ class IndicatorScoreSchema(Schema):
     version = fields.Integer()
 
 
-class AssessmentSchema(Schema):
+class AssessmentSchema(RecordSchema):
     """An assessment as the API shows it, with its index."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     year = fields.Integer()
     instrument_id = fields.String()
     status = fields.String(attribute="status.value")
     computed_at = fields.DateTime(allow_none=True)
     finalised_at = fields.DateTime(allow_none=True)
-    version = fields.Integer()
 
 
 class SubIndexSchema(Schema):
+    """A domain's or aspect's sub-index."""
+
     number = fields.Integer()
     name = fields.String()
     index = fields.Float()
 
 
 class ScoreRowSchema(Schema):
+    """One indicator's level, where it comes from, and its computed and entered levels."""
+
     number = fields.Integer()
     name = fields.String()
     aspect = fields.Integer()
@@ -217,6 +222,8 @@ class ScoreSchema(Schema):
 
 
 class MoveSchema(Schema):
+    """One level step of an indicator and what it adds to the index."""
+
     indicator = fields.Integer()
     from_level = fields.Integer()
     to_level = fields.Integer()

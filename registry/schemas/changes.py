@@ -3,7 +3,14 @@
 from marshmallow import EXCLUDE, Schema, fields
 
 from registry.models import ChangeAction
-from registry.schemas.common import Enum, Integer, Length, PaginationQuerySchema, String
+from registry.schemas.common import (
+    Enum,
+    Integer,
+    Length,
+    PaginationQuerySchema,
+    String,
+    page_schema,
+)
 
 
 class ChangeSchema(Schema):
@@ -31,3 +38,7 @@ class ChangeQueryArgsSchema(PaginationQuerySchema):
     object_type = String(allow_none=True, validate=Length(max=40))
     action = Enum(ChangeAction, allow_none=True)
     actor = Integer(allow_none=True)
+
+
+#: a page of each list the API answers with
+ChangePageSchema = page_schema("ChangePageSchema", ChangeSchema)

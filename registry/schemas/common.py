@@ -211,6 +211,13 @@ CODE_PATTERN = Regexp(
 )
 
 
+class CodeNameFields:
+    """A record's code (unique within its agency, compared in any case) and its name."""
+
+    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
+    name = String(required=True, validate=Length(min=1, max=200))
+
+
 class BaseSchema(Schema):
     """Refuse unknown fields with a translated message."""
 
@@ -245,6 +252,33 @@ class FormSchema(BaseSchema):
         return cleaned
 
 
+def write_schemas(fields_class, name, *, create=None, form=None):
+    """Return the create, update and form schemas of a record written with ``fields_class``.
+
+    An update names the ``version`` the editor read; the form carries it in a hidden field,
+    empty for a new record. ``create`` and ``form`` add fields of their own (an ``agency_id``).
+    The classes are named ``<name>CreateSchema`` and so on, as the OpenAPI document shows them.
+    """
+    return (_schema(fields_class, f"{name}Create", BaseSchema, create or {}),
+            _schema(fields_class, f"{name}Update", BaseSchema, {"version": Integer(required=True)}),
+            _schema(fields_class, f"{name}Form", FormSchema,
+                    (form or {}) | {"version": Integer(allow_none=True)}))
+
+
+def save_schemas(fields_class, name):
+    """Return the API input and form schemas of a record an agency keeps one of per key.
+
+    The first save creates the record; later saves carry the ``version`` the editor read.
+    """
+    return tuple(_schema(fields_class, f"{name}{kind}", base, {"version": Integer(allow_none=True)})
+                 for kind, base in (("Input", BaseSchema), ("Form", FormSchema)))
+
+
+def _schema(fields_class, name, base, own):
+    module = fields_class.__module__
+    return type(f"{name}Schema", (fields_class, base), {"__module__": module, **own})
+
+
 def translate_errors(messages):
     """Translate schema-level messages (unknown field, wrong type) that marshmallow raised raw."""
     if isinstance(messages, dict):
@@ -262,6 +296,29 @@ class PaginationQuerySchema(BaseSchema):
 
     page = Integer(load_default=1, validate=Range(min=1, max=100000))
     per_page = Integer(load_default=25, validate=Range(min=1, max=200))
+
+
+class RecordSchema(Schema):
+    """What every stored record of an agency shows: its id, its agency and its lock version."""
+
+    id = fields.Integer()
+    agency_id = fields.Integer()
+    version = fields.Integer()
+
+
+class TimestampedRecordSchema(RecordSchema):
+    """A record that also shows when it was created and last changed."""
+
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class ListQuerySchema(PaginationQuerySchema):
+    """A list's page and the filters most lists share: search text, agency and OPD."""
+
+    q = String(allow_none=True, validate=Length(max=200))
+    agency = Integer(allow_none=True)
+    unit = Integer(allow_none=True)
 
 
 class RefSchema(Schema):

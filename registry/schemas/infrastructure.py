@@ -1,27 +1,22 @@
 """Schemas of data centres, intra networks and service buses."""
 
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from arch_models.landscape import DataCenterKind
 from registry.schemas.common import (
-    CODE_PATTERN,
-    BaseSchema,
     Boolean,
+    CodeNameFields,
     Enum,
-    FormSchema,
     Integer,
     Length,
     Range,
+    RecordSchema,
     String,
+    write_schemas,
 )
 
 
-class _Code:
-    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
-    name = String(required=True, validate=Length(min=1, max=200))
-
-
-class DataCenterFields(_Code):
+class DataCenterFields(CodeNameFields):
     """Fields a data centre is written with."""
 
     kind = Enum(DataCenterKind, required=True)
@@ -31,14 +26,14 @@ class DataCenterFields(_Code):
     sop_ref = String(allow_none=True, validate=Length(max=200))
 
 
-class NetworkFields(_Code):
+class NetworkFields(CodeNameFields):
     """Fields an intra network is written with."""
 
     connected_to_jip = Boolean(load_default=False)
     unit_ids = fields.List(Integer(), load_default=list)
 
 
-class ServiceBusFields(_Code):
+class ServiceBusFields(CodeNameFields):
     """Fields a service bus is written with."""
 
     connected_to_splp = Boolean(load_default=False)
@@ -46,14 +41,9 @@ class ServiceBusFields(_Code):
 
 
 def _schemas(fields_class, name):
-    """Make the create, update and form schemas of one kind of record."""
-    create = type(f"{name}CreateSchema", (fields_class, BaseSchema),
-                  {"agency_id": Integer(required=True)})
-    update = type(f"{name}UpdateSchema", (fields_class, BaseSchema),
-                  {"version": Integer(required=True)})
-    form = type(f"{name}FormSchema", (fields_class, FormSchema),
-                {"agency_id": Integer(allow_none=True), "version": Integer(allow_none=True)})
-    return create, update, form
+    """Make the create, update and form schemas of one kind of record, its agency's too."""
+    return write_schemas(fields_class, name, create={"agency_id": Integer(required=True)},
+                         form={"agency_id": Integer(allow_none=True)})
 
 
 DataCenterCreateSchema, DataCenterUpdateSchema, DataCenterFormSchema = _schemas(
@@ -63,11 +53,9 @@ ServiceBusCreateSchema, ServiceBusUpdateSchema, ServiceBusFormSchema = _schemas(
     ServiceBusFields, "ServiceBus")
 
 
-class DataCenterSchema(Schema):
+class DataCenterSchema(RecordSchema):
     """A data centre as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     name = fields.String()
     kind = fields.Enum(DataCenterKind, by_value=True)
@@ -75,31 +63,24 @@ class DataCenterSchema(Schema):
     location = fields.String(allow_none=True)
     uses_pdn = fields.Boolean()
     sop_ref = fields.String(allow_none=True)
-    version = fields.Integer()
 
 
-class NetworkSchema(Schema):
+class NetworkSchema(RecordSchema):
     """An intra network as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     name = fields.String()
     connected_to_jip = fields.Boolean()
     unit_ids = fields.Method("_unit_ids")
-    version = fields.Integer()
 
     def _unit_ids(self, obj):
         return sorted(u.id for u in obj.units)
 
 
-class ServiceBusSchema(Schema):
+class ServiceBusSchema(RecordSchema):
     """A service bus as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     name = fields.String()
     connected_to_splp = fields.Boolean()
     data_center_id = fields.Integer(allow_none=True)
-    version = fields.Integer()

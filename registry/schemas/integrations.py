@@ -1,17 +1,19 @@
 """Schemas of integration links."""
 
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import fields
 
 from arch_models.landscape import Channel, LinkDirection, LinkStatus
 from registry.schemas.common import (
-    BaseSchema,
+    Boolean,
     Enum,
-    FormSchema,
     Integer,
     Length,
-    PaginationQuerySchema,
+    ListQuerySchema,
     RefSchema,
     String,
+    TimestampedRecordSchema,
+    page_schema,
+    write_schemas,
 )
 
 
@@ -28,27 +30,12 @@ class LinkInputFields:
     agreement_ref = String(allow_none=True, validate=Length(max=200))
 
 
-class LinkCreateSchema(LinkInputFields, BaseSchema):
-    """A new link."""
+LinkCreateSchema, LinkUpdateSchema, LinkFormSchema = write_schemas(LinkInputFields, "Link")
 
 
-class LinkUpdateSchema(LinkInputFields, BaseSchema):
-    """Changes to a link; ``version`` is the one the editor read."""
-
-    version = Integer(required=True)
-
-
-class LinkFormSchema(LinkInputFields, FormSchema):
-    """The link form."""
-
-    version = Integer(allow_none=True)
-
-
-class LinkSchema(Schema):
+class LinkSchema(TimestampedRecordSchema):
     """A link as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     provider = fields.Nested(RefSchema)
     consumer = fields.Nested(RefSchema)
     direction = fields.Enum(LinkDirection, by_value=True)
@@ -57,20 +44,17 @@ class LinkSchema(Schema):
     protocol = fields.String(allow_none=True)
     status = fields.Enum(LinkStatus, by_value=True)
     agreement_ref = fields.String(allow_none=True)
-    version = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
-class LinkQueryArgsSchema(PaginationQuerySchema):
+class LinkQueryArgsSchema(ListQuerySchema):
     """Filters of the link list."""
 
-    class Meta:
-        unknown = EXCLUDE
-
-    q = String(allow_none=True, validate=Length(max=200))
-    agency = Integer(allow_none=True)
-    unit = Integer(allow_none=True)
     application = Integer(allow_none=True)
     channel = Enum(Channel, allow_none=True)
     status = Enum(LinkStatus, allow_none=True)
+    point_to_point = Boolean(allow_none=True, metadata={
+        "description": "true: only links that exchange data without the service bus"})
+
+
+#: a page of each list the API answers with
+LinkPageSchema = page_schema("LinkPageSchema", LinkSchema)

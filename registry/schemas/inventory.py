@@ -1,73 +1,56 @@
 """Schemas of units (OPD) and applications, for the API and the forms."""
 
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import fields
 
 from arch_models.landscape import AppKind, Lifecycle
 from registry.models import AgencyKind
 from registry.schemas.common import (
-    CODE_PATTERN,
     URL,
     BaseSchema,
     Boolean,
     CodeList,
+    CodeNameFields,
     Date,
     Enum,
     FormSchema,
     Integer,
     Length,
+    ListQuerySchema,
     OneOf,
-    PaginationQuerySchema,
     Range,
+    RecordSchema,
     RefSchema,
     String,
+    TimestampedRecordSchema,
+    page_schema,
+    write_schemas,
 )
 
 
-class UnitInputFields:
+class UnitInputFields(CodeNameFields):
     """Fields an OPD is written with."""
 
-    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
-    name = String(required=True, validate=Length(min=1, max=200))
     acronym = String(allow_none=True, validate=Length(max=40))
     is_ict_unit = Boolean(load_default=False)
 
 
-class UnitCreateSchema(UnitInputFields, BaseSchema):
-    """A new OPD."""
-
-    agency_id = Integer(required=True)
-
-
-class UnitUpdateSchema(UnitInputFields, BaseSchema):
-    """Changes to an OPD; ``version`` is the one the editor read."""
-
-    version = Integer(required=True)
+UnitCreateSchema, UnitUpdateSchema, UnitFormSchema = write_schemas(
+    UnitInputFields, "Unit", create={"agency_id": Integer(required=True)},
+    form={"agency_id": Integer(required=True)})
 
 
-class UnitFormSchema(UnitInputFields, FormSchema):
-    """The OPD form."""
-
-    agency_id = Integer(required=True)
-    version = Integer(allow_none=True)
-
-
-class UnitSchema(Schema):
+class UnitSchema(RecordSchema):
     """An OPD as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     name = fields.String()
     acronym = fields.String(allow_none=True)
     is_ict_unit = fields.Boolean()
-    version = fields.Integer()
 
 
-class ApplicationInputFields:
+class ApplicationInputFields(CodeNameFields):
     """Fields an application is written with; every one names its rule in the message."""
 
-    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
-    name = String(required=True, validate=Length(min=1, max=200))
     acronym = String(allow_none=True, validate=Length(max=40))
     description = String(allow_none=True, validate=Length(max=5000))
     kind = Enum(AppKind, load_default=AppKind.KHUSUS)
@@ -91,27 +74,14 @@ class ApplicationInputFields:
     service_indicator = Integer(allow_none=True, validate=Range(min=32, max=47))
 
 
-class ApplicationCreateSchema(ApplicationInputFields, BaseSchema):
-    """A new application."""
+#: an update (PATCH) changes only the fields sent
+ApplicationCreateSchema, ApplicationUpdateSchema, ApplicationFormSchema = write_schemas(
+    ApplicationInputFields, "Application")
 
 
-class ApplicationUpdateSchema(ApplicationInputFields, BaseSchema):
-    """Changes to an application (PATCH): only the fields sent change; ``version`` is required."""
-
-    version = Integer(required=True)
-
-
-class ApplicationFormSchema(ApplicationInputFields, FormSchema):
-    """The application form; ``version`` travels in a hidden field."""
-
-    version = Integer(allow_none=True)
-
-
-class ApplicationSchema(Schema):
+class ApplicationSchema(TimestampedRecordSchema):
     """An application as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     name = fields.String()
     acronym = fields.String(allow_none=True)
@@ -136,25 +106,19 @@ class ApplicationSchema(Schema):
     integrated = fields.Boolean(
         metadata={"description": "Has an active link through the service bus (SPLP)."}
     )
-    version = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
-class ApplicationQueryArgsSchema(PaginationQuerySchema):
+class ApplicationQueryArgsSchema(ListQuerySchema):
     """Search, filters and sort of the application list."""
 
-    class Meta:
-        unknown = EXCLUDE
-
-    q = String(allow_none=True, validate=Length(max=200))
-    agency = Integer(allow_none=True)
-    unit = Integer(allow_none=True)
     kind = Enum(AppKind, allow_none=True)
     lifecycle = Enum(Lifecycle, allow_none=True)
     hosting = String(allow_none=True, validate=Length(max=20))
     integrated = Boolean(allow_none=True)
     live = Boolean(allow_none=True, metadata={"description": "true: only applications not retired"})
+    built = Boolean(allow_none=True, metadata={
+        "description": "true: only applications built or being built (in development or "
+                       "production), those the blockers and the OPD scorecard judge"})
     missing = String(allow_none=True, validate=OneOf((
         "reference_code", "hosting", "outside_hosting", "review", "consultation", "services")))
     sort = String(
@@ -171,11 +135,13 @@ class RetireSchema(BaseSchema):
     retired_on = Date(allow_none=True)
 
 
-class AgencyFormSchema(FormSchema):
+class AgencyFormSchema(CodeNameFields, FormSchema):
     """A new instansi and its OPD list (one a line), on the set-up and admin pages."""
 
-    code = String(required=True, validate=[Length(min=1, max=40), CODE_PATTERN])
-    name = String(required=True, validate=Length(min=1, max=200))
     kind = Enum(AgencyKind, required=True)
     zone = String(allow_none=True, validate=Length(max=300))
     units = String(allow_none=True, validate=Length(max=200_000))
+
+
+#: a page of each list the API answers with
+ApplicationPageSchema = page_schema("ApplicationPageSchema", ApplicationSchema)

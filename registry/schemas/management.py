@@ -6,15 +6,16 @@ from arch_models.landscape import AuditorKind, AuditType
 from arch_models.reference.documents import NATIONAL_DOMAINS
 from registry.models import AreaStatus
 from registry.schemas.common import (
-    BaseSchema,
     Boolean,
     Date,
     Enum,
-    FormSchema,
     Integer,
     Length,
     OneOf,
+    RecordSchema,
     String,
+    save_schemas,
+    write_schemas,
 )
 
 
@@ -29,16 +30,7 @@ class AreaFields:
     note = String(allow_none=True, validate=Length(max=5000))
 
 
-class AreaInputSchema(AreaFields, BaseSchema):
-    """Recording an area through the API; ``version`` once the record exists."""
-
-    version = Integer(allow_none=True)
-
-
-class AreaFormSchema(AreaFields, FormSchema):
-    """The management-area form."""
-
-    version = Integer(allow_none=True)
+AreaInputSchema, AreaFormSchema = save_schemas(AreaFields, "Area")
 
 
 class AreaSchema(Schema):
@@ -70,29 +62,13 @@ class AuditFields:
     followed_up = Boolean(load_default=False)
 
 
-class AuditCreateSchema(AuditFields, BaseSchema):
-    """A new audit record."""
-
-    agency_id = Integer(required=True)
+AuditCreateSchema, AuditUpdateSchema, AuditFormSchema = write_schemas(
+    AuditFields, "Audit", create={"agency_id": Integer(required=True)})
 
 
-class AuditUpdateSchema(AuditFields, BaseSchema):
-    """Changes to an audit record."""
-
-    version = Integer(required=True)
-
-
-class AuditFormSchema(AuditFields, FormSchema):
-    """The audit form."""
-
-    version = Integer(allow_none=True)
-
-
-class AuditSchema(Schema):
+class AuditSchema(RecordSchema):
     """An audit record as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     type = fields.Enum(AuditType, by_value=True)
     object_name = fields.String()
     performed_on = fields.Date()
@@ -102,7 +78,6 @@ class AuditSchema(Schema):
     findings = fields.String(allow_none=True)
     follow_up = fields.String(allow_none=True)
     followed_up = fields.Boolean()
-    version = fields.Integer()
 
 
 class ReviewFields:
@@ -114,18 +89,7 @@ class ReviewFields:
     followup_document = String(allow_none=True, validate=Length(max=300))
 
 
-class ReviewCreateSchema(ReviewFields, BaseSchema):
-    """A new review."""
-
-
-class ReviewUpdateSchema(ReviewFields, BaseSchema):
-    """Changes to a review."""
-
-    version = Integer(required=True)
-
-
-class ReviewFormSchema(ReviewFields, FormSchema):
-    """The review form."""
+ReviewCreateSchema, ReviewUpdateSchema, ReviewFormSchema = write_schemas(ReviewFields, "Review")
 
 
 class ReviewSchema(Schema):
@@ -153,16 +117,7 @@ class DocumentFields:
     beyond_instansi = Boolean(load_default=False)
 
 
-class DocumentInputSchema(DocumentFields, BaseSchema):
-    """Recording a document through the API; ``version`` once the record exists."""
-
-    version = Integer(allow_none=True)
-
-
-class DocumentFormSchema(DocumentFields, FormSchema):
-    """The document form."""
-
-    version = Integer(allow_none=True)
+DocumentInputSchema, DocumentFormSchema = save_schemas(DocumentFields, "Document")
 
 
 class DocumentSchema(Schema):
@@ -189,29 +144,14 @@ class ReferenceEntryFields:
     description = String(allow_none=True, validate=Length(max=5000))
 
 
-class ReferenceEntryCreateSchema(ReferenceEntryFields, BaseSchema):
-    """A new catalogue entry."""
-
-    agency_id = Integer(required=True)
+ReferenceEntryCreateSchema, ReferenceEntryUpdateSchema, ReferenceEntryFormSchema = write_schemas(
+    ReferenceEntryFields, "ReferenceEntry", create={"agency_id": Integer(required=True)})
 
 
-class ReferenceEntryUpdateSchema(ReferenceEntryFields, BaseSchema):
-    """Changes to a catalogue entry."""
-
-    version = Integer(required=True)
-
-
-class ReferenceEntryFormSchema(ReferenceEntryFields, FormSchema):
-    """The catalogue form."""
-
-
-class ReferenceEntrySchema(Schema):
+class ReferenceEntrySchema(RecordSchema):
     """A catalogue entry as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     prefix = fields.String()
     name = fields.String()
     description = fields.String(allow_none=True)
-    version = fields.Integer()

@@ -9,11 +9,14 @@ from registry.schemas.common import (
     FormSchema,
     Integer,
     Length,
+    ListQuerySchema,
     OneOf,
-    PaginationQuerySchema,
     Range,
+    RecordSchema,
     RefSchema,
     String,
+    page_schema,
+    write_schemas,
 )
 
 
@@ -66,27 +69,13 @@ class CertificateFields:
     expires_on = Date(allow_none=True)
 
 
-class CertificateCreateSchema(CertificateFields, BaseSchema):
-    """A new certificate."""
+CertificateCreateSchema, CertificateUpdateSchema, CertificateFormSchema = write_schemas(
+    CertificateFields, "Certificate")
 
 
-class CertificateUpdateSchema(CertificateFields, BaseSchema):
-    """Changes to a certificate; ``version`` is the one the editor read."""
-
-    version = Integer(required=True)
-
-
-class CertificateFormSchema(CertificateFields, FormSchema):
-    """The certificate form."""
-
-    version = Integer(allow_none=True)
-
-
-class CertificateSchema(Schema):
+class CertificateSchema(RecordSchema):
     """A certificate as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     unit = fields.Nested(RefSchema)
     person_name = fields.String()
     employee_number = fields.String(allow_none=True)
@@ -97,18 +86,11 @@ class CertificateSchema(Schema):
     number = fields.String(allow_none=True)
     issued_on = fields.Date(allow_none=True)
     expires_on = fields.Date(allow_none=True)
-    version = fields.Integer()
 
 
-class TalentQueryArgsSchema(PaginationQuerySchema):
+class TalentQueryArgsSchema(ListQuerySchema):
     """Filters of the talent register."""
 
-    class Meta:
-        unknown = EXCLUDE
-
-    agency = Integer(allow_none=True)
-    unit = Integer(allow_none=True)
-    q = String(allow_none=True, validate=Length(max=200))
     status = String(allow_none=True, validate=OneOf(("valid", "expiring", "expired")))
 
 
@@ -131,3 +113,7 @@ class OpdScoreSchema(Schema):
                                                        "indicators the blockers count"})
     blockers = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
         "description": "records capping each indicator of the instrument, by number"})
+
+
+#: a page of each list the API answers with
+CertificatePageSchema = page_schema("CertificatePageSchema", CertificateSchema)

@@ -14,11 +14,14 @@ from registry.schemas.common import (
     FormSchema,
     Integer,
     Length,
+    ListQuerySchema,
     OneOf,
-    PaginationQuerySchema,
     Range,
     RefSchema,
     String,
+    TimestampedRecordSchema,
+    page_schema,
+    write_schemas,
 )
 
 
@@ -121,11 +124,9 @@ class UserRefSchema(Schema):
     name = fields.String()
 
 
-class RequestSchema(Schema):
+class RequestSchema(TimestampedRecordSchema):
     """A request as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     kind = fields.Enum(RequestKind, by_value=True)
     state = fields.Enum(RequestState, by_value=True)
     unit = fields.Nested(RefSchema)
@@ -144,23 +145,14 @@ class RequestSchema(Schema):
     result_type = fields.String(allow_none=True)
     result_id = fields.Integer(allow_none=True)
     overdue = fields.Boolean()
-    version = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
-class RequestQueryArgsSchema(PaginationQuerySchema):
+class RequestQueryArgsSchema(ListQuerySchema):
     """Filters of the request lists."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     scope = String(load_default="all", validate=OneOf(("mine", "queue", "all")))
     state = Enum(RequestState, allow_none=True)
     kind = Enum(RequestKind, allow_none=True)
-    agency = Integer(allow_none=True)
-    unit = Integer(allow_none=True)
-    q = String(allow_none=True, validate=Length(max=200))
     overdue = Boolean(load_default=False)
 
 
@@ -195,27 +187,12 @@ class DomainFields:
     tls_expires_on = Date(allow_none=True)
 
 
-class DomainCreateSchema(DomainFields, BaseSchema):
-    """A new domain name."""
+DomainCreateSchema, DomainUpdateSchema, DomainFormSchema = write_schemas(DomainFields, "Domain")
 
 
-class DomainUpdateSchema(DomainFields, BaseSchema):
-    """Changes to a domain name; ``version`` is the one the editor read."""
-
-    version = Integer(required=True)
-
-
-class DomainFormSchema(DomainFields, FormSchema):
-    """The domain form."""
-
-    version = Integer(allow_none=True)
-
-
-class DomainSchema(Schema):
+class DomainSchema(TimestampedRecordSchema):
     """A domain name as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     fqdn = fields.String()
     unit = fields.Nested(RefSchema)
     application = fields.Nested(RefSchema, allow_none=True)
@@ -223,23 +200,14 @@ class DomainSchema(Schema):
     technical_contact = fields.String(allow_none=True)
     hosted_in_indonesia = fields.Boolean()
     tls_expires_on = fields.Date(allow_none=True)
-    version = fields.Integer()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
 
 
 DOMAIN_FLAGS = ("no_application", "tls_expiring", "no_tls", "outside_indonesia")
 
 
-class DomainQueryArgsSchema(PaginationQuerySchema):
+class DomainQueryArgsSchema(ListQuerySchema):
     """Filters of the domain register."""
 
-    class Meta:
-        unknown = EXCLUDE
-
-    q = String(allow_none=True, validate=Length(max=200))
-    agency = Integer(allow_none=True)
-    unit = Integer(allow_none=True)
     status = Enum(DomainStatus, allow_none=True)
     flag = String(allow_none=True, validate=OneOf(DOMAIN_FLAGS))
 
@@ -259,3 +227,9 @@ class MarkReadSchema(BaseSchema):
     """Which notifications to mark read; all when ``ids`` is left out."""
 
     ids = fields.List(Integer(), allow_none=True, load_default=None)
+
+
+#: a page of each list the API answers with
+RequestPageSchema = page_schema("RequestPageSchema", RequestSchema)
+DomainPageSchema = page_schema("DomainPageSchema", DomainSchema)
+NotificationPageSchema = page_schema("NotificationPageSchema", NotificationSchema)

@@ -15,6 +15,7 @@ from registry.schemas.common import (
     OneOf,
     PaginationQuerySchema,
     Range,
+    RecordSchema,
     String,
 )
 
@@ -88,11 +89,9 @@ class YearLineOutSchema(Schema):
     amount = fields.Float(allow_none=True)  # rupiah amounts stay exact well below 2**53
 
 
-class InitiativeSchema(Schema):
+class InitiativeSchema(RecordSchema):
     """An initiative as the API shows it."""
 
-    id = fields.Integer()
-    agency_id = fields.Integer()
     code = fields.String()
     title = fields.String()
     content_area = fields.String()
@@ -104,7 +103,6 @@ class InitiativeSchema(Schema):
     description = fields.String(allow_none=True)
     years = fields.List(fields.Nested(YearLineOutSchema))
     elements = fields.List(fields.Dict())
-    version = fields.Integer()
 
 
 class InitiativeQueryArgsSchema(PaginationQuerySchema):

@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, false, func, select, union
 from sqlalchemy.orm import aliased
 
@@ -29,8 +30,10 @@ _ID_LIST_LIMIT = 5000
 
 @dataclass(frozen=True)
 class BlockerReport:
-    """The blockers of one agency, summarised and grouped for the page and the API, read for
-    the instrument of one evaluation year."""
+    """The blockers of one agency, summarised and grouped for the page and the API.
+
+    They are read for the instrument of one evaluation year.
+    """
 
     agency: models.Agency
     as_of: date
@@ -68,8 +71,10 @@ def resolve_agency(agency_id=None, agency_code=None):
 
 
 def blocker_report(agency, *, as_of=None, year=None):
-    """Find what stands between the agency (None: every agency) and level 5, read for the
-    instrument of ``year`` (default: the year of ``as_of``, else this year)."""
+    """Find what stands between the agency (None: every agency) and level 5.
+
+    It is read for the instrument of ``year`` (default: the year of ``as_of``, else this year).
+    """
     as_of = as_of or local_today()
     year = year or as_of.year
     used = instruments.for_agency_year(agency.id if agency is not None else None, year)
@@ -93,17 +98,21 @@ BLOCKERS_SHOWN = 100
 
 @dataclass(frozen=True)
 class BlockerTables:
-    """The blockers page's tables, grouped here rather than in the template: per OPD its
-    count per indicator, per indicator its first BLOCKERS_SHOWN blockers and how many."""
+    """The blockers page's tables, grouped here rather than in the template.
+
+    Per OPD its count per indicator, per indicator its first BLOCKERS_SHOWN blockers and how many.
+    """
 
     units: list  #: (unit id, blockers, [(indicator, blockers)]), by unit id
     indicators: list  #: (indicator, blockers, [the first BLOCKERS_SHOWN]), by indicator
 
 
 def blockers_shown(report, *, unit_id=None, indicator=None, level=None):
-    """Return the report's blockers of one OPD and/or one indicator (None: all), and with
-    ``level`` only those holding an indicator at that level or below (what an indicator's
-    explanation counts): the one definition behind every count of the blockers page."""
+    """Return the report's blockers of one OPD and/or one indicator (None: all).
+
+    With ``level`` only those holding an indicator at that level or below (what an indicator's
+    explanation counts): the one definition behind every count of the blockers page.
+    """
     shown = report.by_unit.get(unit_id, []) if unit_id else report.blockers
     if indicator is not None:
         shown = [b for b in shown if b.indicator == indicator]
@@ -166,8 +175,10 @@ def blocker_counts_by_unit(report):
 
 def blocker_tables(report, *, unit_id=None, indicator=None, level=None,
                    limit=BLOCKERS_SHOWN):
-    """Group a report's blockers for the page, all of them or one OPD's (or one indicator's,
-    or those holding at ``level`` or below)."""
+    """Group a report's blockers for the page, all of them or one OPD's.
+
+    Or one indicator's, or those holding at ``level`` or below.
+    """
     units = []
     for key in sorted(report.by_unit):
         if unit_id and key != unit_id:
@@ -184,14 +195,50 @@ def blocker_tables(report, *, unit_id=None, indicator=None, level=None,
     return BlockerTables(units=units, indicators=indicators)
 
 
-def blockers_diagram(report, *, unit_id=None, only_blockers=False, url_for_app=None,
-                     url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES):
-    """Draw a report's blockers red and green (the blockers diagram of build_diagram) from
-    the landscape it already read, instead of reading and judging the agency again."""
+#: what the blockers diagram draws: the records of the quickest lifts (the page's default:
+#: a province's whole landscape is a tangle), every application that blocks, or every one
+BLOCKER_VIEWS = ("top", "blocking", "all")
+#: blockers of each lift the page names (and the "top" diagram draws)
+LIFT_BLOCKERS_SHOWN = 5
+
+
+def lift_applications(report, lifts):
+    """Return the ids of the applications the lifts name.
+
+    A blocked application, or both ends of a blocked link (the records the page lists,
+    LIFT_BLOCKERS_SHOWN per lift).
+    """
+    ends = {link.id: (link.provider_id, link.consumer_id) for link in report.landscape.links}
+    apps = set()
+    for lift in lifts:
+        for blocker in lift.blockers[:LIFT_BLOCKERS_SHOWN]:
+            if blocker.subject_kind == "application":
+                apps.add(blocker.subject_id)
+            elif blocker.subject_kind == "link":
+                apps.update(ends.get(blocker.subject_id, ()))
+    return apps
+
+
+def blockers_diagram(report, *, unit_id=None, show="all", url_for_app=None,
+                     url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES, locale=None):
+    """Draw a report's blockers red and green (the blockers diagram of build_diagram).
+
+    It draws from the landscape the report already read, instead of reading and judging the agency
+    again.
+
+    ``show`` is one of BLOCKER_VIEWS; the tooltips' reasons are in ``locale``'s language
+    (the cache is keyed by the drawing's source, so each language is its own entry).
+    """
+    if show not in BLOCKER_VIEWS:
+        raise ValidationFailedError(errors={"show": [
+            _("Pilih salah satu dari: %(choices)s.", choices=", ".join(BLOCKER_VIEWS))]})
+    app_ids = (lift_applications(report, quickest_lifts(report, unit_id=unit_id))
+               if show == "top" else None)
     return diagrams.build_blockers(report.landscape, report.blockers, url_for_app=url_for_app,
                                    url_for_unit=url_for_unit,
                                    unit_ids=[unit_id] if unit_id else None,
-                                   only_blockers=only_blockers, max_nodes=max_nodes)
+                                   only_blockers=show == "blocking", app_ids=app_ids,
+                                   max_nodes=max_nodes, locale=locale)
 
 
 def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=None):
@@ -231,10 +278,12 @@ def graph_data(agency, *, channels=None, statuses=(LinkStatus.ACTIVE,), unit_id=
 
 
 def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=None,
-                  statuses=(LinkStatus.ACTIVE,), only_blockers=False, url_for_app=None,
+                  statuses=(LinkStatus.ACTIVE,), show="all", url_for_app=None,
                   url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES, year=None):
-    """Build the DOT of one diagram kind for an agency (blockers: read for ``year``'s
-    instrument, default this year)."""
+    """Build the DOT of one diagram kind for an agency.
+
+    Blockers are read for ``year``'s instrument, default this year.
+    """
     if kind not in DIAGRAM_KINDS:
         raise ValidationFailedError(errors={"kind": [f"Pilih salah satu dari {DIAGRAM_KINDS}."]})
     common = {"url_for_app": url_for_app}
@@ -242,7 +291,7 @@ def build_diagram(agency, kind, *, target=None, depth=1, unit_id=None, channels=
         return _neighbourhood(agency, target, depth=depth, statuses=statuses, **common)
     if kind == "blockers":
         return blockers_diagram(blocker_report(agency, year=year), unit_id=unit_id,
-                                only_blockers=only_blockers, url_for_unit=url_for_unit,
+                                show=show, url_for_unit=url_for_unit,
                                 max_nodes=max_nodes, **common)
     if kind == "opd":
         if target is None or not db.session.scalar(select(models.Unit.id).where(
@@ -274,8 +323,9 @@ class GraphView:
 
 def graph_view(agency, *, unit_id=None, channels=None, statuses=(LinkStatus.ACTIVE,),
                url_for_app=None, url_for_unit=None, max_nodes=MAX_DIAGRAM_NODES):
-    """Draw the integration map of an agency, or of one OPD with its partners, doing work
-    bounded by what is drawn.
+    """Draw the integration map of an agency, or of one OPD with its partners.
+
+    The work done is bounded by what is drawn.
 
     Past ``max_nodes`` applications the map is one node per OPD, counted by the database
     (GROUP BY), so no application row is loaded; below it only the applications drawn and
@@ -314,8 +364,10 @@ def _own(agency_id, unit_id):
 
 
 def _partners(own, statuses=None):
-    """Select the applications at the other end of the links touching ``own`` (a select of
-    application ids), of any status or of ``statuses``: two selects to union.
+    """Select the applications at the other end of the links touching ``own``.
+
+    ``own`` is a select of application ids; the links are of any status or of ``statuses``: two
+    selects to union.
 
     No agency filter: a link joins two applications of one agency, and filtering by agency
     would make the database walk the agency's links rather than look up those of ``own``.
@@ -327,8 +379,11 @@ def _partners(own, statuses=None):
 
 
 def _scope(agency_id, unit_id, statuses=None):
-    """Select one OPD's applications and their partners (through links of ``statuses``, or of
-    any status) as one id set the database probes by primary key; None for a whole agency."""
+    """Select one OPD's applications and their partners as one id set; None for a whole agency.
+
+    Partners through links of ``statuses``, or of any status; the database probes the set by primary
+    key.
+    """
     if unit_id is None:
         return None
     own = _own(agency_id, unit_id)
@@ -336,9 +391,11 @@ def _scope(agency_id, unit_id, statuses=None):
 
 
 def _drawn_clause(agency_id, unit_id):
-    """Return a function giving, for an (aliased) application table, the condition of being
-    drawn: the agency's live applications, or one OPD's and those its active links reach (as
-    diagrams.build_unit picks them)."""
+    """Return a function giving the condition of being drawn, for an (aliased) application table.
+
+    Drawn are the agency's live applications, or one OPD's and those its active links reach (as
+    diagrams.build_unit picks them).
+    """
     scope = _scope(agency_id, unit_id, (LinkStatus.ACTIVE,))
 
     def drawn(app):
@@ -357,8 +414,10 @@ def _count_by_unit(drawn):
 
 
 def _links_by_unit_pair(agency_id, drawn, channels, statuses):
-    """Count the selected links between drawn applications of two different OPDs, per pair
-    (``agency_id``: of the whole agency; None: ``drawn`` bounds them already)."""
+    """Count the selected links between drawn applications of two different OPDs, per pair.
+
+    ``agency_id``: of the whole agency; None: ``drawn`` bounds them already.
+    """
     link = models.IntegrationLink
     provider, consumer = aliased(models.Application), aliased(models.Application)
     stmt = (select(provider.owner_unit_id, consumer.owner_unit_id, func.count())
@@ -380,8 +439,10 @@ def _links_by_unit_pair(agency_id, drawn, channels, statuses):
 
 
 def graph_figures(agency, *, unit_id=None):
-    """Count what the graph page reports, in the database: graph_data's figures under its
-    default filters, without loading the landscape."""
+    """Count what the graph page reports, in the database.
+
+    These are graph_data's figures under its default filters, without loading the landscape.
+    """
     app, link = models.Application, models.IntegrationLink
     unit_id = unit_id or None
     scope = _scope(agency.id, unit_id)
@@ -414,7 +475,7 @@ def _neighbourhood(agency, target, *, depth, statuses, url_for_app):
             app.id == target, app.agency_id == agency.id)):
         raise ValidationFailedError(errors={"target": ["Aplikasi tidak dikenal."]})
     reached = select(app.id).where(app.id == target)
-    for _ in range(max(1, min(int(depth), 2))):
+    for _ring in range(max(1, min(int(depth), 2))):
         # SQLite takes no parenthesised compound select, so each ring is a subquery
         ring = union(reached, *_partners(reached, statuses)).subquery()
         reached = select(ring.c[0])
@@ -431,8 +492,11 @@ def render_diagram(dot, fmt):
 
 
 def svg_for_page(dot):
-    """Return (inline SVG, note): a diagram that fails to render leaves its page up, with a
-    note in place of the drawing (dot's own message is logged by the core, never shown)."""
+    """Return (inline SVG, note) for a page.
+
+    A diagram that fails to render leaves its page up, with a note in place of the drawing (dot's
+    own message is logged by the core, never shown).
+    """
     try:
         return render_diagram(dot, "svg").decode("utf-8"), None
     except DiagramRenderError as error:

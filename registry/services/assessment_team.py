@@ -1,6 +1,6 @@
 """The assessment's people: the internal team and its steps, and the external assessors' levels.
 
-Under PermenPANRB 8/2026 (spbe-reference.md §7, Method) the instansi's internal assessor team
+Under PermenPANRB 8/2026 (docs/reference.md §7, Method) the instansi's internal assessor team
 does the self-assessment: a Koordinator who appoints the team and sends the assessment, a
 person in charge per indicator who checks it, and the staff who fill it in (OPD operators of
 the instansi's own OPDs among them). Each indicator moves belum diisi → diisi → diperiksa →
@@ -30,9 +30,10 @@ from registry.services.assessments import (
     score_of,
 )
 from registry.services.common import check_version
+from registry.services.permissions import ASSESSMENT_TEAM
 
 #: who may be on the internal team (staff or person in charge of an indicator)
-TEAM_ROLES = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER, Role.OPD_OPERATOR)
+TEAM_ROLES = ASSESSMENT_TEAM
 #: who may be the Koordinator
 COORDINATOR_ROLES = ASSESSORS
 #: the fields the external assessors record per indicator
@@ -50,8 +51,10 @@ def _require_appointer(actor, assessment):
 
 
 def team_candidates(assessment):
-    """Return the people who may join the assessment's team: active admins, architects and
-    reviewers, and the OPD operators of the agency's own OPDs."""
+    """Return the people who may join the assessment's team.
+
+    Active admins, architects and reviewers, and the OPD operators of the agency's own OPDs.
+    """
     user = models.User
     rows = db.session.scalars(
         select(user).outerjoin(models.Unit, user.unit_id == models.Unit.id)
@@ -193,8 +196,10 @@ def may_assess_externally(actor, assessment):
 
 
 def record_external(assessment_id, indicator, data, *, actor, expected_version):
-    """Record an indicator's level after the document assessment and after the interview,
-    with the catatan perbaikan (external assessors, on a sent assessment)."""
+    """Record an indicator's levels after the document assessment and the interview.
+
+    With the catatan perbaikan (external assessors, on a sent assessment).
+    """
     if actor is not None and actor.role is not Role.ASESOR:
         raise PermissionDeniedError(_("Hanya asesor eksternal yang mencatat hasil penilaian "
                                       "dokumen dan interviu."))

@@ -29,11 +29,9 @@ from registry.models.base import utcnow
 from registry.services import changelog, instruments
 from registry.services._tx import transaction
 from registry.services.common import check_version, reference_error
-from registry.services.permissions import require_role
+from registry.services.permissions import ASSESSORS, require_role
 from registry.services.scoring_facts import as_of_for, computed_levels
 
-#: who may open an assessment (and so become its Koordinator) or be appointed Koordinator
-ASSESSORS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
 #: blockers kept per indicator in the stored explanation (the count is kept whole)
 EXPLAINED_BLOCKERS = 10
 FIRST_YEAR, LAST_YEAR = 2018, 2100
@@ -47,13 +45,22 @@ def instrument_of(assessment):
 
 
 def _explanation(computed):
+    """Return the stored why of a computed level.
+
+    Its lines in Indonesian as they read, and beside them what renders them in another language
+    (each line's key and parameters, each blocker's rule and the name its reason uses);
+    registry.localized reads both.
+    """
     return {
-        "met": list(computed.met),
-        "not_met": list(computed.not_met),
+        "met": [str(text) for text in computed.met],
+        "not_met": [str(text) for text in computed.not_met],
+        "met_msgs": [text.to_json() for text in computed.met],
+        "not_met_msgs": [text.to_json() for text in computed.not_met],
         "blocker_count": len(computed.blockers),
         "blockers": [
             {"kind": b.subject_kind, "id": b.subject_id, "code": b.subject_code,
-             "name": b.subject_name, "caps_at": b.caps_at, "reason": b.reason, "fix": b.fix}
+             "name": b.subject_name, "caps_at": b.caps_at, "reason": b.reason, "fix": b.fix,
+             "rule": b.rule_id, "label": b.label}
             for b in computed.blockers[:EXPLAINED_BLOCKERS]
         ],
     }
@@ -67,8 +74,10 @@ def _with_scores():
 
 
 def get_assessment(assessment_id):
-    """Return an assessment with its scores (their team and evidence files), or raise
-    NotFoundError."""
+    """Return an assessment with its scores, or raise NotFoundError.
+
+    The scores come with their team and evidence files.
+    """
     found = db.session.scalar(
         select(models.Assessment).options(_with_scores())
         .where(models.Assessment.id == assessment_id))
@@ -120,8 +129,10 @@ def _known_instrument(instrument_id):
 
 
 def _chosen_instrument(year, instrument_id, reason, actor):
-    """Return the instrument to score a year with: the year's own, or another an admin chose
-    with a reason."""
+    """Return the instrument to score a year with.
+
+    The year's own, or another an admin chose with a reason.
+    """
     governing = instruments.for_year(year)
     if not instrument_id or instrument_id == governing.id:
         return governing, None
@@ -213,8 +224,10 @@ def _require_draft(assessment):
 
 
 def duties_of(actor, assessment, score):
-    """Return what the actor is to one indicator: Koordinator, person in charge, staff (all
-    of them for the system, None)."""
+    """Return what the actor is to one indicator: Koordinator, person in charge, staff.
+
+    All of them for the system (actor None).
+    """
     return workflow.duties(
         actor.id if actor is not None else None, coordinator=assessment.coordinator_id,
         responsible=score.responsible_id, fillers=[u.id for u in score.fillers])
@@ -269,20 +282,30 @@ def _set_state(score, state, actor, note):
     score.state_changed_by_id = actor.id if actor is not None else None
 
 
-def refresh_computed(assessment_id, *, actor, expected_version):
-    """Take the computed levels again from the registry's current facts (the Koordinator).
+def check_refresh(assessment_id, *, actor, expected_version):
+    """Return the assessment, or refuse the refresh ``refresh_computed`` would refuse.
 
-    An indicator already checked whose computed level changed goes back to "diisi", with a
-    note, to be checked again.
+    A page checks it before it hands the refresh to a worker, which checks it again.
     """
     assessment = get_assessment(assessment_id)
     require_coordinator(actor, assessment)
     _require_draft(assessment)
     check_version(assessment, expected_version)
+    return assessment
+
+
+def refresh_computed(assessment_id, *, actor, expected_version, on_indicator=None):
+    """Take the computed levels again from the registry's current facts (the Koordinator).
+
+    An indicator already checked whose computed level changed goes back to "diisi", with a
+    note, to be checked again. ``on_indicator(done, total)`` hears how far the computing is.
+    """
+    assessment = check_refresh(assessment_id, actor=actor, expected_version=expected_version)
     with transaction():
         before = {s.indicator: s.computed_level for s in assessment.scores}
         changed = _apply_computed(assessment, computed_levels(
-            assessment.agency_id, assessment.year, instrument_of(assessment)))
+            assessment.agency_id, assessment.year, instrument_of(assessment),
+            on_indicator=on_indicator))
         for score in assessment.scores:
             if score.indicator in changed and score.state in (models.IndicatorState.CHECKED,
                                                               models.IndicatorState.FINAL):
@@ -341,7 +364,7 @@ def set_indicator(assessment_id, indicator, data, *, actor, expected_version):
 
 
 def _check_external_source(indicator, level, score, data):
-    """A value another authority computes is entered with who published it and when."""
+    """Check that a value another authority computes is entered with who published it and when."""
     if not indicator.external or level is None:
         return
     errors = {}
@@ -356,8 +379,10 @@ def _check_external_source(indicator, level, score, data):
 
 
 def finalise(assessment_id, *, actor, expected_version):
-    """Send the assessment (the Koordinator only): it becomes read-only evidence for the
-    external assessors, every indicator final; who and when are stamped.
+    """Send the assessment (the Koordinator only).
+
+    It becomes read-only evidence for the external assessors, every indicator final; who and when
+    are stamped.
 
     Every indicator must have been checked first (the system, with no actor, is not held to
     the team's steps: the command line and the demo).
@@ -420,8 +445,10 @@ def _attach_files(score, file_ids):
 
 
 def _carry(old_scores, old_instrument, new_scores, new_instrument, old_files=None):
-    """Carry evidence (links and files), notes (and, within one instrument, entered levels)
-    to new scores."""
+    """Carry evidence (links and files) and notes to new scores.
+
+    Within one instrument, entered levels are carried too.
+    """
     carried = {s.indicator: s for s in old_scores}
     old_files = old_files or {}
     if old_instrument.id == new_instrument.id:
@@ -466,14 +493,17 @@ class IndicatorRow:
 
     @property
     def gap(self):
+        """Return the levels still missing to 5."""
         return 5 - self.level
 
     @property
     def delta(self):
+        """Return the change since the previous level, or None without one."""
         return None if self.previous is None else self.level - self.previous
 
     @property
     def next_criteria(self):
+        """Return the criteria of the next level, or None at 5."""
         return self.indicator.levels[self.level] if self.level < 5 else None
 
 
@@ -606,8 +636,10 @@ def scorecard(assessment, *, changes=None, moves=10):
 
 
 def results_by_instrument(agency_id):
-    """Return the agency's latest result under each instrument, newest instrument first:
-    [(instrument, assessment, IndexResult)] — shown side by side, never subtracted."""
+    """Return the agency's latest result under each instrument, newest instrument first.
+
+    As [(instrument, assessment, IndexResult)]: shown side by side, never subtracted.
+    """
     latest = {}
     for assessment in list_assessments(agency_id):
         latest.setdefault(assessment.instrument_id, assessment)
@@ -620,8 +652,10 @@ def results_by_instrument(agency_id):
 
 
 def score_all(year):
-    """Score every agency's assessment of ``year`` from one query, each with its own
-    instrument: {agency_id: IndexResult}."""
+    """Score every agency's assessment of ``year`` from one query, each with its own instrument.
+
+    Returns {agency_id: IndexResult}.
+    """
     assessment = models.Assessment.__table__.c
     score = models.IndicatorScore.__table__.c
     rows = db.session.execute(
@@ -640,8 +674,10 @@ def score_all(year):
 
 
 def live_levels(agency_id, year, used=None):
-    """Return the levels an assessment would start with under the year's instrument:
-    computed, else 1."""
+    """Return the levels an assessment would start with under the year's instrument.
+
+    Computed, else 1.
+    """
     used = used or instruments.for_year(year)
     computed = computed_levels(agency_id, year, used)
     return {i.number: computed[i.number].level if i.number in computed else 1

@@ -144,24 +144,9 @@ def _encoder(column_type):
 def _decoder(column_type):
     """Return the function checking a JSON value and turning it into the column's Python type."""
     column_type = _stored_type(column_type)
-    if isinstance(column_type, JSON):
-        return lambda v: v
-    if isinstance(column_type, Enum):
-        return _enum_decoder(column_type)
-    if isinstance(column_type, Boolean):
-        return _boolean
-    if isinstance(column_type, Integer):
-        return _integer
-    if isinstance(column_type, String):
-        return _string_decoder(column_type.length)
-    if isinstance(column_type, DateTime):
-        return _datetime if column_type.timezone else _naive_datetime
-    if isinstance(column_type, Date):
-        return _date
-    if isinstance(column_type, Float):
-        return _float
-    if isinstance(column_type, Numeric):
-        return _decimal_decoder(column_type.scale)
+    for kind, make in _DECODERS:  # the first match: an Enum is a String, a Float a Numeric
+        if isinstance(column_type, kind):
+            return make(column_type)
     raise TypeError(f"no backup decoding for column type {column_type!r}")
 
 
@@ -246,6 +231,20 @@ def _decimal_decoder(scale):
         return number
 
     return decode
+
+
+#: (column type, the decoder of such a column), tried in order
+_DECODERS = (
+    (JSON, lambda _t: lambda v: v),
+    (Enum, _enum_decoder),
+    (Boolean, lambda _t: _boolean),
+    (Integer, lambda _t: _integer),
+    (String, lambda t: _string_decoder(t.length)),
+    (DateTime, lambda t: _datetime if t.timezone else _naive_datetime),
+    (Date, lambda _t: _date),
+    (Float, lambda _t: _float),
+    (Numeric, lambda t: _decimal_decoder(t.scale)),
+)
 
 
 class _TableCodec:
@@ -369,8 +368,10 @@ def evidence_file_count():
 
 
 def export_evidence(folder, hashes=None):
-    """Write the evidence files named by ``hashes`` (default: every one the registry has) into
-    ``folder``, each as ``<sha256>``; remove the files of an older export not named any more.
+    """Write the evidence files named by ``hashes`` into ``folder``, each as ``<sha256>``.
+
+    ``hashes`` default to every one the registry has; the files of an older export not named any
+    more are removed.
 
     :return: the number of files the folder holds.
     """
@@ -402,8 +403,10 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def _restore_evidence(folder):
-    """Check every evidence file the restored rows name against its SHA-256 and put it into
-    the store; refuse (and so roll back the rows) when one is missing or changed."""
+    """Check every evidence file the restored rows name against its SHA-256 and store it.
+
+    Refuse (and so roll back the rows) when one is missing or changed.
+    """
     from registry.services.evidence_store import digest, get_store
 
     hashes = _evidence_hashes()
@@ -449,14 +452,14 @@ def _restore_evidence(folder):
 def _export_table(table, stream):
     codec = _TableCodec(table)
     stmt = select(table).order_by(*table.primary_key.columns)
-    result = db.session.execute(stmt, execution_options={"yield_per": BATCH})
     written = 0
-    for rows in result.partitions():
-        lines = [
-            json.dumps(codec.encode(row), ensure_ascii=False, sort_keys=True) for row in rows
-        ]
-        stream.write(("," if written else "") + "\n" + ",\n".join(lines))
-        written += len(lines)
+    with db.session.execute(stmt, execution_options={"yield_per": BATCH}) as result:
+        for rows in result.partitions():
+            lines = [
+                json.dumps(codec.encode(row), ensure_ascii=False, sort_keys=True) for row in rows
+            ]
+            stream.write(("," if written else "") + "\n" + ",\n".join(lines))
+            written += len(lines)
     return written
 
 

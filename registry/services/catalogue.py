@@ -41,8 +41,10 @@ def _public():
 
 
 def published(*, q=None, agency_id=None, unit_id=None, page=1, per_page=24):
-    """Return a page of the published applications in production, searched by ``q`` and
-    narrowed to one OPD."""
+    """Return a page of the published applications in production.
+
+    Searched by ``q`` and narrowed to one OPD.
+    """
     app, unit = models.Application, models.Unit
     stmt = _public()
     if agency_id:

@@ -43,9 +43,11 @@ def actor_label(actor):
 
 
 def restore_keys(obj):
-    """Return what a delete entry keeps beyond the values, so a restore is exact: the record's
-    creation time and its lock counter (the restored row continues it, so an edit form opened
-    before the delete is still refused as stale)."""
+    """Return what a delete entry keeps beyond the values, so a restore is exact.
+
+    The record's creation time and its lock counter (the restored row continues it, so an edit form
+    opened before the delete is still refused as stale).
+    """
     keys = {}
     for name in ("created_at", "version"):
         if hasattr(obj, name) and getattr(obj, name) is not None:

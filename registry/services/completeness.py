@@ -164,14 +164,18 @@ def _roadmap(agency_id, year):
     return section
 
 
+#: the states of an ICT-management area that have no guideline yet
+_WITHOUT_GUIDELINE = (models.AreaStatus.NONE, models.AreaStatus.PLANNED)
+
+
 def _management(agency_id, today):
     section = Section("ict_management")
     rows = management.areas_of(agency_id)
-    guided = [r for r in rows if r[3] is not None and r[3].status.value not in ("none", "planned")]
+    guided = [r for r in rows if r[3] is not None and r[3].status not in _WITHOUT_GUIDELINE]
     section.recorded.append((_("Area dengan pedoman"), len(guided)))
     link = ("architecture.management_overview", {})
     for _key, name, _indicator, record in rows:
-        if record is None or record.status.value in ("none", "planned"):
+        if record is None or record.status in _WITHOUT_GUIDELINE:
             section.gaps.append(Gap(_("%(name)s belum punya pedoman", name=name), 0, link))
     cutoff = today - timedelta(days=730)
     recent = {a.type.value for a in management.list_audits(agency_id) if a.performed_on >= cutoff}

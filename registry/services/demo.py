@@ -1,7 +1,10 @@
 """Load the generated demo dataset into an empty database, in bulk."""
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import func, insert, select
 
+from arch_models.landscape import Lifecycle
 from registry import models
 from registry.clock import local_today
 from registry.errors import ConflictError
@@ -40,6 +43,83 @@ def _ids(model, *key_columns):
     return {tuple(row[1:]): row[0] for row in db.session.execute(select(model.id, *columns))}
 
 
+@dataclass(frozen=True)
+class _Table:
+    """How the generated records of one kind become the rows of one table.
+
+    A row takes ``fields`` from its record (``defaults`` where the record has none), its
+    agency's id, version 1, and for each ``(column, records, code)`` of ``refs`` the id of the
+    record of a table loaded before whose code the record names, within the same agency.
+    """
+
+    model: type
+    records: str
+    fields: tuple[str, ...]
+    refs: tuple[tuple[str, str, str], ...] = ()
+    defaults: dict = field(default_factory=dict)
+    #: keep the map (agency code, code) -> id for the tables after it
+    keyed: bool = False
+    #: the progress line, after the number of records
+    say: str | None = None
+
+
+#: the tables of the demo after the agencies, in the order they are loaded
+_TABLES = (
+    _Table(models.Unit, "units", ("code", "name", "acronym", "is_ict_unit"), keyed=True,
+           say="OPD"),
+    _Table(models.DataCenter, "data_centers", ("code", "name", "kind", "tier", "location",
+                                               "uses_pdn", "sop_ref"), keyed=True),
+    _Table(models.Network, "networks", ("code", "name", "connected_to_jip"), keyed=True),
+    _Table(models.ServiceBus, "service_buses", ("code", "name", "connected_to_splp"),
+           refs=(("data_center_id", "data_centers", "datacenter_code"),)),
+    _Table(models.Application, "applications", (
+        "code", "name", "acronym", "description", "kind", "lifecycle", "reference_code", "url",
+        "consulted_ict_unit_on", "ict_controlled", "last_review_on", "review_followup",
+        "started_on", "service_indicator", "service_codes"),
+        refs=(("owner_unit_id", "units", "unit_code"), ("hosting_id", "data_centers",
+                                                        "hosting_code")),
+        keyed=True, say="aplikasi"),
+    _Table(models.IntegrationLink, "links", ("channel", "status", "direction", "data_exchanged",
+                                             "protocol", "agreement_ref"),
+           refs=(("provider_id", "applications", "provider_code"),
+                 ("consumer_id", "applications", "consumer_code")), say="tautan integrasi"),
+    _Table(models.DomainName, "domains", ("fqdn", "status", "tls_expires_on",
+                                          "hosted_in_indonesia", "technical_contact"),
+           refs=(("unit_id", "units", "unit_code"),
+                 ("application_id", "applications", "application_code"))),
+    _Table(models.ManagementArea, "management_areas", ("area", "status", "guideline_ref",
+                                                       "guideline_date", "roadmap_ref",
+                                                       "last_review_on")),
+    _Table(models.AuditRecord, "audits", ("type", "object_name", "performed_on", "auditor_kind",
+                                          "auditor_name", "followed_up")),
+    _Table(models.ApplicationReview, "reviews", ("reviewed_on", "reviewer", "outcome",
+                                                 "followup_document"),
+           refs=(("application_id", "applications", "application_code"),)),
+    _Table(models.Initiative, "initiatives", ("code", "title", "content_area", "indicators",
+                                              "start_year", "end_year", "status", "elements"),
+           refs=(("owner_unit_id", "units", "unit_code"),), defaults={"elements": []},
+           keyed=True),
+    _Table(models.ArchitectureDocument, "documents", (
+        "kind", "number", "issued_on", "enacted_by", "last_review_on", "review_followup",
+        "domains", "complete", "beyond_instansi"),
+        defaults={"complete": False, "beyond_instansi": False}),
+    _Table(models.ReferenceEntry, "reference_entries", ("code", "name")),
+)
+
+
+def _load_table(table, data, agency_ids, ids):
+    """Insert the rows of one table; keep its id map in ``ids`` if the tables after need it."""
+    _bulk(table.model, [
+        {k: record.get(k, table.defaults.get(k)) for k in table.fields}
+        | {column: ids[records].get((record["agency_code"], record[code]))
+           for column, records, code in table.refs}
+        | {"agency_id": agency_ids[record["agency_code"]], "version": 1}
+        for record in getattr(data, table.records)
+    ])
+    if table.keyed:
+        ids[table.records] = _keyed(table.model, agency_ids)
+
+
 def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, progress=None):
     """Generate the demo dataset and insert it in one transaction; return the counts."""
     if not database_is_empty():
@@ -52,91 +132,20 @@ def load_demo(*, agencies=1, apps=300, links=None, seed=2026, with_users=True, p
         _bulk(models.Agency, [dict(a) for a in data.agencies])
         agency_ids = {code: id_ for (code,), id_ in _ids(models.Agency, "code").items()}
         say(f"{len(data.agencies)} instansi")
-        _bulk(models.Unit, [
-            {k: u[k] for k in ("code", "name", "acronym", "is_ict_unit")}
-            | {"agency_id": agency_ids[u["agency_code"]], "version": 1}
-            for u in data.units
+        ids = {}
+        for table in _TABLES:
+            _load_table(table, data, agency_ids, ids)
+            if table.say:
+                say(f"{len(getattr(data, table.records))} {table.say}")
+        unit_ids = ids["units"]
+        _bulk(models.network_units, [
+            {"network_id": ids["networks"][(n["agency_code"], n["code"])],
+             "unit_id": unit_ids[(n["agency_code"], unit_code)]}
+            for n in data.networks for unit_code in n["unit_codes"]
         ])
-        unit_ids = _keyed(models.Unit, agency_ids)
-        say(f"{len(data.units)} OPD")
-        _bulk(models.DataCenter, [
-            {k: d.get(k) for k in ("code", "name", "kind", "tier", "location", "uses_pdn",
-                                   "sop_ref")}
-            | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
-            for d in data.data_centers
-        ])
-        dc_ids = _keyed(models.DataCenter, agency_ids)
-        _load_infrastructure(data, agency_ids, unit_ids, dc_ids)
-        _bulk(models.Application, [_application_row(a, agency_ids, unit_ids, dc_ids)
-                                   for a in data.applications])
-        app_ids = _keyed(models.Application, agency_ids)
-        say(f"{len(data.applications)} aplikasi")
-        _bulk(models.IntegrationLink, [
-            {k: link[k] for k in ("channel", "status", "direction", "data_exchanged", "protocol",
-                                  "agreement_ref")}
-            | {
-                "agency_id": agency_ids[link["agency_code"]],
-                "provider_id": app_ids[(link["agency_code"], link["provider_code"])],
-                "consumer_id": app_ids[(link["agency_code"], link["consumer_code"])],
-                "version": 1,
-            }
-            for link in data.links
-        ])
-        say(f"{len(data.links)} tautan integrasi")
-        _bulk(models.DomainName, [
-            {k: d[k] for k in ("fqdn", "status", "tls_expires_on", "hosted_in_indonesia",
-                               "technical_contact")}
-            | {
-                "agency_id": agency_ids[d["agency_code"]],
-                "unit_id": unit_ids[(d["agency_code"], d["unit_code"])],
-                "application_id": app_ids.get((d["agency_code"], d["application_code"])),
-                "version": 1,
-            }
-            for d in data.domains
-        ])
-        _bulk(models.ManagementArea, [
-            {k: m[k] for k in ("area", "status", "guideline_ref", "guideline_date",
-                               "roadmap_ref", "last_review_on")}
-            | {"agency_id": agency_ids[m["agency_code"]], "version": 1}
-            for m in data.management_areas
-        ])
-        _bulk(models.AuditRecord, [
-            {k: a[k] for k in ("type", "object_name", "performed_on", "auditor_kind",
-                               "auditor_name", "followed_up")}
-            | {"agency_id": agency_ids[a["agency_code"]], "version": 1}
-            for a in data.audits
-        ])
-        _bulk(models.ApplicationReview, [
-            {k: r[k] for k in ("reviewed_on", "reviewer", "outcome", "followup_document")}
-            | {"agency_id": agency_ids[r["agency_code"]],
-               "application_id": app_ids[(r["agency_code"], r["application_code"])],
-               "version": 1}
-            for r in data.reviews
-        ])
-        _bulk(models.Initiative, [
-            {k: i[k] for k in ("code", "title", "content_area", "indicators", "start_year",
-                               "end_year", "status")}
-            | {"agency_id": agency_ids[i["agency_code"]], "elements": [], "version": 1,
-               "owner_unit_id": unit_ids[(i["agency_code"], i["unit_code"])]}
-            for i in data.initiatives
-        ])
-        initiative_ids = _keyed(models.Initiative, agency_ids)
         _bulk(models.InitiativeYear, [
-            line | {"initiative_id": initiative_ids[(i["agency_code"], i["code"])]}
+            line | {"initiative_id": ids["initiatives"][(i["agency_code"], i["code"])]}
             for i in data.initiatives for line in i["years"]
-        ])
-        _bulk(models.ArchitectureDocument, [
-            {k: d[k] for k in ("kind", "number", "issued_on", "enacted_by", "last_review_on",
-                               "review_followup", "domains")}
-            | {"complete": d.get("complete", False),
-               "beyond_instansi": d.get("beyond_instansi", False)}
-            | {"agency_id": agency_ids[d["agency_code"]], "version": 1}
-            for d in data.documents
-        ])
-        _bulk(models.ReferenceEntry, [
-            {"agency_id": agency_ids[e["agency_code"]], "code": e["code"], "name": e["name"],
-             "version": 1}
-            for e in data.reference_entries
         ])
         counts = {
             "agencies": len(data.agencies), "units": len(data.units),
@@ -186,7 +195,7 @@ def _load_opd_records(agency):
                 expires_on=today + timedelta(days=(45, 500, 900)[n % 3])))
     app = models.Application
     live = db.session.scalars(select(app).where(app.agency_id == agency.id,
-                                                app.lifecycle == "production")
+                                                app.lifecycle == Lifecycle.PRODUCTION)
                               .order_by(app.id)).all()
     for n, row in enumerate(live):
         if n % 4 == 0:
@@ -196,7 +205,7 @@ def _load_opd_records(agency):
 
 
 def _load_requests(agency):
-    """A few OPD requests of the demo operator, in each state a reviewer meets."""
+    """Load a few OPD requests of the demo operator, in each state a reviewer meets."""
     from datetime import timedelta
 
     from registry.models.base import utcnow
@@ -211,7 +220,7 @@ def _load_requests(agency):
                              .order_by(app.id).limit(1))
     theirs = db.session.scalar(select(app).where(app.agency_id == agency.id,
                                                  app.owner_unit_id != operator.unit_id,
-                                                 app.lifecycle == "production")
+                                                 app.lifecycle == Lifecycle.PRODUCTION)
                                .order_by(app.id).limit(1))
     late = requests.create_request("subdomain", {
         "label": "layanan-sehat", "purpose": "Portal layanan kesehatan masyarakat",
@@ -239,8 +248,11 @@ def _load_requests(agency):
 
 
 def _load_assessments(agency):
-    """The demo province's finalised 2025 self-assessment (59/2020) and its 2026 draft under
-    the Indeks Pemdi (8/2026), copied forward from 2025."""
+    """Load the demo province's finalised 2025 self-assessment and its 2026 draft.
+
+    The 2025 one is under 59/2020, the 2026 draft under the Indeks Pemdi (8/2026), copied forward
+    from 2025.
+    """
     from datetime import date
 
     from registry.demo.catalogue import ASSESSED_2025, ENTERED_2026
@@ -277,8 +289,10 @@ DEMO_EVIDENCE = (
 
 
 def _load_assessment_team(agency):
-    """The 2026 draft's internal team (the architect coordinates, the reviewer checks, the
-    Dinkes operator fills 19 and 20) and a few evidence files, checked where filled."""
+    """Load the 2026 draft's internal team and a few evidence files, checked where filled.
+
+    The architect coordinates, the reviewer checks, the Dinkes operator fills 19 and 20.
+    """
     from registry.demo.evidence import pdf_document, png_image
     from registry.services import assessment_team, assessments, evidence
 
@@ -322,44 +336,3 @@ def _keyed(model, agency_ids):
             select(model.id, model.agency_id, model.code)
         )
     }
-
-
-def _application_row(a, agency_ids, unit_ids, dc_ids):
-    fields = ("code", "name", "acronym", "description", "kind", "lifecycle", "reference_code",
-              "url", "consulted_ict_unit_on", "ict_controlled", "last_review_on",
-              "review_followup", "started_on", "service_indicator", "service_codes")
-    row = {k: a[k] for k in fields}
-    row["review_followup"] = row["review_followup"] or None
-    row.update(
-        agency_id=agency_ids[a["agency_code"]],
-        owner_unit_id=unit_ids[(a["agency_code"], a["unit_code"])],
-        hosting_id=dc_ids.get((a["agency_code"], a["hosting_code"])),
-        version=1,
-    )
-    return row
-
-
-def _load_infrastructure(data, agency_ids, unit_ids, dc_ids):
-    _bulk(models.Network, [
-        {k: n[k] for k in ("code", "name", "connected_to_jip")}
-        | {"agency_id": agency_ids[n["agency_code"]], "version": 1}
-        for n in data.networks
-    ])
-    network_ids = _keyed(models.Network, agency_ids)
-    reach = [
-        {"network_id": network_ids[(n["agency_code"], n["code"])],
-         "unit_id": unit_ids[(n["agency_code"], unit_code)]}
-        for n in data.networks
-        for unit_code in n["unit_codes"]
-    ]
-    for start in range(0, len(reach), _BATCH):
-        db.session.execute(insert(models.network_units), reach[start:start + _BATCH])
-    _bulk(models.ServiceBus, [
-        {k: b[k] for k in ("code", "name", "connected_to_splp")}
-        | {
-            "agency_id": agency_ids[b["agency_code"]],
-            "data_center_id": dc_ids.get((b["agency_code"], b["datacenter_code"])),
-            "version": 1,
-        }
-        for b in data.service_buses
-    ])

@@ -13,13 +13,14 @@ from sqlalchemy.orm import joinedload
 
 from arch_models.landscape import OUTSIDE_HOSTING
 from arch_models.opd_scorecard import score_opd
+from arch_models.requests import RequestState
 from registry import models
 from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.i18n import N_
 from registry.models.base import utcnow
-from registry.services import changelog, instruments, opd_scorecard
+from registry.services import changelog, instruments, integrations, inventory, opd_scorecard
 from registry.services._tx import transaction
 from registry.services.common import get_or_404
 from registry.services.pagination import paginate
@@ -40,21 +41,45 @@ EVIDENCE_GAPS = (
 )
 
 #: blocker concern -> the next step an OPD takes; %(i)s is the indicator it lifts in the
-#: instrument of the year (15-18 of 59/2020, 13, 14 and 16 of the Indeks Pemdi)
-NEXT_STEPS = {
-    "application": N_("Catat konsultasi unit TIK dan reviu untuk %(n)s aplikasi "
-                      "(indikator %(i)s)."),
-    "hosting": N_("Pindahkan %(n)s aplikasi ke pusat data instansi atau PDN (indikator %(i)s)."),
-    "intra_network": N_("Hubungkan OPD ini ke jaringan intra pemerintah (indikator %(i)s)."),
-    "integration_link": N_("Alihkan %(n)s tautan point-to-point ke service bus/SPLP "
-                           "(indikator %(i)s)."),
-}
+#: instrument of the year (15-18 of 59/2020, 13, 14 and 16 of the Indeks Pemdi). Each step
+#: that counts records names the list that holds them (its endpoint and query arguments), and
+#: the count is that list's total: one definition per number.
+NEXT_STEPS = (
+    ("application", N_("Catat tanggal konsultasi dengan unit TIK untuk %(n)s aplikasi "
+                       "(indikator %(i)s)."),
+     "inventory.list_applications", {"built": "true", "missing": "consultation"}),
+    ("application", N_("Reviu %(n)s aplikasi yang belum pernah direviu (indikator %(i)s)."),
+     "inventory.list_applications", {"built": "true", "missing": "review"}),
+    ("hosting", N_("Catat hosting %(n)s aplikasi (indikator %(i)s)."),
+     "inventory.list_applications", {"built": "true", "missing": "hosting"}),
+    ("hosting", N_("Pindahkan %(n)s aplikasi ke pusat data instansi atau PDN "
+                   "(indikator %(i)s)."),
+     "inventory.list_applications", {"built": "true", "missing": "outside_hosting"}),
+    ("integration_link", N_("Alihkan %(n)s tautan point-to-point ke service bus/SPLP "
+                            "(indikator %(i)s)."),
+     "integrations.list_links", {"status": "active", "point_to_point": "true"}),
+)
+#: the step of an OPD the intra network does not reach (no list: the OPD itself)
+OFF_NETWORK_STEP = N_("Hubungkan OPD ini ke jaringan intra pemerintah (indikator %(i)s).")
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing the OPD does next; ``count`` records, listed at ``endpoint`` with ``args``."""
+
+    text: str
+    count: int | None = None
+    endpoint: str | None = None
+    args: dict = field(default_factory=dict)
 
 
 @dataclass
 class Desk:
-    """Everything the desk page shows for one OPD; its three long lists come a page at a
-    time (services.pagination.Page), so an OPD of thousands of applications stays one page."""
+    """Everything the desk page shows for one OPD.
+
+    Its three long lists come a page at a time (services.pagination.Page), so an OPD of thousands of
+    applications stays one page.
+    """
 
     unit: models.Unit
     score: object
@@ -140,19 +165,43 @@ def desk(unit_id, *, year=None, today=None, pages=None):
             for a in lacking.items]
     result.evidence_page = replace(lacking, items=gaps)
     targets = instruments.for_agency_year(unit.agency_id, year or today.year).blocker_targets
-    result.next_steps = [_(NEXT_STEPS[concern], n=n, i=targets[concern])
-                         for concern, n in facts.blocker_counts.items()
-                         if n and targets.get(concern) is not None]
+    result.next_steps = _next_steps(unit, targets, on_network=facts.on_intra_network)
     request = models.Request
     result.pending_requests = db.session.scalars(
-        select(request).where(request.unit_id == unit.id,
-                              request.state == "submitted").order_by(request.submitted_at)).all()
+        select(request).where(request.unit_id == unit.id, request.state == RequestState.SUBMITTED)
+        .order_by(request.submitted_at)).all()
     cert = models.StaffCertificate
     result.expiring_certificates = db.session.scalars(
         select(cert).where(cert.unit_id == unit.id, cert.expires_on.is_not(None),
                            cert.expires_on <= today + timedelta(days=90))
         .order_by(cert.expires_on)).all()
     return result
+
+
+def _count_listed(endpoint, args):
+    """Count what the list at ``endpoint`` shows for these query arguments (as it reads them)."""
+    if endpoint == "integrations.list_links":
+        return integrations.count_links(integrations.LinkFilters(
+            agency_id=args["agency"], unit_id=args["unit"], status=args["status"],
+            point_to_point=args["point_to_point"] == "true"))
+    return inventory.count_applications(inventory.ApplicationFilters(
+        agency_id=args["agency"], unit_id=args["unit"], built=args["built"] == "true",
+        missing=args["missing"]))
+
+
+def _next_steps(unit, targets, *, on_network):
+    """Return the OPD's next steps, each counted by the list it links to (filtered to it)."""
+    steps = []
+    for concern, text, endpoint, args in NEXT_STEPS:
+        if targets.get(concern) is None:
+            continue
+        args = {**args, "unit": unit.id, "agency": unit.agency_id}
+        count = _count_listed(endpoint, args)
+        if count:
+            steps.append(NextStep(_(text, n=count, i=targets[concern]), count, endpoint, args))
+    if not on_network and targets.get("intra_network") is not None:
+        steps.append(NextStep(_(OFF_NETWORK_STEP, i=targets["intra_network"])))
+    return steps
 
 
 def _lacks(application, name):

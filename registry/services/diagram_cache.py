@@ -40,6 +40,7 @@ class MemoryCache:
         self._items, self._size, self._lock = OrderedDict(), size, threading.Lock()
 
     def get(self, key):
+        """Return the render kept under ``key``, or None."""
         with self._lock:
             if key not in self._items:
                 return None
@@ -47,6 +48,7 @@ class MemoryCache:
             return self._items[key]
 
     def set(self, key, body):
+        """Keep ``body`` under ``key``, dropping the least recently used past the size."""
         with self._lock:
             self._items[key] = body
             self._items.move_to_end(key)
@@ -62,15 +64,18 @@ class RedisCache:
 
     @classmethod
     def from_url(cls, url, **kwargs):
+        """Make a cache on the Redis server at ``url``."""
         import redis
 
         return cls(redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2),
                    **kwargs)
 
     def get(self, key):
+        """Return the render kept under ``key``, or None."""
         return self._client.get(self._prefix + key)
 
     def set(self, key, body):
+        """Keep ``body`` under ``key`` for ``ttl`` seconds."""
         self._client.set(self._prefix + key, body, ex=self._ttl)
 
 
@@ -114,15 +119,14 @@ def init_app(app):
 
 
 def current_cache():
-    """The cache of the current app; the in-process one outside an app."""
+    """Return the cache of the current app; the in-process one outside an app."""
     if has_app_context():
         return current_app.extensions.get(EXTENSION, memory_cache)
     return memory_cache
 
 
 def render(dot, fmt):
-    """Render ``dot`` as ``fmt`` through the current cache, noting hit or miss for the
-    response."""
+    """Render ``dot`` as ``fmt`` through the current cache, noting hit or miss for the response."""
     body, hit = current_cache().get_or_render(dot, fmt)
     if has_request_context():
         seen = request.environ.get(_ENVIRON_KEY)

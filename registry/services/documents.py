@@ -6,9 +6,7 @@ from sqlalchemy import select
 from arch_models.reference.documents import DOCUMENT_KINDS
 from registry import models
 from registry.extensions import db
-from registry.services._tx import transaction
-from registry.services.common import reference_error, save_keyed_record
-from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
+from registry.services.common import save_keyed_record
 
 DOCUMENT_FIELDS = ("number", "issued_on", "enacted_by", "last_review_on", "review_followup",
                    "domains", "complete", "beyond_instansi")
@@ -23,9 +21,6 @@ def documents_of(agency_id):
 
 def save_document(agency_id, kind, data, *, actor, expected_version=None):
     """Record an architecture document; the first save creates it."""
-    require_role(actor, *INVENTORY_MAINTAINERS)
-    if kind not in DOCUMENT_KINDS:
-        raise reference_error("kind", _("Jenis dokumen tidak dikenal."))
-    with transaction():
-        return save_keyed_record(models.ArchitectureDocument, agency_id, "kind", kind, data,
-                                 DOCUMENT_FIELDS, actor=actor, expected_version=expected_version)
+    return save_keyed_record(models.ArchitectureDocument, agency_id, "kind", kind, data,
+                             DOCUMENT_FIELDS, actor=actor, expected_version=expected_version,
+                             known=DOCUMENT_KINDS, unknown=_("Jenis dokumen tidak dikenal."))

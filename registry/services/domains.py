@@ -16,13 +16,19 @@ from registry.extensions import db
 from registry.models.text_match import ci_like, nocase
 from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404
+from registry.services.common import (
+    add_record,
+    apply,
+    check_same_agency,
+    get_for_unit_edit,
+    get_or_404,
+    update_record,
+)
 from registry.services.pagination import paginate
 from registry.services.permissions import (
     INVENTORY_MAINTAINERS,
     require_domain_application,
     require_role,
-    require_unit_write,
 )
 
 DOMAIN_FIELDS = ("fqdn", "unit_id", "application_id", "status", "technical_contact",
@@ -184,10 +190,7 @@ def create_domain(data, *, actor, authorised=False, reason=None):
         unit = _validate(data)
         domain = models.DomainName(agency_id=unit.agency_id)
         apply(domain, data, DOMAIN_FIELDS)
-        db.session.add(domain)
-        db.session.flush()
-        changelog.log_change("create", domain, actor=actor, after=changelog.values_of(domain),
-                             reason=reason)
+        add_record(domain, actor=actor, reason=reason)
     return domain
 
 
@@ -202,13 +205,8 @@ def claim_domain(data, *, actor, reason):
             # a name registered meanwhile is refused there, and the approval with it
             return create_domain(data, actor=actor, authorised=True, reason=reason)
         values = {"tls_expires_on": None} | dict(data)  # the old certificate is not the new one's
-        unit = _validate(values, exclude_id=released.id)
-        if unit.agency_id != released.agency_id:
-            message = _("OPD baru harus berada di instansi yang sama.")
-            raise ValidationFailedError(message, errors={"unit_id": [message]})
-        before = changelog.values_of(released)
-        apply(released, values, DOMAIN_FIELDS)
-        changelog.record_update(released, before, actor=actor, reason=reason)
+        check_same_agency(_validate(values, exclude_id=released.id), released)
+        update_record(released, values, DOMAIN_FIELDS, actor=actor, reason=reason)
     return released
 
 
@@ -219,9 +217,8 @@ def update_domain(domain_id, data, *, actor, expected_version):
     application is an architect's call.
     """
     with transaction():
-        domain = get_domain(domain_id)
-        require_unit_write(actor, domain.unit_id)
-        check_version(domain, expected_version)
+        domain = get_for_unit_edit(models.DomainName, domain_id, actor=actor,
+                                   expected_version=expected_version)
         values = changelog.values_of(domain) | dict(data)
         if actor is not None and actor.role not in INVENTORY_MAINTAINERS:
             moved = {f for f in ("fqdn", "unit_id", "status") if values[f] != getattr(
@@ -234,11 +231,7 @@ def update_domain(domain_id, data, *, actor, expected_version):
             # only a new attachment is checked: an architect's earlier one locks nobody out
             require_domain_application(actor, domain.unit_id,
                                        db.session.get(models.Application, app_id))
-        if unit.agency_id != domain.agency_id:
-            message = _("OPD baru harus berada di instansi yang sama.")
-            raise ValidationFailedError(message, errors={"unit_id": [message]})
+        check_same_agency(unit, domain)
         data["fqdn"] = values["fqdn"]
-        before = changelog.values_of(domain)
-        apply(domain, data, DOMAIN_FIELDS)
-        changelog.record_update(domain, before, actor=actor)
+        update_record(domain, data, DOMAIN_FIELDS, actor=actor)
     return domain

@@ -1,5 +1,6 @@
-"""Evidence files on the indicators of an assessment: upload, attach, detach, read, and what
-is still missing.
+"""Evidence files on the indicators of an assessment.
+
+Upload, attach, detach, read, and what is still missing.
 
 A file is kept once per agency (by its SHA-256) and may serve several indicators and years;
 links to registry records and web pages stay beside the files (``IndicatorScore.evidence``).

@@ -69,6 +69,7 @@ class LocalEvidenceStore:
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def put(self, data):
+        """Store ``data`` (once per content) and return its SHA-256."""
         sha256 = digest(data)
         path = self.path_of(sha256)
         if path.is_file() and self._matches(path, sha256):
@@ -88,6 +89,7 @@ class LocalEvidenceStore:
         return sha256
 
     def read(self, sha256):
+        """Return the bytes of ``sha256``; refuse a missing file or one that does not match."""
         path = self.path_of(sha256)
         try:
             data = path.read_bytes()
@@ -104,6 +106,7 @@ class LocalEvidenceStore:
         return data
 
     def exists(self, sha256):
+        """Tell whether the store holds the bytes of ``sha256``."""
         return self.path_of(sha256).is_file()
 
     @staticmethod
@@ -251,8 +254,11 @@ MAX_NAME = 120
 
 
 def sanitise_filename(filename):
-    """Return a name safe on every disk and in a ZIP: no folders, no control or reserved
-    characters, no leading dots, at most 120 characters with the extension kept."""
+    """Return a name safe on every disk and in a ZIP.
+
+    No folders, no control or reserved characters, no leading dots, at most 120 characters with the
+    extension kept.
+    """
     name = unicodedata.normalize("NFC", str(filename or ""))
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C")

@@ -5,13 +5,14 @@ An exported sheet imports back unchanged: the same headers, and the words the im
 them as ignored).
 """
 
+import dataclasses
 import io
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from arch_models.reference.import_sheets import COLUMN_HELP, EXAMPLES, EXPORT_WORDS, SHEETS
 from arch_models.tabular import all_columns
@@ -19,7 +20,7 @@ from registry import models
 from registry.extensions import db
 from registry.models.text_match import ci_like, nocase
 from registry.services import domains, integrations, inventory
-from registry.services.workbooks import csv_bytes, xlsx_bytes
+from registry.services.workbooks import write_csv, write_xlsx, xlsx_bytes
 
 KINDS = ("applications", "units", "links", "domains")
 
@@ -36,12 +37,14 @@ def _application_rows(filters):
     # The list's own statement, so the export has exactly the rows the page shows.
     stmt = inventory.list_statement(filters).execution_options(yield_per=2000)
     codes = dict(db.session.execute(select(models.DataCenter.id, models.DataCenter.code)).all())
-    for app, integrated in db.session.execute(stmt):
-        yield [app.code, app.name, app.acronym, app.description, _word("kind", app.kind),
-               app.owner_unit.code, _word("lifecycle", app.lifecycle),
-               app.started_on.year if app.started_on else None, app.reference_code,
-               ", ".join(app.service_codes or []), codes.get(app.hosting_id), app.url,
-               app.owner_unit.name, _word("yes_no", bool(integrated))]
+    # an export that fails half-way closes its cursor (on PostgreSQL a server-side one) at once
+    with db.session.execute(stmt) as result:
+        for app, integrated in result:
+            yield [app.code, app.name, app.acronym, app.description, _word("kind", app.kind),
+                   app.owner_unit.code, _word("lifecycle", app.lifecycle),
+                   app.started_on.year if app.started_on else None, app.reference_code,
+                   ", ".join(app.service_codes or []), codes.get(app.hosting_id), app.url,
+                   app.owner_unit.name, _word("yes_no", bool(integrated))]
 
 
 def _unit_rows(filters):
@@ -77,14 +80,79 @@ _SOURCES = {
 }
 
 
+#: the formats a list is exported in
+FORMATS = ("xlsx", "csv")
+
+
+#: the media type of each format (as the immediate download sends it)
+MEDIA_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "csv": "text/csv; charset=utf-8"}
+
+
 def export_list(kind, filters, fmt):
     """Return the bytes of one list as ``xlsx`` or ``csv``."""
+    out = io.BytesIO()
+    write_list(out, kind, filters, fmt)
+    return out.getvalue()
+
+
+def write_list(handle, kind, filters, fmt, *, on_rows=None):
+    """Write one list as ``xlsx`` or ``csv`` into the binary ``handle``.
+
+    ``on_rows(n)``, if given, hears how many rows were written so far, every thousand rows.
+    """
     rows_of, extra = _SOURCES[kind]
     header = _headers(kind, extra)
     rows = rows_of(filters)
+    if on_rows is not None:
+        rows = _counted(rows, on_rows)
     if fmt == "csv":
-        return csv_bytes(header, rows)
-    return xlsx_bytes([(SHEETS[kind]["title"], header, rows)])
+        write_csv(handle, header, rows)
+    else:
+        write_xlsx(handle, [(SHEETS[kind]["title"], header, rows)])
+
+
+def _counted(rows, on_rows, every=1000):
+    n = 0
+    for row in rows:
+        yield row
+        n += 1
+        if n % every == 0:
+            on_rows(n)
+    on_rows(n)
+
+
+def count_rows(kind, filters):
+    """Return how many rows the export of one list holds, counted by the database."""
+    if kind == "applications":
+        return inventory.count_applications(filters)
+    if kind == "links":
+        return integrations.count_links(filters)
+    if kind == "domains":
+        return domains.list_domains(filters, per_page=1).total
+    unit = models.Unit
+    stmt = select(func.count()).select_from(unit)
+    if filters.get("agency_id"):
+        stmt = stmt.where(unit.agency_id == filters["agency_id"])
+    if filters.get("q"):
+        stmt = stmt.where(ci_like(unit.name, f"%{filters['q']}%"))
+    return db.session.scalar(stmt)
+
+
+#: the filters of each list, as its service takes them (the units take a plain dict)
+_FILTER_TYPES = {"applications": inventory.ApplicationFilters,
+                 "links": integrations.LinkFilters, "domains": domains.DomainFilters}
+
+
+def filters_to_json(kind, filters):
+    """Return a list's filters as JSON data, for a job's parameters."""
+    data = dataclasses.asdict(filters) if kind in _FILTER_TYPES else dict(filters)
+    return {key: getattr(value, "value", value) for key, value in data.items()}
+
+
+def filters_from_json(kind, data):
+    """Return the filters ``filters_to_json`` gave as JSON data."""
+    return _FILTER_TYPES[kind](**data) if kind in _FILTER_TYPES else dict(data)
 
 
 #: the words a choice column's drop-down offers (others are still read, or mapped on import)
@@ -104,9 +172,12 @@ def _drop_down(kind, key):
 
 
 def template_xlsx():
-    """Return the import template: an explanation sheet (each column, in Indonesian), then a
-    sheet per kind with its headers (required ones marked "*"), example rows to overwrite, and
-    drop-down lists on the choice columns."""
+    """Return the import template.
+
+    An explanation sheet (each column, in Indonesian), then a sheet per kind with its headers
+    (required ones marked "*"), example rows to overwrite, and drop-down lists on the choice
+    columns.
+    """
     book = Workbook()
     guide = book.active
     guide.title = "Petunjuk"
@@ -188,22 +259,25 @@ SCORECARD_HEADER = ["Peringkat", "Kode OPD", "OPD", "Skor", "Target", "Capaian (
                     "Permintaan menunggu", "Pegawai bersertifikat"]
 
 
-def scorecard_xlsx(scores, year, instrument):
-    """Return the OPD scorecard of a year as XLSX (the performance-allowance process); one
-    blocker column per architecture indicator of the year's instrument."""
+def scorecard_xlsx(scores, year, instrument, blockers):
+    """Return the OPD scorecard of a year as XLSX (the performance-allowance process).
+
+    One blocker column per architecture indicator of the year's instrument, counted as the blockers
+    page counts (``opd_scorecard.blocker_counts``).
+    """
     numbers = instrument.summary_indicators
     header = [*SCORECARD_HEADER, *(f"Hambatan {n}" for n in numbers)]
 
     def rows():
         for s in scores:
             f = s.facts
-            blockers = f.blockers_for(instrument.blocker_targets)
+            counts = blockers.get(f.unit_id, {})
             yield [s.rank, f.code, f.name, s.score, s.target,
                    round(100 * s.progress, 1) if s.progress is not None else None,
                    {True: "Ya", False: "Tidak", None: None}[s.target_met], f.live,
                    f.integrated, f.point_to_point, f.outside_dc, f.unreviewed, f.unfollowed,
                    f.unconsulted, f.stale, f.domains, f.domains_without_tls,
                    f.domains_without_app, f.pending_requests, f.certified_staff,
-                   *(blockers.get(n, 0) for n in numbers)]
+                   *(counts.get(n, 0) for n in numbers)]
 
     return xlsx_bytes([(f"Skor OPD {year}", header, rows())])

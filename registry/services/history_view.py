@@ -1,5 +1,8 @@
-"""The change log as people read it: sentences, field labels of the pages, names instead of
-ids, values in the interface's words and local time (never ids, dicts or column names)."""
+"""The change log as people read it.
+
+Sentences, field labels of the pages, names instead of ids, values in the interface's words and
+local time (never ids, dicts or column names).
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,8 +51,9 @@ HIDDEN = {"id", "key", "result_type", "locale", "last_login_at", "demo_dataset",
           "must_change_password", "copied_from", "token_hash",
           # what a delete entry keeps for a restore (services/changelog.py restore_keys)
           "created_at", "version"}
-#: tables whose rows the change log never records (it, the inbox, the sign-in throttle)
-UNLOGGED = {"change_log", "notifications", "sign_in_throttles"}
+#: tables whose rows the change log never records (it, the inbox, the sign-in throttle, the
+#: jobs: what a job changes is logged by the work it runs)
+UNLOGGED = {"change_log", "notifications", "sign_in_throttles", "jobs"}
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,10 @@ class ChangeView:
 
 
 def describe(entries):
-    """Return a :class:`ChangeView` of each entry; names are looked up once per kind of
-    record for the whole page."""
+    """Return a :class:`ChangeView` of each entry.
+
+    Names are looked up once per kind of record for the whole page.
+    """
     entries = list(entries)
     names = _names(entries)
     return [ChangeView(e, _sentence(e), _fields(e, names)) for e in entries]
@@ -104,7 +110,7 @@ def _actor(entry):
 
 def _fields(entry, names):
     before, after = _with_result(entry.before), _with_result(entry.after)
-    if entry.action.value == "update":
+    if entry.action is models.ChangeAction.UPDATE:
         keys = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     else:
         keys = sorted(before.keys() | after.keys())

@@ -216,9 +216,11 @@ _HEADER_WORDS = {"header", "judul", "kolom", "judul kolom"}
 
 
 def _columns_named(name):
-    """Return the (sheet kind, column key) pairs a typed column name means: "Status",
-    "Aplikasi.Status", a header alias, or a group name. A name several sheets share means the
-    Aplikasi sheet's column ("Integrasi.Status" names the other)."""
+    """Return the (sheet kind, column key) pairs a typed column name means.
+
+    The name is "Status", "Aplikasi.Status", a header alias, or a group name. A name several sheets
+    share means the Aplikasi sheet's column ("Integrasi.Status" names the other).
+    """
     sheet_title, dot, column = name.rpartition(".")
     wanted = normalise_header(column if dot else name)
     found = []

@@ -6,7 +6,7 @@ use it and the best guess of what it means, and counts the notes on data quality
 read as unknown, addresses outside the zone, generated codes) that do not stop the import.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from flask_babel import gettext as _
 
@@ -68,16 +68,28 @@ class SheetCounts:
     unchanged: int = 0
 
 
+@dataclass(kw_only=True)
+class RowTally:
+    """How many rows share something, with the line numbers of the first of them."""
+
+    count: int = 0
+    lines: list[int] = field(default_factory=list)
+
+    def add(self, line, keep=FIRST_LINES):
+        """Count one more row, keeping its line number while fewer than ``keep`` are kept."""
+        self.count += 1
+        if len(self.lines) < keep:
+            self.lines.append(line)
+
+
 @dataclass
-class Group:
+class Group(RowTally):
     """Problems or notes of one kind, counted: the message, how many rows, the first ones."""
 
     sheet: str
     column: str
     kind: str
     message: str
-    count: int = 0
-    lines: list[int] = field(default_factory=list)
     #: the word or value the group is about, if one
     value: str = ""
 
@@ -90,7 +102,7 @@ class Group:
 
 
 @dataclass
-class UnknownWord:
+class UnknownWord(RowTally):
     """A word of a choice column the registry does not know, once, with the rows using it."""
 
     group: str
@@ -98,8 +110,6 @@ class UnknownWord:
     column: str
     word: str
     key: str
-    count: int = 0
-    lines: list[int] = field(default_factory=list)
     guess: str | None = None
     options: list[tuple[str, str]] = field(default_factory=list)
     #: the --map option that maps it to the guess
@@ -185,8 +195,8 @@ class ImportReport:
             message = _(template, value=value, column=column,
                         detail=display.get(detail, detail),
                         examples=", ".join(tally.examples))
-            self.notes.append(Group(sheet, column, kind, message, tally.count, tally.lines,
-                                    value))
+            self.notes.append(Group(sheet, column, kind, message, value,
+                                    count=tally.count, lines=tally.lines))
 
     @property
     def problem_groups(self):
@@ -198,8 +208,33 @@ class ImportReport:
                 group = groups.get(key)
                 if group is None:
                     group = groups[key] = Group(p.sheet, p.column, p.code, p.message)
-                group.count += 1
-                if len(group.lines) < FIRST_LINES:
-                    group.lines.append(p.line)
+                group.add(p.line)
             self._groups = list(groups.values())
         return self._groups
+
+
+def report_to_json(report):
+    """Return the report as plain JSON data, to keep as an import job's result."""
+    return {"dry_run": report.dry_run, "written": report.written, "rows": report.rows,
+            "counts": {kind: asdict(c) for kind, c in report.counts.items()},
+            "problems": [asdict(p) for p in report.problems],
+            "ignored_columns": report.ignored_columns,
+            "mapped_columns": report.mapped_columns,
+            "notes": [asdict(n) for n in report.notes],
+            "unknown_words": [asdict(w) for w in report.unknown_words],
+            "unknown_headers": [asdict(h) for h in report.unknown_headers]}
+
+
+def report_from_json(data):
+    """Rebuild the report ``report_to_json`` kept, for the same page as an inline import."""
+    report = ImportReport(dry_run=data["dry_run"], written=data["written"], rows=data["rows"],
+                          ignored_columns=data["ignored_columns"],
+                          mapped_columns=data["mapped_columns"])
+    report.counts = {kind: SheetCounts(**c) for kind, c in data["counts"].items()}
+    report.problems = [RowProblem(**p) for p in data["problems"]]
+    report.notes = [Group(**n) for n in data["notes"]]
+    report.unknown_words = [UnknownWord(**w | {"options": [tuple(o) for o in w["options"]]})
+                            for w in data["unknown_words"]]
+    report.unknown_headers = [UnknownHeader(**h | {"options": [tuple(o) for o in h["options"]]})
+                              for h in data["unknown_headers"]]
+    return report

@@ -174,8 +174,10 @@ def _column_title(kind, key):
 
 
 def _explain_unknowns(report, parsed, titles, agency, centres):
-    """List each unknown word and header once, with its rows, its best guess and the values
-    it may be mapped to."""
+    """List each unknown word and header once.
+
+    Each with its rows, its best guess and the values it may be mapped to.
+    """
     words, vocabularies, choices = {}, {}, {}
     for p in report.problems:
         if p.code != Problem.UNKNOWN_CHOICE.value or not p.group:
@@ -191,9 +193,7 @@ def _explain_unknowns(report, parsed, titles, agency, centres):
                 p.group, p.sheet, p.column, p.value, key[1], guess=guess,
                 options=choices[p.group],
                 hint=import_mappings.spec_for(p.group, p.value, guess) if guess else "")
-        found.count += 1
-        if len(found.lines) < 10:
-            found.lines.append(p.line)
+        found.add(p.line, keep=10)
     report.unknown_words = list(words.values())
     for kind, sheet in parsed.items():
         if not sheet.unknown_columns:
@@ -348,8 +348,10 @@ class _Planner:
         return found
 
     def _unit_ref(self, kind, line, values, *, readable):
-        """Return the code of the row's OPD (creating an OPD a name alone introduces), None
-        when unknown (reported), or _PENDING."""
+        """Return the code of the row's OPD, None when unknown (reported), or _PENDING.
+
+        An OPD a name alone introduces is created.
+        """
         code, name = values.pop("unit_code", None), values.pop("unit_name", None)
         if not (code or name):
             return _PENDING  # reported by the reader: an OPD is required
@@ -383,8 +385,10 @@ class _Planner:
         return code
 
     def _app_ref(self, kind, line, key, code, name):
-        """Return the code of the application a row names by code or name, or None (reported),
-        or _PENDING (an application of this file with problems of its own)."""
+        """Return the code of the application a row names by code or name.
+
+        Or None (reported), or _PENDING (an application of this file with problems of its own).
+        """
         if code:
             found = self.apps.get(code.lower())
             if found is not None:
@@ -445,16 +449,20 @@ class _Planner:
             self._index_unit(values["code"], values["name"], values.get("acronym"))
 
     def _free_unit_code(self, acronym):
-        """Return an OPD code: its acronym in capitals (as the registry's OPD codes are) when
-        free, else the next OPD-001."""
+        """Return an OPD code: its acronym in capitals when free, else the next OPD-001.
+
+        Capitals as the registry's OPD codes are.
+        """
         candidate = "".join(ch for ch in (acronym or "") if ch.isalnum()).upper()[:40]
         if candidate and not candidate.isdigit() and self.unit_codes.take(candidate):
             return candidate
         return self.unit_codes()
 
     def _hosting_id(self, line, text):
-        """Return the data centre a hosting cell names (by mapping, code, name or kind),
-        _NO_HOSTING for a word mapped to unknown, or None (reported)."""
+        """Return the data centre a hosting cell names (by mapping, code, name or kind).
+
+        Or _NO_HOSTING for a word mapped to unknown, or None (reported).
+        """
         key = word_key(text)
         mapped = self.words.get("hosting", {}).get(key)
         if mapped is not None:
@@ -622,8 +630,10 @@ class _Planner:
             self._upsert("domains", found, values)
 
     def _plan_domains_from_urls(self):
-        """Add each host under the zone to the domain register, owned by the application's OPD
-        (a host the Domain sheet or the registry has already is left as it is)."""
+        """Add each host under the zone to the domain register, owned by the application's OPD.
+
+        A host the Domain sheet or the registry has already is left as it is.
+        """
         existing = self._load_domains() if self.url_hosts else {}
         for host, unit_code, app_code, line in self.url_hosts:
             if host in self.planned_fqdns:
@@ -738,8 +748,10 @@ def _write(plan, agency, actor):
 
 
 def _retire_links_of_retired(agency_id, entry, now):
-    """Retire the links still active on a retired application (retired by this file or
-    before): a retired application exchanges nothing. Return their change-log rows."""
+    """Retire the links still active on a retired application; return their change-log rows.
+
+    The application was retired by this file or before: a retired application exchanges nothing.
+    """
     app, link = models.Application, models.IntegrationLink
     retired = select(app.id).where(app.agency_id == agency_id,
                                    app.lifecycle == Lifecycle.RETIRED)

@@ -8,10 +8,17 @@ from registry import models
 from registry.errors import ConflictError
 from registry.extensions import db
 from registry.models.base import utcnow
-from registry.models.text_match import nocase, same_code
-from registry.services import changelog
+from registry.models.text_match import nocase
+from registry.services import changelog, common
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.common import (
+    apply,
+    check_agency,
+    check_version,
+    code_taken,
+    get_or_404,
+    reference_error,
+)
 
 __all__ = ["check_delete_record", "create_record", "delete_record", "get_or_404",
            "list_data_centers", "list_networks", "list_service_buses", "unreached_units",
@@ -27,13 +34,8 @@ FIELDS = {
 
 
 def _check(model, data, agency_id, *, exclude_id=None):
-    if "code" in data:
-        stmt = select(model.id).where(model.agency_id == agency_id,
-                                      same_code(model.code, data["code"]))
-        if exclude_id is not None:
-            stmt = stmt.where(model.id != exclude_id)
-        if db.session.scalar(stmt):
-            raise reference_error("code", _("Kode sudah dipakai di instansi ini."))
+    if "code" in data and code_taken(model, agency_id, data["code"], exclude_id=exclude_id):
+        raise reference_error("code", _("Kode sudah dipakai di instansi ini."))
     if data.get("data_center_id") is not None:
         center = db.session.get(models.DataCenter, data["data_center_id"])
         if center is None or center.agency_id != agency_id:
@@ -60,16 +62,13 @@ def create_record(model, data, *, actor):
     """Create a data centre, network or service bus of an agency."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        if db.session.get(models.Agency, data.get("agency_id")) is None:
-            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        check_agency(data.get("agency_id"))
         units = _check(model, data, data["agency_id"])
         obj = model(agency_id=data["agency_id"])
         apply(obj, data, FIELDS[model])
         if model is models.Network:
             obj.units = units
-        db.session.add(obj)
-        db.session.flush()
-        changelog.log_change("create", obj, actor=actor, after=_values(obj))
+        common.add_record(obj, actor=actor, values=_values)
     return obj
 
 
@@ -126,24 +125,14 @@ def check_delete_record(model, obj_id, *, actor):
 def delete_record(model, obj_id, *, actor):
     """Delete an infrastructure record that nothing refers to."""
     with transaction():
-        obj = check_delete_record(model, obj_id, actor=actor)
-        changelog.log_change("delete", obj, actor=actor, before=_values(obj))
-        db.session.delete(obj)
+        common.delete_record(check_delete_record(model, obj_id, actor=actor), actor=actor,
+                             values=_values)
 
 
 def list_data_centers(agency_id=None):
     """Return data centres with the number of applications each hosts: (centre, count)."""
-    counts = (
-        select(models.Application.hosting_id, func.count().label("n"))
-        .group_by(models.Application.hosting_id)
-        .subquery()
-    )
-    stmt = (
-        select(models.DataCenter, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.hosting_id == models.DataCenter.id)
-        .order_by(models.DataCenter.agency_id, nocase(models.DataCenter.name),
-                  models.DataCenter.id)
-    )
+    stmt = common.with_application_count(models.DataCenter, models.Application.hosting_id).order_by(
+        models.DataCenter.agency_id, nocase(models.DataCenter.name), models.DataCenter.id)
     if agency_id:
         stmt = stmt.where(models.DataCenter.agency_id == agency_id)
     return db.session.execute(stmt).all()

@@ -63,9 +63,11 @@ def for_year(year):
 
 
 def for_agency_year(agency_id, year):
-    """Return the instrument of an agency's year: its assessment's when there is one (an admin
-    may have chosen another), else the one that governs the year (also for every agency at
-    once, ``agency_id`` None)."""
+    """Return the instrument of an agency's year.
+
+    Its assessment's when there is one (an admin may have chosen another), else the one that governs
+    the year (also for every agency at once, ``agency_id`` None).
+    """
     if agency_id is None:
         return for_year(year)
     chosen = db.session.scalar(select(models.Assessment.instrument_id).where(

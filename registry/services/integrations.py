@@ -3,27 +3,27 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from arch_models.landscape import Lifecycle, LinkStatus
+from arch_models.landscape import Channel, Lifecycle, LinkStatus
 from registry import models
 from registry.errors import ConflictError, ValidationFailedError
 from registry.extensions import db
 from registry.models.text_match import ci_like, nocase
 from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404
+from registry.services.common import add_record, apply, check_version, get_or_404, update_record
 from registry.services.pagination import paginate
 from registry.services.permissions import (
-    INVENTORY_MAINTAINERS,
+    INVENTORY_WRITERS,
     require_link_edit,
     require_link_sides,
     require_role,
 )
 
 #: who writes links directly (an operator only those wholly inside its OPD)
-LINK_WRITERS = (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR)
+LINK_WRITERS = INVENTORY_WRITERS
 
 LINK_FIELDS = (
     "provider_id",
@@ -47,6 +47,8 @@ class LinkFilters:
     application_id: int | None = None
     channel: str | None = None
     status: str | None = None
+    #: only links exchanging data without the service bus
+    point_to_point: bool = False
 
 
 def list_links(filters, *, page=1, per_page=50):
@@ -54,10 +56,18 @@ def list_links(filters, *, page=1, per_page=50):
     return paginate(_links_statement(filters), page=page, per_page=per_page, scalars=True)
 
 
+def count_links(filters):
+    """Return how many links the list of these filters holds (its page's total)."""
+    stmt = _links_statement(filters).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+
+
 def iter_links(filters):
     """Yield every link the filters select, in list order, streamed (exports)."""
     stmt = _links_statement(filters).execution_options(yield_per=2000)
-    yield from db.session.scalars(stmt)
+    # closed even when the reader stops half-way (a failed export): no cursor left open
+    with db.session.execute(stmt) as result:
+        yield from result.scalars()
 
 
 def _links_statement(filters):
@@ -87,6 +97,8 @@ def _links_statement(filters):
         stmt = stmt.where(link.channel == filters.channel)
     if filters.status:
         stmt = stmt.where(link.status == filters.status)
+    if filters.point_to_point:
+        stmt = stmt.where(link.channel.in_([c for c in Channel if c.is_point_to_point]))
     if filters.q:
         pattern = f"%{filters.q.strip()}%"
         stmt = stmt.where(
@@ -150,8 +162,10 @@ def _validate(values, *, exclude_id=None):
 
 
 def check_link_rules(values, *, exclude_id=None):
-    """Check a link's full set of values against the rules of a link (a restore re-checks a
-    retired link this way before it is active again); raise ValidationFailedError."""
+    """Check a link's full set of values against the rules of a link; raise ValidationFailedError.
+
+    A restore re-checks a retired link this way before it is active again.
+    """
     _validate(values, exclude_id=exclude_id)
 
 
@@ -170,10 +184,7 @@ def create_link(data, *, actor, authorised=False, reason=None):
             require_link_sides(actor, provider, consumer)
         link = models.IntegrationLink(agency_id=provider.agency_id)
         apply(link, data, LINK_FIELDS)
-        db.session.add(link)
-        db.session.flush()
-        changelog.log_change("create", link, actor=actor, after=changelog.values_of(link),
-                             reason=reason)
+        add_record(link, actor=actor, reason=reason)
     return link
 
 
@@ -191,9 +202,7 @@ def update_link(link_id, data, *, actor, expected_version):
         values = changelog.values_of(link) | dict(data)
         provider, consumer = _validate(values, exclude_id=link.id)
         require_link_sides(actor, provider, consumer)
-        before = changelog.values_of(link)
-        apply(link, data, LINK_FIELDS)
-        changelog.record_update(link, before, actor=actor)
+        update_record(link, data, LINK_FIELDS, actor=actor)
     return link
 
 

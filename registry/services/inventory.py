@@ -7,16 +7,26 @@ from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from arch_models.errors import InvalidReferenceCodeError
-from arch_models.landscape import OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
+from arch_models.landscape import BUILT, OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
 from arch_models.refcodes import normalise_reference_code
 from registry import models
 from registry.clock import local_today
 from registry.errors import ConflictError, NotFoundError, ValidationFailedError
 from registry.extensions import db
-from registry.models.text_match import ci_like, nocase, same_code
+from registry.models.text_match import ci_like, nocase
 from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404
+from registry.services.common import (
+    add_record,
+    apply,
+    check_same_agency,
+    check_version,
+    code_taken,
+    delete_record,
+    get_for_unit_edit,
+    get_or_404,
+    name_choices,
+)
 from registry.services.pagination import paginate
 from registry.services.permissions import (
     INVENTORY_MAINTAINERS,
@@ -98,6 +108,9 @@ class ApplicationFilters:
     lifecycle: str | None = None
     #: only applications not retired (planned, in development or in production)
     live: bool = False
+    #: only applications built or being built (in development or production): those the
+    #: blockers and the OPD scorecard judge
+    built: bool = False
     hosting_id: int | None = None
     no_hosting: bool = False
     integrated: bool | None = None
@@ -144,6 +157,8 @@ def list_statement(filters):
         stmt = stmt.where(app.lifecycle == filters.lifecycle)
     if filters.live:
         stmt = stmt.where(app.lifecycle != Lifecycle.RETIRED)
+    if filters.built:
+        stmt = stmt.where(app.lifecycle.in_(BUILT))
     if filters.no_hosting:
         stmt = stmt.where(app.hosting_id.is_(None))
     elif filters.hosting_id:
@@ -244,12 +259,7 @@ def _resolve(data, *, agency_id=None):
 
 
 def _check_code_free(agency_id, code, *, exclude_id=None):
-    stmt = select(models.Application.id).where(
-        models.Application.agency_id == agency_id, same_code(models.Application.code, code)
-    )
-    if exclude_id is not None:
-        stmt = stmt.where(models.Application.id != exclude_id)
-    if db.session.scalar(stmt):
+    if code_taken(models.Application, agency_id, code, exclude_id=exclude_id):
         message = _("Kode aplikasi %(code)s sudah dipakai di instansi ini.", code=code)
         raise ValidationFailedError(message, errors={"code": [message]})
 
@@ -271,10 +281,7 @@ def create_application(data, *, actor, authorised=False, reason=None):
         _check_code_free(unit.agency_id, data["code"])
         app = models.Application(agency_id=unit.agency_id)
         apply(app, data, APPLICATION_FIELDS)
-        db.session.add(app)
-        db.session.flush()
-        changelog.log_change("create", app, actor=actor, after=changelog.values_of(app),
-                             reason=reason)
+        add_record(app, actor=actor, reason=reason)
     return app
 
 
@@ -282,15 +289,12 @@ def update_application(app_id, data, *, actor, expected_version):
     """Change an application, refusing a stale edit and a move out of the actor's unit."""
     data = dict(data)
     with transaction():
-        app = get_or_404(models.Application, app_id)
-        require_unit_write(actor, app.owner_unit_id)
-        check_version(app, expected_version)
+        app = get_for_unit_edit(models.Application, app_id, actor=actor,
+                                expected_version=expected_version, unit_attr="owner_unit_id")
         unit = _resolve(data, agency_id=app.agency_id)
         if unit is not None:
             require_unit_write(actor, unit.id)
-            if unit.agency_id != app.agency_id:
-                message = _("OPD baru harus berada di instansi yang sama.")
-                raise ValidationFailedError(message, errors={"owner_unit_id": [message]})
+            check_same_agency(unit, app, "owner_unit_id")
         if "code" in data:
             _check_code_free(app.agency_id, data["code"], exclude_id=app.id)
         if "published" in data and bool(data["published"]) != app.published:
@@ -313,8 +317,10 @@ def _require_publisher(actor):
 
 
 def check_retire_application(app_id, *, actor):
-    """Return the application and the links its retirement would end, for the confirmation
-    page; refuse as :func:`retire_application` would (403, or 409 when already retired)."""
+    """Return the application and the links its retirement would end, for the confirmation page.
+
+    Refuse as :func:`retire_application` would (403, or 409 when already retired).
+    """
     app = get_application(app_id)
     require_unit_write(actor, app.owner_unit_id)
     if app.lifecycle == Lifecycle.RETIRED:
@@ -396,14 +402,9 @@ def delete_application(app_id, *, actor):
         app = get_or_404(models.Application, app_id)
         if (message := _in_use_message(app)) is not None:
             raise ConflictError(message)
-        changelog.log_change("delete", app, actor=actor, before=changelog.values_of(app))
-        db.session.delete(app)
+        delete_record(app, actor=actor)
 
 
 def hosting_choices(agency_id=None):
     """Return (id, label) pairs of the data centres a form may choose from."""
-    stmt = select(models.DataCenter.id, models.DataCenter.name).order_by(
-        nocase(models.DataCenter.name), models.DataCenter.id)
-    if agency_id:
-        stmt = stmt.where(models.DataCenter.agency_id == agency_id)
-    return db.session.execute(stmt).all()
+    return name_choices(models.DataCenter, agency_id)

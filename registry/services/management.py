@@ -9,10 +9,12 @@ from registry.extensions import db
 from registry.services import changelog
 from registry.services._tx import transaction
 from registry.services.common import (
+    add_record,
     apply,
-    check_version,
+    check_agency,
+    delete_record,
+    edit_record,
     get_or_404,
-    reference_error,
     save_keyed_record,
 )
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
@@ -39,12 +41,9 @@ def areas_of(agency_id):
 
 def save_area(agency_id, area, data, *, actor, expected_version=None):
     """Record the state of one management area; the first save creates its record."""
-    require_role(actor, *INVENTORY_MAINTAINERS)
-    if area not in AREA_NAMES:
-        raise reference_error("area", _("Area manajemen tidak dikenal."))
-    with transaction():
-        return save_keyed_record(models.ManagementArea, agency_id, "area", area, data,
-                                 AREA_FIELDS, actor=actor, expected_version=expected_version)
+    return save_keyed_record(models.ManagementArea, agency_id, "area", area, data, AREA_FIELDS,
+                             actor=actor, expected_version=expected_version,
+                             known=AREA_NAMES, unknown=_("Area manajemen tidak dikenal."))
 
 
 def list_audits(agency_id=None):
@@ -60,13 +59,10 @@ def create_audit(data, *, actor):
     """Record an audit that was carried out."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        if db.session.get(models.Agency, data.get("agency_id")) is None:
-            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        check_agency(data.get("agency_id"))
         audit = models.AuditRecord(agency_id=data["agency_id"])
         apply(audit, data, AUDIT_FIELDS)
-        db.session.add(audit)
-        db.session.flush()
-        changelog.log_change("create", audit, actor=actor, after=changelog.values_of(audit))
+        add_record(audit, actor=actor)
     return audit
 
 
@@ -74,12 +70,8 @@ def update_audit(audit_id, data, *, actor, expected_version):
     """Change an audit record (e.g. record that its findings were followed up)."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        audit = get_or_404(models.AuditRecord, audit_id)
-        check_version(audit, expected_version)
-        before = changelog.values_of(audit)
-        apply(audit, data, AUDIT_FIELDS)
-        changelog.record_update(audit, before, actor=actor)
-    return audit
+        return edit_record(models.AuditRecord, audit_id, data, AUDIT_FIELDS, actor=actor,
+                           expected_version=expected_version)
 
 
 def check_delete_audit(audit_id, *, actor):
@@ -91,9 +83,7 @@ def check_delete_audit(audit_id, *, actor):
 def delete_audit(audit_id, *, actor):
     """Delete an audit record entered by mistake."""
     with transaction():
-        audit = check_delete_audit(audit_id, actor=actor)
-        changelog.log_change("delete", audit, actor=actor, before=changelog.values_of(audit))
-        db.session.delete(audit)
+        delete_record(check_delete_audit(audit_id, actor=actor), actor=actor)
 
 
 def reviews_of(app_id):
@@ -112,9 +102,7 @@ def record_review(app_id, data, *, actor):
         app = get_or_404(models.Application, app_id)
         review = models.ApplicationReview(agency_id=app.agency_id, application_id=app.id)
         apply(review, data, REVIEW_FIELDS)
-        db.session.add(review)
-        db.session.flush()
-        changelog.log_change("create", review, actor=actor, after=changelog.values_of(review))
+        add_record(review, actor=actor)
         sync_last_review(app, actor=actor)
     return review
 
@@ -132,19 +120,18 @@ def update_review(review_id, data, *, actor, expected_version):
     """Change a recorded review; the application's last review follows."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        review = get_or_404(models.ApplicationReview, review_id)
-        check_version(review, expected_version)
-        before = changelog.values_of(review)
-        apply(review, data, REVIEW_FIELDS)
-        changelog.record_update(review, before, actor=actor)
+        review = edit_record(models.ApplicationReview, review_id, data, REVIEW_FIELDS,
+                             actor=actor, expected_version=expected_version)
         db.session.flush()
         sync_last_review(review.application, actor=actor)
     return review
 
 
 def check_delete_review(review_id, *, actor):
-    """Return, for the delete confirmation, the review and the application's last review once
-    it is gone (None: none left); refuse as the delete would."""
+    """Return the review and the application's last review once it is gone, for the confirmation.
+
+    The last review is None when none is left; refuse as the delete would.
+    """
     require_role(actor, *INVENTORY_MAINTAINERS)
     review = get_or_404(models.ApplicationReview, review_id)
     others = [r for r in reviews_of(review.application_id) if r.id != review.id]
@@ -157,7 +144,6 @@ def delete_review(review_id, *, actor):
     with transaction():
         review = get_or_404(models.ApplicationReview, review_id)
         app = review.application
-        changelog.log_change("delete", review, actor=actor, before=changelog.values_of(review))
-        db.session.delete(review)
+        delete_record(review, actor=actor)
         db.session.flush()
         sync_last_review(app, actor=actor)

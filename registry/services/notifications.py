@@ -48,7 +48,7 @@ def message_of(notification):
     template = EVENTS.get(notification.event)
     if template is None:
         return notification.event
-    if notification.event == "submitted" and not awaits_decision(notification):
+    if notification.event == RequestState.SUBMITTED and not awaits_decision(notification):
         template = SUBMITTED_EARLIER
     params = {"id": "", "title": "", "actor": "", "reason": ""} | dict(notification.params or {})
     return _(template, **params)

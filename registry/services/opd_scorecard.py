@@ -10,7 +10,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select, union, union_all
 
-from arch_models.landscape import OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
+from arch_models.landscape import BUILT, OUTSIDE_HOSTING, Channel, Lifecycle, LinkStatus
 from arch_models.opd_scorecard import OpdFacts, rank, score_opd
 from arch_models.requests import RequestState
 from registry import models
@@ -18,12 +18,12 @@ from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.models.base import utcnow
-from registry.services import changelog
+from registry.services import analysis, changelog
 from registry.services._tx import transaction
 from registry.services.common import get_or_404
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
-LIVE = (Lifecycle.PRODUCTION, Lifecycle.DEVELOPMENT)
+LIVE = BUILT  # what the blockers judge
 POINT_TO_POINT = tuple(c for c in Channel if c.is_point_to_point)
 #: a record not confirmed for this long is stale
 STALE_AFTER = timedelta(days=365)
@@ -52,8 +52,10 @@ def _integrated_ids(agency_id):
 
 
 def gather_facts(agency_id=None, *, today=None, unit_id=None):
-    """Return OpdFacts for every OPD (of one agency, or all; or only ``unit_id``), in a fixed
-    number of queries."""
+    """Return OpdFacts for every OPD (of one agency, or all; or only ``unit_id``).
+
+    It takes a fixed number of queries.
+    """
     today = today or local_today()
     app, unit, center = models.Application, models.Unit, models.DataCenter
     units = db.session.execute(_where_unit(_where_agency(
@@ -213,9 +215,26 @@ def set_target(unit_id, year, target, *, actor, note=None):
 
 
 
-def as_dict(score, instrument):
-    """Return one OPD's scorecard as plain data (API, CLI, export); its blockers are counted
-    against the indicators of ``instrument`` (the one of the year)."""
+def blocker_counts(scores, year):
+    """Return {unit id: {indicator: blockers}} for the OPDs of ``scores``.
+
+    These are the counts of the blockers page (its report of ``year``, per agency), so the
+    scorecard's page, export, API and CLI show the number the blockers page lists.
+    """
+    counts = {}
+    for agency_id in sorted({s.facts.agency_id for s in scores}):
+        agency = db.session.get(models.Agency, agency_id)
+        counts.update(analysis.blocker_counts_by_unit(
+            analysis.blocker_report(agency, year=year)))
+    return counts
+
+
+def as_dict(score, instrument, blockers):
+    """Return one OPD's scorecard as plain data (API, CLI, export).
+
+    ``blockers`` are the counts of ``blocker_counts`` (per indicator of ``instrument``, the one of
+    the year).
+    """
     facts = score.facts
     return {
         "unit_id": facts.unit_id, "code": facts.code, "name": facts.name,
@@ -224,7 +243,7 @@ def as_dict(score, instrument):
         "components": score.components, "applications": dict(facts.apps_by_lifecycle),
         "facts": {key: getattr(facts, key) for key in FACT_FIELDS},
         "instrument": instrument.id,
-        "blockers": {str(k): v for k, v in facts.blockers_for(instrument.blocker_targets).items()},
+        "blockers": {str(k): v for k, v in sorted(blockers.get(facts.unit_id, {}).items())},
     }
 
 

@@ -10,7 +10,19 @@ from registry.extensions import db
 from registry.models.text_match import ci_like, nocase, same_code
 from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.common import (
+    add_record,
+    apply,
+    check_agency,
+    check_version,
+    code_taken,
+    get_or_404,
+    name_choices,
+    reference_error,
+    update_record,
+    with_application_count,
+)
+from registry.services.pagination import paginate
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
 AGENCY_FIELDS = ("code", "name", "kind", "zone")
@@ -122,12 +134,7 @@ def get_unit(unit_id):
 
 
 def _check_unit_code_free(agency_id, code, *, exclude_id=None):
-    stmt = select(models.Unit.id).where(
-        models.Unit.agency_id == agency_id, same_code(models.Unit.code, code)
-    )
-    if exclude_id is not None:
-        stmt = stmt.where(models.Unit.id != exclude_id)
-    if db.session.scalar(stmt):
+    if code_taken(models.Unit, agency_id, code, exclude_id=exclude_id):
         raise reference_error("code", _("Kode OPD sudah dipakai di instansi ini."))
 
 
@@ -135,14 +142,11 @@ def create_unit(data, *, actor):
     """Create an OPD in an agency."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        if db.session.get(models.Agency, data.get("agency_id")) is None:
-            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        check_agency(data.get("agency_id"))
         _check_unit_code_free(data["agency_id"], data["code"])
         unit = models.Unit(agency_id=data["agency_id"])
         apply(unit, data, UNIT_FIELDS)
-        db.session.add(unit)
-        db.session.flush()
-        changelog.log_change("create", unit, actor=actor, after=changelog.values_of(unit))
+        add_record(unit, actor=actor)
     return unit
 
 
@@ -154,37 +158,32 @@ def update_unit(unit_id, data, *, actor, expected_version):
         check_version(unit, expected_version)
         if "code" in data:
             _check_unit_code_free(unit.agency_id, data["code"], exclude_id=unit.id)
-        before = changelog.values_of(unit)
-        apply(unit, data, UNIT_FIELDS)
-        changelog.record_update(unit, before, actor=actor)
+        update_record(unit, data, UNIT_FIELDS, actor=actor)
     return unit
 
 
-def list_units(*, agency_id=None, q=None):
-    """Return units with their application counts, in two columns: (unit, count)."""
-    counts = (
-        select(models.Application.owner_unit_id, func.count().label("n"))
-        .group_by(models.Application.owner_unit_id)
-        .subquery()
-    )
-    stmt = (
-        select(models.Unit, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.owner_unit_id == models.Unit.id)
-        .order_by(nocase(models.Unit.name), models.Unit.id)
-    )
+#: OPDs the list page shows at once (a national installation holds tens of thousands)
+UNITS_PER_PAGE = 50
+
+
+def list_units(*, agency_id=None, q=None, page=None, per_page=UNITS_PER_PAGE):
+    """Return units with their application counts, in two columns: (unit, count).
+
+    With ``page``, one page of them (a ``Page``); without, all of them.
+    """
+    stmt = with_application_count(models.Unit, models.Application.owner_unit_id).order_by(
+        nocase(models.Unit.name), models.Unit.id)
     if agency_id:
         stmt = stmt.where(models.Unit.agency_id == agency_id)
     if q:
         pattern = f"%{q}%"
         stmt = stmt.where(or_(ci_like(models.Unit.name, pattern),
                               ci_like(models.Unit.acronym, pattern)))
+    if page is not None:
+        return paginate(stmt, page=page, per_page=per_page)
     return db.session.execute(stmt).all()
 
 
 def unit_choices(agency_id=None):
     """Return (id, label) pairs of the units a form may choose from."""
-    stmt = select(models.Unit.id, models.Unit.name).order_by(
-        nocase(models.Unit.name), models.Unit.id)
-    if agency_id:
-        stmt = stmt.where(models.Unit.agency_id == agency_id)
-    return db.session.execute(stmt).all()
+    return name_choices(models.Unit, agency_id)

@@ -1,5 +1,8 @@
-"""The architect's and admin's first page: the year's index, what blocks level 5, the gaps,
-the requests that wait too long and the records nobody confirmed for a year."""
+"""The architect's and admin's first page.
+
+The year's index, what blocks level 5, the gaps, the requests that wait too long and the records
+nobody confirmed for a year.
+"""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +33,8 @@ class Overview:
     overdue_requests: int
     stale_applications: int
     stale_domains: int
+    #: the instrument of the year, which names the blockers' indicators in the reader's language
+    instrument: object = None
 
 
 def overview(agency, *, year=None):
@@ -42,7 +47,8 @@ def overview(agency, *, year=None):
     return Overview(
         agency=agency, year=year, score=assessments.score_document(agency, year),
         blockers=[s for s in report.summary if s.blocker_count], gaps=gaps,
-        overdue_requests=_overdue_requests(agency.id), **_stale_counts(agency.id))
+        overdue_requests=_overdue_requests(agency.id), instrument=report.instrument,
+        **_stale_counts(agency.id))
 
 
 def _overdue_requests(agency_id):
@@ -54,8 +60,10 @@ def _overdue_requests(agency_id):
 
 
 def _stale_counts(agency_id):
-    """Count the live applications and active domains not confirmed for a year (as the desks
-    and the OPD scorecard count them)."""
+    """Count the live applications and active domains not confirmed for a year.
+
+    As the desks and the OPD scorecard count them.
+    """
     since = utcnow() - opd_scorecard.STALE_AFTER
     app, domain, unit = models.Application, models.DomainName, models.Unit
     stale_apps = select(func.count()).select_from(app).where(

@@ -1,5 +1,7 @@
 """Who may write what: checked by the services on every write, whatever the surface."""
 
+from types import SimpleNamespace
+
 from flask_babel import gettext as _
 
 from registry.errors import PermissionDeniedError, RequestRequiredError
@@ -7,6 +9,71 @@ from registry.models import Role
 
 #: roles that maintain the whole inventory
 INVENTORY_MAINTAINERS = (Role.ADMIN, Role.ARCHITECT)
+#: roles that write inventory records: the maintainers anywhere, an OPD operator for its own OPD
+INVENTORY_WRITERS = (*INVENTORY_MAINTAINERS, Role.OPD_OPERATOR)
+#: roles that file OPD requests (sub-domain, new application, link)
+REQUESTERS = (Role.ADMIN, Role.ARCHITECT, Role.OPD_OPERATOR)
+#: roles that decide a request
+DECIDERS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
+#: roles that decide a link request besides the other side's operator
+LINK_DECIDERS = (Role.ADMIN, Role.ARCHITECT)
+#: roles that score a self-assessment; one of them coordinates it
+ASSESSORS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
+#: roles that may be appointed to an assessment's team
+ASSESSMENT_TEAM = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER, Role.OPD_OPERATOR)
+
+
+def has_role(user, roles):
+    """Tell whether the user (a signed-in user, or anyone else: then no) has one of ``roles``."""
+    return getattr(user, "role", None) in roles
+
+
+def is_admin(user):
+    """Tell whether the user administers the registry: users, agencies, backups."""
+    return has_role(user, (Role.ADMIN,))
+
+
+def is_maintainer(user):
+    """Tell whether the user maintains the whole inventory (an admin or an architect)."""
+    return has_role(user, INVENTORY_MAINTAINERS)
+
+
+def is_operator(user):
+    """Tell whether the user is an OPD operator, who writes for their own OPD only."""
+    return has_role(user, (Role.OPD_OPERATOR,))
+
+
+def is_reviewer(user):
+    """Tell whether the user is a reviewer, who decides requests and scores assessments."""
+    return has_role(user, (Role.REVIEWER,))
+
+
+def can_write_inventory(user):
+    """Tell whether the user writes inventory records at all (an operator: its own OPD's)."""
+    return has_role(user, INVENTORY_WRITERS)
+
+
+def can_request(user):
+    """Tell whether the user files OPD requests."""
+    return has_role(user, REQUESTERS)
+
+
+def can_assess(user):
+    """Tell whether the user scores self-assessments (and may coordinate one)."""
+    return has_role(user, ASSESSORS)
+
+
+def for_templates():
+    """Return the predicates templates ask instead of comparing role names.
+
+    A template writes ``permissions.is_admin(current_user)``: a namespace, so that a page's own
+    ``is_admin`` flag cannot shadow the predicate.
+    """
+    return SimpleNamespace(
+        is_admin=is_admin, is_maintainer=is_maintainer, is_operator=is_operator,
+        is_reviewer=is_reviewer, can_write_inventory=can_write_inventory,
+        can_request=can_request, can_assess=can_assess,
+    )
 
 
 def require_role(actor, *roles):

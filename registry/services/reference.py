@@ -7,10 +7,18 @@ from arch_models.errors import InvalidReferenceCodeError
 from arch_models.refcodes import PREFIXES, normalise_reference_code
 from registry import models
 from registry.extensions import db
-from registry.models.text_match import same_code
-from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.common import (
+    add_record,
+    apply,
+    check_agency,
+    check_version,
+    code_taken,
+    delete_record,
+    get_or_404,
+    reference_error,
+    update_record,
+)
 from registry.services.permissions import INVENTORY_MAINTAINERS, require_role
 
 ENTRY_FIELDS = ("code", "name", "description")
@@ -40,12 +48,7 @@ def _normalised(data, agency_id, exclude_id=None):
             data["code"] = normalise_reference_code(data["code"])
         except InvalidReferenceCodeError as error:
             raise reference_error("code", str(error)) from error
-        entry = models.ReferenceEntry
-        stmt = select(entry.id).where(entry.agency_id == agency_id,
-                                      same_code(entry.code, data["code"]))
-        if exclude_id is not None:
-            stmt = stmt.where(entry.id != exclude_id)
-        if db.session.scalar(stmt):
+        if code_taken(models.ReferenceEntry, agency_id, data["code"], exclude_id=exclude_id):
             raise reference_error("code", _("Kode sudah ada di katalog."))
     return data
 
@@ -54,14 +57,11 @@ def create_entry(data, *, actor):
     """Add a code to the agency's catalogue."""
     require_role(actor, *INVENTORY_MAINTAINERS)
     with transaction():
-        if db.session.get(models.Agency, data.get("agency_id")) is None:
-            raise reference_error("agency_id", _("Instansi tidak dikenal."))
+        check_agency(data.get("agency_id"))
         data = _normalised(dict(data), data["agency_id"])
         entry = models.ReferenceEntry(agency_id=data["agency_id"])
         apply(entry, data, ENTRY_FIELDS)
-        db.session.add(entry)
-        db.session.flush()
-        changelog.log_change("create", entry, actor=actor, after=changelog.values_of(entry))
+        add_record(entry, actor=actor)
     return entry
 
 
@@ -72,9 +72,7 @@ def update_entry(entry_id, data, *, actor, expected_version):
         entry = get_or_404(models.ReferenceEntry, entry_id)
         check_version(entry, expected_version)
         data = _normalised(dict(data), entry.agency_id, exclude_id=entry.id)
-        before = changelog.values_of(entry)
-        apply(entry, data, ENTRY_FIELDS)
-        changelog.record_update(entry, before, actor=actor)
+        update_record(entry, data, ENTRY_FIELDS, actor=actor)
     return entry
 
 
@@ -87,6 +85,4 @@ def check_delete_entry(entry_id, *, actor):
 def delete_entry(entry_id, *, actor):
     """Remove a code from the catalogue."""
     with transaction():
-        entry = check_delete_entry(entry_id, actor=actor)
-        changelog.log_change("delete", entry, actor=actor, before=changelog.values_of(entry))
-        db.session.delete(entry)
+        delete_record(check_delete_entry(entry_id, actor=actor), actor=actor)

@@ -19,11 +19,12 @@ from arch_models.landscape import AppKind, Lifecycle, LinkStatus
 from arch_models.refcodes import normalise_reference_code
 from arch_models.requests import (
     REQUESTER_ACTIONS,
+    TRANSITIONS,
     LabelProblem,
     RequestAction,
     RequestKind,
     RequestState,
-    TransitionRefused,
+    TransitionRefusedError,
     fqdn_for,
     is_overdue,
     label_problems,
@@ -39,21 +40,16 @@ from registry.errors import (
 )
 from registry.extensions import db
 from registry.i18n import N_
+from registry.labels import label
 from registry.models import Role
 from registry.models.base import utcnow
 from registry.models.text_match import ci_like, same_code
 from registry.services import changelog, domains, inventory, notifications, roadmap
 from registry.services._tx import transaction
-from registry.services.common import check_version
+from registry.services.common import add_record, check_version
 from registry.services.integrations import create_link
 from registry.services.pagination import paginate
-
-#: who may decide sub-domain and application requests
-DECIDERS = (Role.ADMIN, Role.ARCHITECT, Role.REVIEWER)
-#: who may decide a link request besides the other side's operator
-LINK_DECIDERS = (Role.ADMIN, Role.ARCHITECT)
-#: who may file requests (an operator for its own OPD only)
-REQUESTERS = (Role.ADMIN, Role.ARCHITECT, Role.OPD_OPERATOR)
+from registry.services.permissions import DECIDERS, LINK_DECIDERS, REQUESTERS
 
 #: the payload fields of each kind; the rest of the input is refused by the schemas
 PAYLOAD_FIELDS = {
@@ -158,7 +154,7 @@ def available_actions(actor, req):
     for action in RequestAction:
         try:
             next_state(req.state, action)
-        except TransitionRefused:
+        except TransitionRefusedError:
             continue
         allowed = (_is_requesting_side(actor, req) and actor is not None
                    and actor.role in REQUESTERS) if action in REQUESTER_ACTIONS \
@@ -180,7 +176,7 @@ def _visible_clause(actor):
 
 
 def visible_request_ids(actor):
-    """The ids of the requests ``actor`` may see, as a subquery (the change feed's filter)."""
+    """Return the ids of the requests ``actor`` may see, as a subquery (the change feed's)."""
     return select(models.Request.id).where(_visible_clause(actor))
 
 
@@ -469,9 +465,7 @@ def create_request(kind, data, *, actor, reuse_draft=False):
         payload = _payload_of(kind, data)
         _check_payload(req, payload)
         req.payload = payload
-        db.session.add(req)
-        db.session.flush()
-        changelog.log_change("create", req, actor=actor, after=changelog.values_of(req))
+        add_record(req, actor=actor)
     return req
 
 
@@ -547,10 +541,10 @@ def transition(request_id, action, *, actor, reason=None, justification=None,
                 check_version(req, expected_version)
             try:
                 target = next_state(req.state, action)
-            except TransitionRefused:
+            except TransitionRefusedError:
                 raise ConflictError(_(
                     "Permintaan berstatus %(state)s tidak dapat %(action)s.",
-                    state=_(STATE_NAMES[req.state]), action=_(ACTION_NAMES[action]))) from None
+                    state=state_name(req.state), action=state_name(_result_of(action)))) from None
             _authorise(actor, req, action)
             before = changelog.values_of(req)
             if action == RequestAction.SUBMIT:
@@ -578,20 +572,14 @@ def transition(request_id, action, *, actor, reason=None, justification=None,
     return req
 
 
-STATE_NAMES = {
-    RequestState.DRAFT: N_("draf"),
-    RequestState.SUBMITTED: N_("diajukan"),
-    RequestState.APPROVED: N_("disetujui"),
-    RequestState.REJECTED: N_("ditolak"),
-    RequestState.WITHDRAWN: N_("ditarik"),
-}
-#: what an action does to a request, in the words of the state it leads to
-ACTION_NAMES = {
-    RequestAction.SUBMIT: N_("diajukan"),
-    RequestAction.APPROVE: N_("disetujui"),
-    RequestAction.REJECT: N_("ditolak"),
-    RequestAction.WITHDRAW: N_("ditarik"),
-}
+def state_name(state):
+    """Return a request state's name inside a sentence ("diajukan"), from the one label table."""
+    return label("request_state", state).lower()
+
+
+def _result_of(action):
+    """Return the state an action leads to, whatever the state it starts from."""
+    return next(target for (_source, step), target in TRANSITIONS.items() if step == action)
 
 
 def own_request_message():
@@ -629,10 +617,10 @@ def _submit(req, justification):
     matches = duplicate_candidates(req)
     req.duplicates = [match_record(m) for m in matches]
     if matches and not (req.justification or "").strip():
-        raise DuplicatesFound(matches)
+        raise DuplicatesFoundError(matches)
 
 
-class DuplicatesFound(ValidationFailedError):
+class DuplicatesFoundError(ValidationFailedError):
     """A new application looks like one that exists: the requester must justify going on."""
 
     def __init__(self, matches):

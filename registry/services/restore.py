@@ -32,7 +32,11 @@ from registry.models.text_match import same_code
 from registry.services import changelog, integrations, management
 from registry.services._tx import transaction
 from registry.services.inventory import RETIRED_LINKS
-from registry.services.permissions import INVENTORY_MAINTAINERS, can_write_for_unit
+from registry.services.permissions import (
+    INVENTORY_MAINTAINERS,
+    can_write_for_unit,
+    can_write_inventory,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +148,7 @@ def restorable_ids(entries, actor):
     deleted record still absent, its code still free: one query per deleted record shown); the
     restore page checks the rest before it offers the button.
     """
-    if actor is None or actor.role not in (*INVENTORY_MAINTAINERS, models.Role.OPD_OPERATOR):
+    if actor is None or not can_write_inventory(actor):
         return set()
     candidates = [(entry, kind) for entry in entries if (kind := kind_of(entry))]
     if not candidates:
@@ -189,8 +193,10 @@ def _require_may_restore(entry, kind, actor):
 
 
 def _permission_error(entry, kind, actor, owner_of):
-    """Say why the actor may not restore the entry, or None: who may undo an action is who
-    may do it (a delete of most records is for architects and admins)."""
+    """Say why the actor may not restore the entry, or None.
+
+    Who may undo an action is who may do it (a delete of most records is for architects and admins).
+    """
     if actor is None:
         return None
     values = entry.before if kind == "delete" else entry.after

@@ -14,7 +14,13 @@ from registry.models.base import utcnow
 from registry.models.text_match import same_code
 from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404, reference_error
+from registry.services.common import (
+    add_record,
+    apply,
+    get_for_unit_edit,
+    get_or_404,
+    reference_error,
+)
 from registry.services.permissions import require_unit_write
 
 INITIATIVE_FIELDS = ("code", "title", "content_area", "owner_unit_id", "indicators",
@@ -105,19 +111,16 @@ def create_initiative(data, *, actor, authorised=False, reason=None):
         initiative = models.Initiative(agency_id=unit.agency_id)
         apply(initiative, data, INITIATIVE_FIELDS)
         _set_years(initiative, data.get("years") or [])
-        db.session.add(initiative)
-        db.session.flush()
-        changelog.log_change("create", initiative, actor=actor, after=_values(initiative),
-                             reason=reason)
+        add_record(initiative, actor=actor, reason=reason, values=_values)
     return initiative
 
 
 def update_initiative(initiative_id, data, *, actor, expected_version):
     """Change an initiative; when ``years`` is given it replaces the yearly lines."""
     with transaction():
-        initiative = get_initiative(initiative_id)
-        require_unit_write(actor, initiative.owner_unit_id)
-        check_version(initiative, expected_version)
+        initiative = get_for_unit_edit(models.Initiative, initiative_id, actor=actor,
+                                       expected_version=expected_version,
+                                       unit_attr="owner_unit_id")
         before = _values(initiative)
         merged = before | dict(data)
         unit = _validate(merged, agency_id=initiative.agency_id, exclude_id=initiative.id)

@@ -1,5 +1,6 @@
 """The bridge from the database to the core's scoring facts (arch_models.levels.Facts)."""
 
+import dataclasses
 from datetime import date
 
 from sqlalchemy import func, select
@@ -7,7 +8,13 @@ from sqlalchemy import func, select
 from arch_models import blockers as blocker_rules
 from arch_models.history import landscape_at
 from arch_models.landscape import Lifecycle
-from arch_models.levels import AreaFacts, DocumentFacts, Facts, compute_levels
+from arch_models.levels import (
+    AreaFacts,
+    DocumentFacts,
+    Facts,
+    compute_levels,
+    computed_indicators,
+)
 from registry import models
 from registry.clock import local_today
 from registry.extensions import db
@@ -23,8 +30,11 @@ def as_of_for(year):
 
 
 def _documents(agency_id, year):
-    """Each document's facts as of the end of ``year``: enacted by then, reviewed within the
-    year (not the year before, not after the day judged), and followed up after that review."""
+    """Return each document's facts as of the end of ``year``.
+
+    Enacted by then, reviewed within the year (not the year before, not after the day judged), and
+    followed up after that review.
+    """
     end = as_of_for(year)
     start = date(year, 1, 1)
     rows = db.session.scalars(select(models.ArchitectureDocument).where(
@@ -45,7 +55,7 @@ def _documents(agency_id, year):
 
 
 def _areas(agency_id):
-    """The dated records of each ICT management and audit area."""
+    """Return the dated records of each ICT management and audit area."""
     area = models.ManagementArea
     rows = db.session.execute(select(
         area.area, area.status, area.roadmap_ref, area.guideline_ref, area.guideline_date,
@@ -70,8 +80,10 @@ def _roadmap(agency_id, year):
 
 
 def agency_facts(agency_id, year, instrument):
-    """Gather what the computed levels of one agency read, as of the end of ``year``; the
-    blockers carry the indicator numbers of ``instrument``."""
+    """Gather what the computed levels of one agency read, as of the end of ``year``.
+
+    The blockers carry the indicator numbers of ``instrument``.
+    """
     as_of = as_of_for(year)
     land = load_landscape(agency_id)
     if as_of < local_today():
@@ -89,8 +101,10 @@ def agency_facts(agency_id, year, instrument):
 
 
 def _as_it_stood(land, agency_id, day):
-    """The landscape at the end of a past year, from the applications' dated fields and their
-    review records."""
+    """Return the landscape at the end of a past year.
+
+    It is built from the applications' dated fields and their review records.
+    """
     app, review = models.Application, models.ApplicationReview
     not_started = frozenset(db.session.scalars(select(app.id).where(
         app.agency_id == agency_id, app.started_on > day)))
@@ -128,7 +142,20 @@ def _certified_units(agency_id, day):
         (cert.issued_on.is_(None)) | (cert.issued_on <= day))))
 
 
-def computed_levels(agency_id, year, instrument):
-    """Return {indicator: ComputedLevel} for the indicators of ``instrument`` the registry
-    evidences."""
-    return compute_levels(agency_facts(agency_id, year, instrument), instrument)
+def computed_levels(agency_id, year, instrument, *, on_indicator=None):
+    """Return {indicator: ComputedLevel} for the registry-evidenced indicators of ``instrument``.
+
+    ``on_indicator(done, total)``, if given, hears how many of the computed indicators are done:
+    once before the first (0), then after each one (a job's progress).
+    """
+    facts = agency_facts(agency_id, year, instrument)
+    if on_indicator is None:
+        return compute_levels(facts, instrument)
+    numbers = computed_indicators(instrument)
+    found = {}
+    on_indicator(0, len(numbers))
+    for done, number in enumerate(numbers, start=1):
+        one = dataclasses.replace(instrument, indicators=(instrument.indicator(number),))
+        found.update(compute_levels(facts, one))
+        on_indicator(done, len(numbers))
+    return found

@@ -1,5 +1,6 @@
-"""Uploaded spreadsheets kept on the server for a while, so that "Import now" after a clean dry
-run (or a check after mapping words) needs no second upload.
+"""Uploaded spreadsheets kept on the server for a while.
+
+So "Import now" after a clean dry run (or a check after mapping words) needs no second upload.
 
 Each file sits under ``instance/imports/`` (``IMPORT_STAGING_DIR``) named by a random token and
 tied to the user who uploaded it and the instansi chosen; it expires after ``LIFETIME``. The

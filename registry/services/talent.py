@@ -12,9 +12,16 @@ from registry.clock import local_today
 from registry.errors import ValidationFailedError
 from registry.extensions import db
 from registry.models.text_match import ci_like
-from registry.services import changelog
 from registry.services._tx import transaction
-from registry.services.common import apply, check_version, get_or_404
+from registry.services.common import (
+    add_record,
+    apply,
+    check_same_agency,
+    delete_record,
+    get_for_unit_edit,
+    get_or_404,
+    update_record,
+)
 from registry.services.pagination import paginate
 from registry.services.permissions import require_unit_write
 
@@ -82,27 +89,20 @@ def create_certificate(data, *, actor):
         require_unit_write(actor, unit.id)
         cert = models.StaffCertificate(agency_id=unit.agency_id)
         apply(cert, data, FIELDS)
-        db.session.add(cert)
-        db.session.flush()
-        changelog.log_change("create", cert, actor=actor, after=changelog.values_of(cert))
+        add_record(cert, actor=actor)
     return cert
 
 
 def update_certificate(cert_id, data, *, actor, expected_version):
     """Change a certificate, refusing a stale edit and a move out of the actor's OPD."""
     with transaction():
-        cert = get_certificate(cert_id)
-        require_unit_write(actor, cert.unit_id)
-        check_version(cert, expected_version)
+        cert = get_for_unit_edit(models.StaffCertificate, cert_id, actor=actor,
+                                 expected_version=expected_version)
         values = {name: getattr(cert, name) for name in FIELDS} | dict(data)
         unit = _validate(values)
         require_unit_write(actor, unit.id)
-        if unit.agency_id != cert.agency_id:
-            message = _("OPD baru harus berada di instansi yang sama.")
-            raise ValidationFailedError(message, errors={"unit_id": [message]})
-        before = changelog.values_of(cert)
-        apply(cert, data, FIELDS)
-        changelog.record_update(cert, before, actor=actor)
+        check_same_agency(unit, cert)
+        update_record(cert, data, FIELDS, actor=actor)
     return cert
 
 
@@ -116,6 +116,4 @@ def check_delete_certificate(cert_id, *, actor):
 def delete_certificate(cert_id, *, actor):
     """Remove a certificate recorded by mistake (the change log keeps it, to restore it)."""
     with transaction():
-        cert = check_delete_certificate(cert_id, actor=actor)
-        changelog.log_change("delete", cert, actor=actor, before=changelog.values_of(cert))
-        db.session.delete(cert)
+        delete_record(check_delete_certificate(cert_id, actor=actor), actor=actor)

@@ -95,8 +95,10 @@ def _unit_problem(role, unit_id):
 
 
 def _keep_an_admin(user, actor):
-    """Refuse to take the admin role or the account away from the last active admin, or from
-    oneself (another admin must do it), so nobody locks the registry."""
+    """Refuse to take the admin role or the account away from the last active admin, or oneself.
+
+    Another admin must do it, so nobody locks the registry.
+    """
     if user.role != models.Role.ADMIN or not user.active:
         return
     if actor is not None and actor.id == user.id:
@@ -223,8 +225,11 @@ def _throttle_keys(email, address):
 
 
 def _delay(failures, free):
-    """Return the wait after ``failures`` failures: none within the free tries, then 30 s,
-    doubling with each further failure, never longer than the window."""
+    """Return the wait after ``failures`` failures.
+
+    None within the free tries, then 30 s, doubling with each further failure, never longer than the
+    window.
+    """
     if failures < free:
         return None
     window = current_app.config["REGISTRY_LOGIN_WINDOW_MINUTES"] * 60

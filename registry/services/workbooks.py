@@ -37,8 +37,10 @@ def _kind_by_title(title):
 
 
 def _kind_by_header(header, headers=None):
-    """Return the kind whose headers the row matches best (all required ones present), with
-    the header mappings the instansi taught the import."""
+    """Return the kind whose headers the row matches best (all required ones present).
+
+    The header mappings the instansi taught the import count.
+    """
     best, best_score = None, 0
     for kind in SHEETS:
         sheet = parse_sheet(kind, header, [], headers=(headers or {}).get(kind))
@@ -81,8 +83,10 @@ MAX_ROWS = 200_000
 
 
 def _check_unpacked_size(data):
-    """Refuse a zip bomb from the sizes the archive declares, before anything is unpacked
-    (zipfile never unpacks a part past its declared size)."""
+    """Refuse a zip bomb from the sizes the archive declares, before anything is unpacked.
+
+    zipfile never unpacks a part past its declared size.
+    """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = archive.infolist()
     if len(parts) > MAX_PARTS:
@@ -197,6 +201,13 @@ def xlsx_bytes(sheets):
     Text is written as text: a value that starts like a formula (``=``, ``+``, ``-``, ``@``)
     is a string cell, never a live formula, and characters XLSX cannot hold are replaced.
     """
+    out = io.BytesIO()
+    write_xlsx(out, sheets)
+    return out.getvalue()
+
+
+def write_xlsx(handle, sheets):
+    """Write the XLSX file of ``[(title, header, rows)]`` into the binary ``handle``."""
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for title, header, rows in sheets:
@@ -204,9 +215,7 @@ def xlsx_bytes(sheets):
         sheet.append([_bold_cell(sheet, h, bold) for h in header])
         for row in rows:
             sheet.append([_xlsx_value(sheet, value) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    book.save(handle)
 
 
 def _xlsx_value(sheet, value):
@@ -228,8 +237,18 @@ def _bold_cell(sheet, value, font):
 
 def csv_bytes(header, rows):
     """Return CSV (UTF-8 with a byte-order mark, so Excel shows the accents) of the rows."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
+    out = io.BytesIO()
+    write_csv(out, header, rows)
+    return out.getvalue()
+
+
+def write_csv(handle, header, rows):
+    """Write the CSV of ``csv_bytes`` into the binary ``handle``, row by row."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows([csv_cell(value) for value in row] for row in rows)
+        text.flush()
+    finally:
+        text.detach()  # the handle stays open for its owner

@@ -2,41 +2,31 @@
 
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
-from registry.api.integrations import link_filters
 from registry.auth import current_actor
-from registry.domains.routes import domain_filters
-from registry.errors import ValidationFailedError
+from registry.errors import NotFoundError, ValidationFailedError
 from registry.forms import error_text, filter_args, run_service
-from registry.inventory.routes import filters_from_args
-from registry.schemas.common import translate_errors
-from registry.schemas.integrations import LinkQueryArgsSchema
-from registry.schemas.requests import DomainQueryArgsSchema
+from registry.jobs import result_view
+from registry.jobs.queue import current_queue, export_limit
 from registry.services import (
     exporting,
     import_mappings,
     importing,
+    jobs,
     organisation,
     staged_uploads,
 )
-from registry.services.permissions import INVENTORY_MAINTAINERS
+from registry.services.import_report import report_from_json
+from registry.services.permissions import is_maintainer
 from registry.transfer import bp
-
-MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "csv": "text/csv; charset=utf-8"}
-
-
-def _attachment(body, name, fmt):
-    return Response(body, mimetype=MIMETYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+from registry.web import LIST_FILTERS, attachment
 
 
 def _maintainer():
     actor = current_actor()
-    if actor is None or actor.role not in INVENTORY_MAINTAINERS:
+    if actor is None or not is_maintainer(actor):
         abort(403)
     return actor
 
@@ -47,19 +37,22 @@ def _gone():
 
 
 def _render_import(*, report=None, errors=None, agency_id=None, token=None, dry_run=True,
-                   domains_from_urls=False):
+                   domains_from_urls=False, job=None):
     agencies = organisation.list_agencies()
     if agency_id is None and agencies:
         agency_id = agencies[0].id
     status = 422 if errors or (report and not report.ok) else 200
     return render_template("transfer/import.html", report=report, errors=errors or {},
                            agencies=agencies, agency_id=agency_id, token=token,
-                           dry_run=dry_run, domains_from_urls=domains_from_urls), status
+                           dry_run=dry_run, domains_from_urls=domains_from_urls,
+                           job=job), status
 
 
 def _run(actor, data, filename, *, agency_id, dry_run, domains_from_urls, token=None):
-    """Import (or try) the bytes; keep them under a token while a next step may need them:
-    "Import now" after a clean dry run, a check again after mapping words."""
+    """Import (or try) the bytes; keep them under a token while a next step may need them.
+
+    The next steps: "Import now" after a clean dry run, a check again after mapping words.
+    """
     try:
         report = importing.import_file(io.BytesIO(data), filename, agency_id=agency_id,
                                        actor=actor, dry_run=dry_run,
@@ -78,10 +71,49 @@ def _run(actor, data, filename, *, agency_id, dry_run, domains_from_urls, token=
                           domains_from_urls=domains_from_urls)
 
 
+def _start(actor, data, filename, *, agency_id, dry_run, domains_from_urls, token=None):
+    """Start the import: on a worker with a job queue, else here.
+
+    With a job queue (REGISTRY_REDIS_URL), hand the import to a worker and show its job page at
+    once; without one, import here, as on one machine (``_run``).
+    """
+    queue = current_queue()
+    if queue is None:
+        return _run(actor, data, filename, agency_id=agency_id, dry_run=dry_run,
+                    domains_from_urls=domains_from_urls, token=token)
+    fresh = token is None
+    if fresh:
+        try:
+            organisation.get_agency(agency_id or 0)  # 0: no agency has it
+        except NotFoundError:
+            message = _("Instansi tidak dikenal.")
+            return _render_import(errors={"agency_id": [message]}, dry_run=dry_run,
+                                  domains_from_urls=domains_from_urls)
+        token = staged_uploads.stage(data, filename, user=actor, agency_id=agency_id)
+    job = jobs.submit("import", jobs.import_params(token, fresh=fresh, dry_run=dry_run,
+                                                   domains_from_urls=domains_from_urls),
+                      owner=actor, agency_id=agency_id, queue=queue)
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
+
+
+@result_view("import")
+def import_job_result(job):
+    """Show a finished import job: the import page with its report, as an inline import shows it."""
+    result = job.result
+    page, _status = _render_import(report=report_from_json(result["report"]),
+                                   agency_id=result["agency_id"], token=result["token"],
+                                   dry_run=result["dry_run"],
+                                   domains_from_urls=result["domains_from_urls"], job=job)
+    return page
+
+
 @bp.route("/import", methods=["GET", "POST"])
 def import_page():
-    """Upload a spreadsheet; a dry run reports every problem at once, a real run writes all or
-    nothing; after a clean dry run, "Import now" imports the same upload (kept under a token)."""
+    """Upload a spreadsheet and import it, or try it.
+
+    A dry run reports every problem at once, a real run writes all or nothing; after a clean dry
+    run, "Import now" imports the same upload (kept under a token).
+    """
     actor = _maintainer()
     dry_run = request.method == "GET" or request.form.get("dry_run") == "1"
     domains_from_urls = request.form.get("domains_from_urls") == "1"
@@ -94,20 +126,22 @@ def import_page():
         staged = staged_uploads.load(token, user=actor)
         if staged is None:
             return _render_import(errors=_gone(), agency_id=agency_id, dry_run=dry_run)
-        return _run(actor, staged.data, staged.filename, agency_id=staged.agency_id,
-                    dry_run=dry_run, domains_from_urls=domains_from_urls, token=token)
+        return _start(actor, staged.data, staged.filename, agency_id=staged.agency_id,
+                      dry_run=dry_run, domains_from_urls=domains_from_urls, token=token)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _render_import(errors={"file": [_("Pilih berkas .xlsx atau .csv.")]},
                               agency_id=agency_id, dry_run=dry_run)
-    return _run(actor, upload.read(), upload.filename, agency_id=agency_id, dry_run=dry_run,
-                domains_from_urls=domains_from_urls)
+    return _start(actor, upload.read(), upload.filename, agency_id=agency_id, dry_run=dry_run,
+                  domains_from_urls=domains_from_urls)
 
 
 @bp.post("/import/mappings")
 def save_import_mappings():
-    """Remember what the architect mapped the unknown words and headers to, then check the
-    same upload again."""
+    """Remember what the architect mapped the unknown words and headers to.
+
+    Then check the same upload again.
+    """
     actor = _maintainer()
     domains_from_urls = request.form.get("domains_from_urls") == "1"
     token = request.form.get("token")
@@ -123,13 +157,13 @@ def save_import_mappings():
         return _render_import(errors=error.errors or {"file": [error.message]},
                               agency_id=staged.agency_id, token=token, dry_run=True,
                               domains_from_urls=domains_from_urls)
-    return _run(actor, staged.data, staged.filename, agency_id=staged.agency_id, dry_run=True,
-                domains_from_urls=domains_from_urls, token=token)
+    return _start(actor, staged.data, staged.filename, agency_id=staged.agency_id, dry_run=True,
+                  domains_from_urls=domains_from_urls, token=token)
 
 
 @bp.get("/import/mappings")
 def list_import_mappings():
-    """The words and headers the instansi taught the import, to change or forget."""
+    """List the words and headers the instansi taught the import, to change or forget."""
     _maintainer()
     agencies = organisation.list_agencies()
     agency_id = request.args.get("agency_id", type=int) or (agencies[0].id if agencies else None)
@@ -165,29 +199,31 @@ def delete_import_mapping(mapping_id):
 
 @bp.get("/import/template.xlsx")
 def import_template():
-    """The import template with Indonesian headers and instructions."""
-    return _attachment(exporting.template_xlsx(), "templat-impor-registri-spbe.xlsx", "xlsx")
+    """Send the import template with Indonesian headers and instructions."""
+    return attachment(exporting.template_xlsx(), "templat-impor-registri-spbe.xlsx", "xlsx")
 
 
 def _filters(kind, args):
-    try:
-        if kind == "applications":
-            return filters_from_args(args)[0]
-        if kind == "links":
-            return link_filters(LinkQueryArgsSchema().load(args))
-        if kind == "domains":
-            parsed = DomainQueryArgsSchema().load(args)
-            return domain_filters(parsed)
-    except ValidationError as error:
-        abort(400, description=str(translate_errors(error.messages)))
+    if kind in LIST_FILTERS:
+        return LIST_FILTERS[kind].from_args(args)[0]
     return {"agency_id": request.args.get("agency", type=int), "q": request.args.get("q")}
 
 
 @bp.get("/export/<list_name>.<fmt>")
 def export_list(list_name, fmt):
-    """Download a list as XLSX or CSV, narrowed by the same filters as its page."""
-    if list_name not in exporting.KINDS or fmt not in MIMETYPES:
+    """Download a list as XLSX or CSV, narrowed by the same filters as its page.
+
+    With a job queue, a list of more rows than REGISTRY_JOB_EXPORT_ROWS is written by a worker:
+    the answer is the job's page, which offers the file when it is written.
+    """
+    if list_name not in exporting.KINDS or fmt not in exporting.FORMATS:
         abort(404)
     args = {k: v for k, v in filter_args(request.args).items() if k not in ("page", "per_page")}
-    body = exporting.export_list(list_name, _filters(list_name, args), fmt)
-    return _attachment(body, f"{list_name}.{fmt}", fmt)
+    filters = _filters(list_name, args)
+    queue = current_queue()
+    if queue is not None and exporting.count_rows(list_name, filters) > export_limit():
+        job = jobs.submit("export", jobs.export_params(list_name, fmt, filters),
+                          owner=current_actor(), queue=queue)
+        return redirect(url_for("jobs.show", job_id=job.id), code=303)
+    body = exporting.export_list(list_name, filters, fmt)
+    return attachment(body, f"{list_name}.{fmt}", fmt)

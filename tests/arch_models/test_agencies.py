@@ -1,11 +1,13 @@
 """Setting up an instansi: zones as typed, OPD lists as pasted."""
 
+import re
+
 import pytest
 
 from arch_models.agencies import normalise_zone, parse_unit_list
 
 
-@pytest.mark.parametrize("typed, stored", [
+@pytest.mark.parametrize(("typed", "stored"), [
     ("kotacontoh.go.id", "kotacontoh.go.id"),
     ("  KotaContoh.GO.ID. ", "kotacontoh.go.id"),
     ("https://www.kotacontoh.go.id/portal/", "kotacontoh.go.id"),
@@ -17,7 +19,7 @@ def test_zones_are_stored_as_dns_compares_them(typed, stored):
 
 @pytest.mark.parametrize("typed", ["localhost", "kota contoh.go.id", "-x.go.id", "", "http://"])
 def test_what_is_not_a_zone_is_refused(typed):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"^{re.escape(typed.removeprefix('http://'))}$"):
         normalise_zone(typed)
 
 
@@ -40,7 +42,8 @@ def test_a_pasted_list_reads_names_codes_and_acronyms():
 
 def test_made_codes_never_clash():
     units, problems = parse_unit_list("Dinas Kesehatan\nDinas Kebudayaan\nDK; Dinas Koperasi")
-    assert problems[0].problem == "duplicate_code" and problems[0].line == 3
+    assert problems[0].problem == "duplicate_code"
+    assert problems[0].line == 3
     assert [u.code for u in units] == ["DK", "DK-2"]
 
 

@@ -1,35 +1,15 @@
 """The ArchiMate 3.1 exchange file: concepts, properties, folders, the view, and the schema."""
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
-from functools import cache
-from pathlib import Path
-
-import pytest
 
 from arch_models import archimate, diagrams
 from arch_models import landscape as ls
 from tests.arch_models.conftest import app, landscape_of, link
+from tests.archimate_schema import NS, XSI_TYPE, archimate_schema, needs_dot
 
-XSD = Path(__file__).resolve().parents[1] / "data" / "archimate-xsd"
-NS = {"a": archimate.NAMESPACE}
-XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
-
-
-@cache
-def archimate_schema():
-    """Return the Open Group's schema, read once, with xml.xsd resolved offline."""
-    import xmlschema
-
-    return xmlschema.XMLSchema(
-        str(XSD / "archimate3_Diagram.xsd"),
-        locations=[("http://www.w3.org/XML/1998/namespace", str(XSD / "xml.xsd"))],
-        allow="local",
-    )
 
 
 def small_landscape():
@@ -171,7 +151,10 @@ def test_layout_turns_graphviz_points_into_pixel_boxes_with_y_downward():
     for name, unit in (("a1", "cluster_u1"), ("a2", "cluster_u1"), ("a3", "cluster_u2")):
         x, y, w, h = boxes[name]
         cx, cy, cw, ch = boxes[unit]
-        assert cx <= x and x + w <= cx + cw and cy <= y and y + h <= cy + ch
+        assert cx <= x
+        assert x + w <= cx + cw
+        assert cy <= y
+        assert y + h <= cy + ch
     # a cluster's label sits above its nodes in Graphviz; with y downward, nodes are lower
     assert boxes["a1"][1] > boxes["cluster_u1"][1]
 
@@ -193,7 +176,8 @@ def test_the_view_nests_applications_in_their_opd_and_draws_active_links():
              for n in view.iter(f"{{{archimate.NAMESPACE}}}node")
              if n.get("elementRef").startswith("id-app-")]
     for i, (x, y, w, h) in enumerate(boxes):
-        assert w > 0 and h > 0
+        assert w > 0
+        assert h > 0
         for x2, y2, w2, h2 in boxes[i + 1:]:
             assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y  # no overlap
     assert root[-1].tag == f"{{{archimate.NAMESPACE}}}views"

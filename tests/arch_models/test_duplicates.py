@@ -1,5 +1,6 @@
 """A requested application is checked against the registry and the Aplikasi Umum before it is
-built: what does the same job is found, what only sounds alike is not."""
+built: what does the same job is found, what only sounds alike is not.
+"""
 
 import pytest
 
@@ -61,7 +62,8 @@ def test_words_that_only_look_affixed_stay_whole(word):
 @pytest.mark.parametrize("name", ["e-Surat", "eSurat", "esurat", "E-Surat", "Persuratan"])
 def test_every_spelling_of_e_surat_meets_srikandi(name):
     found = find_duplicates(Proposal(name), [])
-    assert found and found[0].candidate.name == "SRIKANDI"
+    assert found
+    assert found[0].candidate.name == "SRIKANDI"
 
 
 def test_a_word_starting_with_e_is_not_split():
@@ -148,7 +150,8 @@ def test_another_opds_application_doing_the_same_job_is_found():
 def test_generic_words_alone_do_not_match():
     match = score_pair(Proposal("Sistem Informasi Kepegawaian"),
                        Candidate(1, "Sistem Informasi Kearsipan"))
-    assert match.score == 0 and match.reasons == ()
+    assert match.score == 0
+    assert match.reasons == ()
 
 
 def test_the_opd_name_alone_does_not_match():

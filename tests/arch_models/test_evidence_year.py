@@ -1,5 +1,6 @@
 """Issue 16: every computed level is proven by dated evidence of the evaluation year, and no
-level is granted because nothing was found (spbe-reference.md §2-§4)."""
+level is granted because nothing was found (docs/reference.md §2-§4).
+"""
 
 from dataclasses import replace
 from datetime import date
@@ -49,7 +50,8 @@ def test_only_aplikasi_umum_proves_nothing_of_the_instansis_own_development():
             app(2, kind=ls.AppKind.UMUM, last_review_on=None)]
     land = landscape_of(apps=umum, links=[link(1, 1, 2)])
     computed = _level(land, 15)
-    assert computed.level == 2 and "(0 dari 0)" in computed.not_met[0]
+    assert computed.level == 2
+    assert "(0 dari 0)" in computed.not_met[0]
 
 
 def test_only_planned_applications_prove_nothing():
@@ -80,7 +82,8 @@ def test_one_bus_link_in_one_of_many_opds_is_not_all_opds():
 def test_applications_without_links_keep_18_from_level_5():
     land = landscape_of(apps=[app(1), app(2), app(3)], links=[link(1, 1, 2)])
     computed = _level(land, 18)
-    assert computed.level == 4 and "(2 dari 3)" in computed.not_met[0]
+    assert computed.level == 4
+    assert "(2 dari 3)" in computed.not_met[0]
 
 
 def test_an_opd_server_room_is_not_a_data_centre():
@@ -105,7 +108,8 @@ def test_the_data_centre_sop_is_checked_for_level_3():
     center = ls.DataCenter(1, "DC", "Pusat Data", ls.DataCenterKind.OWN, uses_pdn=True)
     land = landscape_of(apps=[app(1), app(2)], links=[link(1, 1, 2)], data_centers=(center,))
     computed = _level(land, 16)
-    assert computed.level == 2 and "SOP" in computed.not_met[0]
+    assert computed.level == 2
+    assert "SOP" in computed.not_met[0]
 
 
 def _audits(*records):

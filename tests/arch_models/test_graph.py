@@ -28,7 +28,8 @@ def test_bidirectional_link_adds_the_reverse_edge():
     land = landscape_of(apps=[app(1), app(2)],
                         links=[link(1, 1, 2, direction=LinkDirection.BIDIRECTIONAL)])
     g = graph.build_integration_graph(land)
-    assert g.has_edge(1, 2) and g.has_edge(2, 1)
+    assert g.has_edge(1, 2)
+    assert g.has_edge(2, 1)
 
 
 def test_components_largest_first():
@@ -43,7 +44,9 @@ def test_hyperlink_only_application_counts_as_isolated():
 
 def test_hub_is_the_most_connected_application():
     top = graph.hubs(graph.build_integration_graph(_chain()), top=2)
-    assert top[0].app_id == 2 and top[0].degree == 3 and top[0].betweenness > 0
+    assert top[0].app_id == 2
+    assert top[0].degree == 3
+    assert top[0].betweenness > 0
     assert len(top) == 2
 
 

@@ -1,5 +1,8 @@
 """Rules for spreadsheets typed by many hands (issue 18): blank words, names, guesses, codes,
-web addresses."""
+web addresses.
+"""
+
+import re
 
 import pytest
 
@@ -99,7 +102,7 @@ def test_web_addresses_are_stored_normalised(typed, stored):
                                    "data:text/html,x", "bukan alamat", "simpeg", "https://",
                                    "vbscript:msgbox(1)", "http://x.go.id:99999"])
 def test_what_is_not_a_web_address_is_still_refused(typed):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=re.escape(typed.rstrip("/"))):  # names what was typed
         web_address(typed)
 
 
@@ -118,7 +121,7 @@ def test_map_options_read_column_word_and_target():
         "Header", "judul", "Nama Aplikasi")
     assert parse_map_spec("Hosting:Server a=b=DC-1") == MapSpec("Hosting", "Server a=b", "DC-1")
     for bad in ("Status", "Status:naktif", ":x=y", "Status:=y"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=f"^{re.escape(bad)}$"):
             parse_map_spec(bad)
 
 
@@ -138,7 +141,8 @@ def test_blank_words_in_optional_columns_are_unknown_and_tallied():
         {"name": n, "unit_name": "Dinas A", "lifecycle": "production"}
         for n in ("Satu", "Dua", "Tiga")]
     blanks = {(n.column, n.value): n.count for n in sheet.notes if n.kind == "blank"}
-    assert blanks[("Tahun Mulai", "-")] == 1 and blanks[("Alamat Web", "?")] == 1
+    assert blanks[("Tahun Mulai", "-")] == 1
+    assert blanks[("Alamat Web", "?")] == 1
     assert sum(n.count for n in sheet.notes if n.kind == "blank") == 8
 
 
@@ -154,7 +158,8 @@ def test_a_remembered_word_reads_as_its_value_and_a_header_as_its_column():
                         [["Satu", "Dinas A", "naktif"]],
                         words={"lifecycle": {"naktif": "retired"}},
                         headers={"judul": "name"})
-    assert sheet.errors == [] and sheet.rows[0][1]["lifecycle"] == "retired"
+    assert sheet.errors == []
+    assert sheet.rows[0][1]["lifecycle"] == "retired"
     assert sheet.rows[0][1]["name"] == "Satu"
     assert [(n.kind, n.value, n.detail) for n in sheet.notes] == [("mapped", "naktif", "retired")]
 
@@ -162,7 +167,8 @@ def test_a_remembered_word_reads_as_its_value_and_a_header_as_its_column():
 def test_a_word_remembered_as_unknown_reads_as_blank():
     sheet = parse_sheet("applications", APPS, [["Satu", "Dinas A", "lihat ket", None, None, None]],
                         words={"lifecycle": {"lihat ket": ""}})
-    assert sheet.errors == [] and "lifecycle" not in sheet.rows[0][1]
+    assert sheet.errors == []
+    assert "lifecycle" not in sheet.rows[0][1]
 
 
 def test_codes_are_optional_but_an_opd_is_required_by_code_or_name():
@@ -178,7 +184,8 @@ def test_codes_are_optional_but_an_opd_is_required_by_code_or_name():
 def test_a_row_with_problems_is_kept_aside_for_reference_checks():
     sheet = parse_sheet("applications", ["Nama Aplikasi", "Kode OPD", "Tahun Mulai"],
                         [["Satu", "HANTU", "20x9"]])
-    assert sheet.rows == [] and sheet.bad_rows == [(2, {"name": "Satu", "unit_code": "HANTU"})]
+    assert sheet.rows == []
+    assert sheet.bad_rows == [(2, {"name": "Satu", "unit_code": "HANTU"})]
 
 
 def test_the_template_example_rows_are_skipped_with_a_note():
@@ -196,4 +203,5 @@ def test_the_template_example_rows_are_skipped_with_a_note():
 def test_a_row_like_an_example_in_a_sheet_without_the_template_columns_is_data():
     sheet = parse_sheet("units", ["Nama OPD", "Singkatan"],
                         [["Contoh: Dinas Komunikasi dan Informatika", "Diskominfo"]])
-    assert len(sheet.rows) == 1 and sheet.notes == []
+    assert len(sheet.rows) == 1
+    assert sheet.notes == []

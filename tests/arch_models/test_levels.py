@@ -49,7 +49,8 @@ REVIEWED_INFRASTRUCTURE = {"infrastructure": DocumentFacts(reviewed=True, follow
 def test_a_compliant_landscape_reaches_level_5_on_15_to_18():
     computed = levels.compute_levels(_facts(documents=REVIEWED_INFRASTRUCTURE))
     assert {n: computed[n].level for n in (15, 16, 17, 18)} == {15: 5, 16: 5, 17: 5, 18: 5}
-    assert len(computed[15].met) == 4 and computed[15].not_met == ()
+    assert len(computed[15].met) == 4
+    assert computed[15].not_met == ()
 
 
 @pytest.mark.parametrize(("change", "indicator", "level"), [
@@ -64,7 +65,8 @@ def test_application_blockers_cap_the_level_and_explain_it(change, indicator, le
     assert computed.level == level
     # the evidence stops where the blocker caps: the criterion is named with its count
     assert "1 dari 2" in computed.not_met[0] or computed.not_met[0].startswith("Dibatasi")
-    assert computed.blockers and all(b.caps_at == level for b in computed.blockers)
+    assert computed.blockers
+    assert all(b.caps_at == level for b in computed.blockers)
     assert len(computed.met) == level - 1
 
 
@@ -119,7 +121,8 @@ def test_audit_blockers_cap_the_audit_area_level():
                                                    ls.AuditorKind.INTERNAL, followed_up=True),))
     computed = levels.compute_levels(_facts(land, area_status={"audit_security": "improved"}))
     # 30: the external audit proves it was planned, but no dated guideline is recorded
-    assert computed[31].level == 3 and computed[30].level == 2
+    assert computed[31].level == 3
+    assert computed[30].level == 2
 
 
 @pytest.mark.parametrize(("doc", "level"), [

@@ -61,7 +61,8 @@ def test_blockers_count_the_records_that_cap_each_indicator():
 
 def test_targets_and_progress():
     behind = score_opd(facts(integrated=0), target=90)
-    assert behind.score == 75.0 and behind.target_met is False
+    assert behind.score == 75.0
+    assert behind.target_met is False
     assert behind.progress == pytest.approx(75 / 90)
     assert score_opd(facts(), target=90).target_met is True
     assert score_opd(facts()).target_met is None

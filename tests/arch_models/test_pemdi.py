@@ -1,5 +1,6 @@
-"""The Indeks Pemdi of PermenPANRB 8/2026 (spbe-reference.md §7) beside 59/2020: the instrument
-as data, its predicate bands, the choice by year, and each computed rule on hand-made facts."""
+"""The Indeks Pemdi of PermenPANRB 8/2026 (docs/reference.md §7) beside 59/2020: the instrument
+as data, its predicate bands, the choice by year, and each computed rule on hand-made facts.
+"""
 
 import json
 from dataclasses import replace
@@ -26,15 +27,18 @@ OLD, PEMDI = built_in_instruments()
 
 
 def test_pemdi_has_7_aspects_20_indicators_no_domains_and_weights_of_section_7():
-    assert PEMDI.id == "permenpanrb-8-2026" and PEMDI.domains == ()
-    assert len(PEMDI.aspects) == 7 and len(PEMDI.indicators) == 20
+    assert PEMDI.id == "permenpanrb-8-2026"
+    assert PEMDI.domains == ()
+    assert len(PEMDI.aspects) == 7
+    assert len(PEMDI.indicators) == 20
     assert sum(i.weight for i in PEMDI.indicators) == 100
     for aspect in PEMDI.aspects:
         assert aspect.weight == sum(i.weight for i in PEMDI.indicators if i.aspect == aspect.number)
     assert [a.weight for a in PEMDI.aspects] == [10, 10, 15, 15, 10, 15, 25]
     assert [PEMDI.indicator(n).weight for n in (19, 20, 6, 18)] == [10, 15, 3, 3]
     assert PEMDI.level_names == ("Merintis", "Membangun", "Berkembang", "Melembaga", "Unggul")
-    assert PEMDI.index_name == "Indeks Pemdi" and OLD.index_name == "Indeks SPBE"
+    assert PEMDI.index_name == "Indeks Pemdi"
+    assert OLD.index_name == "Indeks SPBE"
 
 
 def test_the_year_chooses_the_instrument():
@@ -46,7 +50,8 @@ def test_the_year_chooses_the_instrument():
 @pytest.mark.parametrize("instrument", [OLD, PEMDI], ids=["59-2020", "8-2026"])
 def test_every_indicator_at_3_gives_exactly_3_00_baik(instrument):
     result = scoring.index({i.number: 3 for i in instrument.indicators}, instrument)
-    assert result.value == 3 and result.rounded == Decimal("3.00")
+    assert result.value == 3
+    assert result.rounded == Decimal("3.00")
     assert result.predicate == "Baik"
     assert all(v == 3 for v in result.aspects.values())
 
@@ -96,7 +101,8 @@ def test_2_5995_is_shown_2_60_and_is_baik_under_59_2020():
 def test_worked_example_still_gives_2_615_under_59_2020():
     by_domain = {1: 1, 2: 2, 3: 1, 4: 4}
     result = scoring.index({i.number: by_domain[i.domain] for i in OLD.indicators}, OLD)
-    assert result.value == Decimal("2.615") and result.predicate == "Baik"
+    assert result.value == Decimal("2.615")
+    assert result.predicate == "Baik"
 
 
 def _raw(path):
@@ -117,7 +123,8 @@ def test_both_shapes_load_and_a_mixed_one_is_refused():
     with pytest.raises(InstrumentError) as error:
         load_instrument(wrong)
     text = str(error.value)
-    assert "aspek 7: bobot 24" in text and "galaxy tidak dikenal" in text
+    assert "aspek 7: bobot 24" in text
+    assert "galaxy tidak dikenal" in text
     assert "years.from 2027 sesudah years.until 2026" in text
 
 

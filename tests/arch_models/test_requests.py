@@ -4,12 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from arch_models.errors import DomainError
 from arch_models.requests import (
     TRANSITIONS,
     LabelProblem,
     RequestAction,
     RequestState,
-    TransitionRefused,
+    TransitionRefusedError,
     allowed_actions,
     fqdn_for,
     is_overdue,
@@ -77,8 +78,16 @@ def test_every_transition_is_allowed_or_refused_by_the_table(state, action):
     if (state, action) in TRANSITIONS:
         assert next_state(state, action) == TRANSITIONS[(state, action)]
     else:
-        with pytest.raises(TransitionRefused):
+        with pytest.raises(TransitionRefusedError):
             next_state(state, action)
+
+
+def test_a_refused_transition_is_a_domain_error():
+    with pytest.raises(DomainError, match="approve is not allowed from draft") as refused:
+        next_state(RequestState.DRAFT, RequestAction.APPROVE)
+    assert isinstance(refused.value, TransitionRefusedError)
+    assert (refused.value.state, refused.value.action) == (RequestState.DRAFT,
+                                                           RequestAction.APPROVE)
 
 
 def test_the_life_cycle_reads_as_the_issue_says():

@@ -4,7 +4,8 @@ from arch_models.roadmap import CONTENT_AREAS, roadmap_problems
 
 
 def test_seven_content_areas():
-    assert len(CONTENT_AREAS) == 7 and "audit_tik" in CONTENT_AREAS
+    assert len(CONTENT_AREAS) == 7
+    assert "audit_tik" in CONTENT_AREAS
 
 
 def test_a_sound_initiative_has_no_problems():

@@ -40,7 +40,8 @@ def test_published_predicates(value, name):
 
 def test_worked_example_gives_2_615_baik():
     result = scoring.index(_levels({1: 1, 2: 2, 3: 1, 4: 4}), INSTRUMENT)
-    assert result.value == Decimal("2.615") and result.predicate == "Baik"
+    assert result.value == Decimal("2.615")
+    assert result.predicate == "Baik"
     assert result.domains == {1: 1, 2: 2, 3: 1, 4: 4}
     assert result.rounded == Decimal("2.62")
 

@@ -17,5 +17,6 @@ def test_text_problem(value, problem):
 def test_formula_like_text_is_neutralised_for_csv_and_controls_replaced():
     assert [is_formula_like(v) for v in ("=1", "+1", "-1", "@a", "\tx", "\rx", "a=1", 5)] == [
         True, True, True, True, True, True, False, False]
-    assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and csv_cell(-5) == -5
+    assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert csv_cell(-5) == -5
     assert printable("a\x01b\ud800") == "a\ufffdb\ufffd"

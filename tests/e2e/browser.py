@@ -117,7 +117,8 @@ class Tab:
 
     def step(self, name):
         """Save a full-page screenshot, then check the page: console clean, server calm, and no
-        violation of WCAG 2.1 A/AA that axe-core can find."""
+        violation of WCAG 2.1 A/AA that axe-core can find.
+        """
         self.snapshot(name)
         violations = self.audit()
         errors = [f"{text} [{url}]" for text, url in self._errors if not self._expected(text, url)]

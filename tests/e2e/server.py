@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
 #: settings of the developer's shell that must not leak into the scratch server
-_INHERITED_SETTINGS = ("REGISTRY_DATABASE_URL", "REGISTRY_SECRET_KEY", "FLASK_DEBUG", "FLASK_APP")
+_INHERITED_SETTINGS = ("REGISTRY_DATABASE_URL", "REGISTRY_SECRET_KEY", "REGISTRY_REDIS_URL",
+                       "REGISTRY_IMPORT_STAGING_DIR", "FLASK_DEBUG", "FLASK_APP")
 
 
 @dataclass(frozen=True)
@@ -66,16 +67,18 @@ FIRST_ADMIN = "admin@kotacontoh.go.id"
 
 
 @contextmanager
-def demo_server(scratch, *, demo=True):
+def demo_server(scratch, *, demo=True, settings=None):
     """Migrate a database in ``scratch``, load the demo (or only create the first admin of an
-    empty registry), serve it; yield a :class:`DemoServer`."""
+    empty registry), serve it; yield a :class:`DemoServer`. ``settings``: more environment
+    (REGISTRY_REDIS_URL for a job queue, say).
+    """
     scratch = Path(scratch)
     env = {k: v for k, v in os.environ.items() if k not in _INHERITED_SETTINGS}
     env |= {"REGISTRY_DATABASE_URL": f"sqlite:///{scratch / 'registry.sqlite'}",
             "REGISTRY_SECRET_KEY": "e2e-" + scratch.name,
             "REGISTRY_EVIDENCE_DIR": str(scratch / "evidence"),  # not the checkout's instance/
             # every journey signs in from 127.0.0.1 within a few minutes
-            "REGISTRY_RATELIMIT_SIGN_IN": "1000 per minute"}
+            "REGISTRY_RATELIMIT_SIGN_IN": "1000 per minute"} | (settings or {})
     _flask(env, "db", "upgrade")
     if demo:
         _flask(env, "demo")

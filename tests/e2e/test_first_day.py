@@ -1,7 +1,8 @@
 """The first day of a real instansi (issue 18), in headless Chromium: an empty registry, its first
 admin sets up the instansi and its OPDs on the set-up page, then imports the inventory the OPDs
 typed by hand (no application codes, "-" for unknown years, status words in any case, addresses
-typed any way), checks it first, and finds every row in the registry."""
+typed any way), checks it first, and finds every row in the registry.
+"""
 
 import shutil
 

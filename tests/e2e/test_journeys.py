@@ -1,7 +1,7 @@
 """Journeys through the served demo registry in headless Chromium, in its Indonesian interface.
 
-Each test is one errand of a person in DESIGN.md (an architect, an OPD operator, a reviewer, a
-reader, a visitor of the public catalogue), done the way they would do it: by following links
+Each test is one errand of a docs/architecture.md user (an architect, an OPD operator, a reviewer,
+a reader, a visitor of the public catalogue), done the way they would do it: by following links
 and filling in forms. Every page a test shows is saved to test-artifacts/e2e/<test>/ and checked
 by ``Tab.step``: no browser console error (CSP violations included), no server traceback and
 no WCAG 2.1 A/AA violation that axe-core finds.
@@ -374,7 +374,8 @@ def test_scorecard_index_is_the_weighted_levels_and_the_what_if_agrees_with_the_
     latest = page.locator("table tbody tr").first
     year, instrument, _, listed_index, listed_predicate = (
         _column(latest, n)[0] for n in (1, 2, 3, 4, 5))
-    assert year == "2026" and "permenpanrb-8-2026" in instrument
+    assert year == "2026"
+    assert "permenpanrb-8-2026" in instrument
     tab.step("assessments")
     tab.submit(latest.get_by_role("link", name="Buka kartu skor"))
     assert re.fullmatch(r"/assessments/\d+", tab.path)
@@ -433,6 +434,9 @@ def test_operator_confirms_the_stale_records_on_the_desk_of_their_opd(journey):
     count = stale.count()
     assert count > 0
     assert confirmed.inner_text() != "100%"
+    # nothing comes ticked: one click must not stamp records nobody looked at
+    expect(stale.locator("input[type=checkbox]:checked")).to_have_count(0)
+    page.get_by_role("checkbox", name="Pilih semua di halaman ini").check()
     expect(stale.locator("input[type=checkbox]:checked")).to_have_count(count)
     tab.step("desk")
 
@@ -500,9 +504,11 @@ def test_public_catalogue_fits_a_phone(journey):
     tab.goto("/katalog")
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
     search = page.get_by_role("searchbox", name="Cari").bounding_box()
-    assert search["x"] >= 0 and search["x"] + search["width"] <= width
+    assert search["x"] >= 0
+    assert search["x"] + search["width"] <= width
     first, second = entries.nth(0).bounding_box(), entries.nth(1).bounding_box()
-    assert first["x"] == second["x"] and second["y"] >= first["y"] + first["height"]  # one column
+    assert first["x"] == second["x"]
+    assert second["y"] >= first["y"] + first["height"]  # one column
     assert first["width"] > width * 0.8
     tab.step("catalogue-phone")
 
@@ -537,7 +543,8 @@ def test_application_and_completeness_pages_fit_a_phone(journey):
         if widest is None or links > widest[1]:
             widest = (path, links)
     tab.goto(widest[0])
-    assert widest[1] > 0 and _scroll_width(page) <= width
+    assert widest[1] > 0
+    assert _scroll_width(page) <= width
     tab.step("application-phone")
 
     tab.goto("/architecture/completeness")

@@ -6,7 +6,15 @@ scripts/load.py runs it headless against gunicorn and sets the environment:
   demo's architect, OPD operator and reviewer;
 - ``LOAD_PASSWORD``: the demo users' password. Form sign-ins always use the right one: the app
   locks an e-mail after 5 failures (20 per address) in 15 minutes;
-- ``LOAD_RUN``: a short tag of the run, in the codes and labels the editors create.
+- ``LOAD_RUN``: a short tag of the run, in the codes and labels the editors create;
+- ``LOAD_THINK_TIME``: ``0`` for no think time at all (the capacity mode of scripts/load.py);
+  by default each simulated user waits 0.5 to 2 s between two tasks;
+- ``LOAD_HOSTS``: more servers to spread the simulated users over, comma-separated (the
+  capacity mode with two servers): user 1 on the first, user 2 on the second, and so on; each
+  user keeps its server, as behind a proxy that balances connections. ``--host`` is the first;
+- ``LOAD_DATA_FILE``: a JSON file of what the users pick from, written by running this file
+  as a script (``python tests/load/locustfile.py HOST``), so that each stage of the capacity
+  mode spends its time on load; without it the run reads the API when it starts.
 
 Four kinds of visitor, weighted as a working day looks: people reading pages after signing in
 through the form, client systems reading the API with a token, editors writing through the API,
@@ -19,12 +27,14 @@ signed-in user back to the sign-in form is a failure, not a success.
 """
 
 import itertools
+import json
 import os
 import random
 import re
 
+import locust  # noqa: F401 -- first: run as a script, gevent must patch before requests loads
 import requests
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "spbe-demo-2026")
 RUN = os.environ.get("LOAD_RUN", "run")
@@ -36,22 +46,37 @@ LIFECYCLES = ("planned", "development", "production", "retired")
 KINDS = ("umum", "khusus")
 SORTS = ("name", "code", "-updated", "unit", "lifecycle")
 
-#: think time: a compressed day (more people, each quicker) keeps 50 users meaningful in 60 s
-WAIT = between(0.5, 2.0)
+#: think time: a compressed day (more people, each quicker) keeps 50 users meaningful in 60 s;
+#: none at all when measuring capacity
+WAIT = constant(0) if os.environ.get("LOAD_THINK_TIME") == "0" else between(0.5, 2.0)
+#: the servers the users are spread over (none: all on --host)
+HOSTS = [host.strip().rstrip("/") for host in os.environ.get("LOAD_HOSTS", "").split(",")
+         if host.strip()]
 
 #: ids and words the visitors pick from, read once from the API when the run starts
 DATA = {}
 _user_numbers = itertools.count(1)
+_host_turns = itertools.count()
 
 
 @events.test_start.add_listener
 def discover(environment, **_kwargs):
+    """Read what the users pick from: from LOAD_DATA_FILE when set, else from the API."""
+    kept = os.environ.get("LOAD_DATA_FILE")
+    if kept:
+        with open(kept, encoding="utf-8") as handle:
+            DATA.update(json.load(handle))
+    else:
+        DATA.update(read_data(environment.host))
+
+
+def read_data(host):
     """Read the demo's applications, OPDs, agencies and assessments through the API."""
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {TOKENS['reviewer']}"
 
     def get(path):
-        response = session.get(environment.host + path, timeout=60)
+        response = session.get(host + path, timeout=120)
         response.raise_for_status()
         return response.json()
 
@@ -65,7 +90,7 @@ def discover(environment, **_kwargs):
     units = get("/api/v1/units")
     agencies = sorted({unit["agency_id"] for unit in units})
     words = {word.lower() for app in apps for word in re.findall(r"[A-Za-z]{5,}", app["name"])}
-    DATA.update(
+    data = dict(
         apps=[app["id"] for app in apps],
         pages=max(1, len(apps) // 25),
         units=[unit["id"] for unit in units],
@@ -76,6 +101,7 @@ def discover(environment, **_kwargs):
         words=sorted(words - {"aplikasi", "sistem", "informasi"}) or ["data"],
     )
     session.close()
+    return data
 
 
 def _csrf(html):
@@ -92,11 +118,22 @@ def _check(response, expected):
     return response.json() if "json" in response.headers.get("Content-Type", "") else None
 
 
-class Browser(HttpUser):
+class RegistryUser(HttpUser):
+    """A simulated user on one of the servers of LOAD_HOSTS, in turn (or on --host)."""
+
+    abstract = True
+    wait_time = WAIT
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        if HOSTS:
+            self.client.base_url = HOSTS[next(_host_turns) % len(HOSTS)]
+
+
+class Browser(RegistryUser):
     """A signed-in person reading pages: lists, searches, applications, scorecards, the graph."""
 
     weight = 5
-    wait_time = WAIT
 
     def on_start(self):
         self.email = random.choice(BROWSER_ACCOUNTS)
@@ -173,11 +210,10 @@ class Browser(HttpUser):
         self.sign_in()
 
 
-class ApiReader(HttpUser):
+class ApiReader(RegistryUser):
     """A client system or a dashboard reading the API with a reviewer's token."""
 
     weight = 3
-    wait_time = WAIT
 
     def on_start(self):
         self.client.headers["Authorization"] = f"Bearer {TOKENS['reviewer']}"
@@ -220,12 +256,12 @@ class ApiReader(HttpUser):
         self.get("/api/v1/requests?scope=queue", "API: request queue")
 
 
-class Editor(HttpUser):
+class Editor(RegistryUser):
     """An architect keeping the inventory through the API, and an OPD operator asking for
-    sub-domains. Each editor changes only what it created, with the version it last read."""
+    sub-domains. Each editor changes only what it created, with the version it last read.
+    """
 
     weight = 2
-    wait_time = WAIT
 
     def on_start(self):
         self.number = next(_user_numbers)
@@ -293,11 +329,10 @@ class Editor(HttpUser):
             _check(response, 200)
 
 
-class Visitor(HttpUser):
+class Visitor(RegistryUser):
     """Someone from the public reading the catalogue of published applications."""
 
     weight = 1
-    wait_time = WAIT
 
     @task
     def catalogue(self):
@@ -305,3 +340,11 @@ class Visitor(HttpUser):
         with self.client.get(f"/katalog{query}", name="page: public catalogue",
                              allow_redirects=False, catch_response=True) as response:
             _check(response, 200)
+
+
+if __name__ == "__main__":
+    # python tests/load/locustfile.py HOST: write what the users pick from to LOAD_DATA_FILE
+    import sys
+
+    with open(os.environ["LOAD_DATA_FILE"], "w", encoding="utf-8") as handle:
+        json.dump(read_data(sys.argv[1].rstrip("/")), handle)

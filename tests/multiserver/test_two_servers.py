@@ -5,8 +5,10 @@ the PostgreSQL server of REGISTRY_TEST_DATABASE_URL, dropped at the end) with on
 (REGISTRY_TEST_REDIS_URL, default database 13 of the Redis on 127.0.0.1:6379, flushed before and
 after; no other test uses that number). The test signs in on one server and uses the session on
 the other, fails sign-in on both and meets one throttle and one rate limit, and renders a
-diagram on one and finds it cached on the other (``X-Diagram-Cache``). The timings go to
-test-artifacts/multiserver/report.json.
+diagram on one and finds it cached on the other (``X-Diagram-Cache``), and posts an import on
+one that becomes a job a separate worker process (``flask --app registry worker --burst``) runs
+while the other shows its progress and then its report. The timings go to
+test-artifacts/multiserver/report.json (and the job's to job.json beside it).
 
 It runs once, from scripts/test (marker ``multiserver``). Without PostgreSQL, Redis or gunicorn
 it is skipped, unless REGISTRY_MULTISERVER=1 says it is required (CI): then it fails.
@@ -34,7 +36,16 @@ PASSWORD = "spbe-demo-2026"  # the demo users'
 REDIS_URL = os.environ.get("REGISTRY_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 ATTEMPTS = 3  # free failed sign-ins per e-mail on these servers
 INHERITED = ("REGISTRY_DATABASE_URL", "REGISTRY_SECRET_KEY", "REGISTRY_REDIS_URL",
-             "REGISTRY_RATELIMIT_STORAGE_URI", "FLASK_DEBUG", "FLASK_APP")
+             "REGISTRY_RATELIMIT_STORAGE_URI", "REGISTRY_IMPORT_STAGING_DIR", "FLASK_DEBUG",
+             "FLASK_APP")
+IMPORTED = 3000  # applications the import job writes
+
+
+class _Servers(list):
+    """The servers' URLs, with the environment they run in (for a worker beside them)."""
+
+    env: dict
+    scratch: Path
 
 
 def _load_script():
@@ -83,7 +94,9 @@ def servers(tmp_path_factory):
         env = {key: value for key, value in os.environ.items() if key not in INHERITED}
         env.update(REGISTRY_DATABASE_URL=database.url, REGISTRY_SECRET_KEY=secrets.token_hex(32),
                    REGISTRY_REDIS_URL=REDIS_URL, REGISTRY_LOGIN_ATTEMPTS=str(ATTEMPTS),
-                   REGISTRY_RATELIMIT_SIGN_IN="1000 per hour")
+                   REGISTRY_RATELIMIT_SIGN_IN="1000 per hour",
+                   # the uploads waiting for a worker: a volume the servers and workers share
+                   REGISTRY_IMPORT_STAGING_DIR=str(scratch / "staged"))
         for args in (("db", "upgrade"), ("demo", "--apps", "60")):
             run = subprocess.run([str(BIN / "flask"), "--app", "registry", *args], env=env,
                                  cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -92,7 +105,9 @@ def servers(tmp_path_factory):
         try:
             for name in ("a", "b"):
                 started.append(_serve(env, load.free_port(), scratch / name))
-            yield [url for url, _process in started]
+            urls = _Servers(url for url, _process in started)
+            urls.env, urls.scratch = env, scratch
+            yield urls
         finally:
             for _url, process in started:
                 process.send_signal(signal.SIGTERM)
@@ -148,13 +163,16 @@ def test_a_session_opened_on_one_server_works_on_the_other(servers):
     one, other = servers
     browser = requests.Session()
     signed_in = _sign_in(browser, one, "arsitek@demo.go.id", PASSWORD)
-    assert signed_in.status_code == 302 and "/auth/login" not in signed_in.headers["Location"]
+    assert signed_in.status_code == 302
+    assert "/auth/login" not in signed_in.headers["Location"]
     page = browser.get(f"{other}/auth/account", allow_redirects=False, timeout=30)
-    assert page.status_code == 200 and "arsitek@demo.go.id" in page.text
+    assert page.status_code == 200
+    assert "arsitek@demo.go.id" in page.text
     # signing out on the other server ends the session on the first as well
     browser.post(f"{other}/auth/logout", data={"csrf_token": _csrf(page.text)}, timeout=30)
     after = browser.get(f"{one}/auth/account", allow_redirects=False, timeout=30)
-    assert after.status_code == 302 and "/auth/login" in after.headers["Location"]
+    assert after.status_code == 302
+    assert "/auth/login" in after.headers["Location"]
 
 
 def test_failed_sign_ins_on_both_servers_meet_one_throttle_and_one_limit(servers):
@@ -170,7 +188,8 @@ def test_failed_sign_ins_on_both_servers_meet_one_throttle_and_one_limit(servers
     assert remaining == list(range(remaining[0], remaining[0] - ATTEMPTS, -1))
     for url in servers:  # the delay now holds on both, even with the right password
         held = _sign_in(requests.Session(), url, "viewer@demo.go.id", PASSWORD)
-        assert held.status_code == 429 and int(held.headers["Retry-After"]) > 0, url
+        assert held.status_code == 429, url
+        assert int(held.headers["Retry-After"]) > 0, url
 
 
 def test_a_diagram_drawn_on_one_server_is_cached_on_the_other(servers):
@@ -197,3 +216,77 @@ def test_a_diagram_drawn_on_one_server_is_cached_on_the_other(servers):
     artifacts.mkdir(parents=True, exist_ok=True)
     (artifacts / "report.json").write_text(json.dumps(
         {"landscape_svg_ms": timings, "servers": 2, "workers_each": 2}, indent=2))
+
+
+def test_an_import_on_one_server_is_a_job_a_worker_runs_while_the_other_shows_progress(servers):
+    import requests
+
+    one, other = servers
+    browser = requests.Session()
+    assert _sign_in(browser, one, "arsitek@demo.go.id", PASSWORD).status_code == 302
+    form = browser.get(f"{one}/import", timeout=30)
+    agency_id = re.search(r'<option value="(\d+)" selected', form.text).group(1)
+    rows = "".join(f"MULTI-{n:05d};Aplikasi Uji Banyak Server {n};DINKES;aktif\n"
+                   for n in range(1, IMPORTED + 1))
+    body = ("Kode Aplikasi;Nama Aplikasi;Kode OPD;Status\n" + rows).encode()
+    started = time.perf_counter()
+    posted = browser.post(f"{one}/import", allow_redirects=False, timeout=30,
+                          data={"csrf_token": _csrf(form.text), "agency_id": agency_id},
+                          files={"file": ("aplikasi.csv", body, "text/csv")})
+    answered_ms = round((time.perf_counter() - started) * 1000, 1)
+    assert posted.status_code == 303, posted.text[:2000]
+    job_path = posted.headers["Location"]
+    assert re.fullmatch(r"(http://127\.0\.0\.1:\d+)?/jobs/\d+", job_path), job_path
+    job_path = job_path[job_path.index("/jobs/"):]
+    # the other server shows the job, waiting: no worker runs yet
+    waiting = browser.get(other + job_path, timeout=30)
+    assert waiting.status_code == 200
+    assert "job-progress.js" in waiting.text
+    assert 'aria-valuenow="0"' in waiting.text
+    seen = [browser.get(other + job_path + ".json", timeout=30).json()]
+    assert seen[0]["state"] == "queued"
+    assert seen[0]["progress"]["percent"] == 0
+    # a stranger to the job gets nothing from either server
+    stranger = requests.Session()
+    assert _sign_in(stranger, other, "admin@demo.go.id", PASSWORD).status_code == 302
+    operator = requests.Session()
+    assert _sign_in(operator, one, "operator@demo.go.id", PASSWORD).status_code == 302
+    assert operator.get(other + job_path + ".json", timeout=30).status_code == 404
+    assert stranger.get(one + job_path + ".json", timeout=30).status_code == 200  # an admin
+
+    log_path = servers.scratch / "worker.log"
+    with open(log_path, "wb") as log:
+        worker = subprocess.Popen(
+            [str(BIN / "flask"), "--app", "registry", "worker", "--burst"], env=servers.env,
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            while worker.poll() is None:
+                seen.append(browser.get(other + job_path + ".json", timeout=30).json())
+                time.sleep(0.1)
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+            worker.wait(timeout=60)
+    worker_log = log_path.read_text(errors="replace")
+    assert worker.returncode == 0, worker_log
+    assert "Traceback" not in worker_log, worker_log
+    seen.append(browser.get(other + job_path + ".json", timeout=30).json())
+    assert seen[-1]["state"] == "done", seen[-1]
+    assert seen[-1]["progress"] == {"done": IMPORTED, "total": IMPORTED, "percent": 100,
+                                    "step": "Selesai"}
+    # the bar only advances: states in order, the percentage never going back
+    order = ["queued", "running", "done"]
+    states = [order.index(status["state"]) for status in seen]
+    percents = [status["progress"]["percent"] for status in seen]
+    assert states == sorted(states), seen
+    assert percents == sorted(percents), seen
+    result = browser.get(other + job_path, timeout=30)
+    assert result.status_code == 200
+    assert f"Impor selesai: {IMPORTED} baris dibaca dan disimpan." in result.text
+    assert "job-progress.js" not in result.text
+    artifacts = ROOT / "test-artifacts" / "multiserver"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    (artifacts / "job.json").write_text(json.dumps(
+        {"applications": IMPORTED, "post_answered_ms": answered_ms,
+         "polls": [[s["state"], s["progress"]["percent"], s["progress"]["step"]] for s in seen]},
+        indent=2))

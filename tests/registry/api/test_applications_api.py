@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from registry import models
 from registry.extensions import db
+from tests.registry.builders import snapshot, unchanged
 
 URL = "/api/v1/applications"
 
@@ -39,7 +40,8 @@ def test_token_is_stored_only_as_a_hash(make_user):
 
     _row, token = users.create_token(make_user("viewer"), "t", actor=None)
     stored = db.session.scalars(select(models.ApiToken.token_hash)).all()
-    assert token not in stored and len(stored[0]) == 64
+    assert token not in stored
+    assert len(stored[0]) == 64
 
 
 def test_create_returns_201_with_the_derived_fields(client, unit, token_for):
@@ -49,7 +51,8 @@ def test_create_returns_201_with_the_derived_fields(client, unit, token_for):
     body = response.json
     assert body["owner_unit"] == {"id": unit.id, "code": "DINKES", "name": "Dinas Kesehatan"}
     assert body["reference_code"] == "RAA.02.02"
-    assert body["integrated"] is False and body["version"] == 1
+    assert body["integrated"] is False
+    assert body["version"] == 1
 
 
 BAD_FIELDS = [
@@ -86,7 +89,9 @@ def test_bad_input_is_a_422_naming_the_field_and_writes_nothing(
 
 
 def test_missing_required_fields_are_each_named(client, token_for):
-    response = client.post(URL, json={}, headers=token_for("architect"))
+    headers = token_for("architect")
+    with unchanged(models.Application, models.ChangeLog):
+        response = client.post(URL, json={}, headers=headers)
     assert response.status_code == 422
     assert {"code", "name", "owner_unit_id"} <= set(response.json["errors"])
     assert response.json["errors"]["name"] == ["Wajib diisi."]
@@ -101,8 +106,10 @@ def test_error_messages_follow_the_requested_language(client, token_for):
 def test_duplicate_code_is_a_422_on_code(client, unit, token_for):
     headers = token_for("architect")
     assert client.post(URL, json=_body(unit), headers=headers).status_code == 201
-    response = client.post(URL, json=_body(unit, name="Lain"), headers=headers)
-    assert response.status_code == 422 and "code" in response.json["errors"]
+    with unchanged(models.Application, models.ChangeLog):
+        response = client.post(URL, json=_body(unit, name="Lain"), headers=headers)
+    assert response.status_code == 422
+    assert "code" in response.json["errors"]
 
 
 def test_patch_with_a_stale_version_is_409_and_changes_nothing(client, make_application,
@@ -110,9 +117,11 @@ def test_patch_with_a_stale_version_is_409_and_changes_nothing(client, make_appl
     app = make_application(name="Asli")
     headers = token_for("architect")
     ok = client.patch(f"{URL}/{app.id}", json={"name": "Pertama", "version": 1}, headers=headers)
-    assert ok.status_code == 200 and ok.json["version"] == 2
-    stale = client.patch(f"{URL}/{app.id}", json={"name": "Kedua", "version": 1},
-                         headers=headers)
+    assert ok.status_code == 200
+    assert ok.json["version"] == 2
+    with unchanged(models.Application, models.ChangeLog):
+        stale = client.patch(f"{URL}/{app.id}", json={"name": "Kedua", "version": 1},
+                             headers=headers)
     assert stale.status_code == 409
     assert "version" in stale.json["errors"]
     assert client.get(f"{URL}/{app.id}", headers=headers).json["name"] == "Pertama"
@@ -120,13 +129,17 @@ def test_patch_with_a_stale_version_is_409_and_changes_nothing(client, make_appl
 
 def test_patch_requires_the_version(client, make_application, token_for):
     app = make_application()
-    response = client.patch(f"{URL}/{app.id}", json={"name": "x"}, headers=token_for("admin"))
-    assert response.status_code == 422 and "version" in response.json["errors"]
+    headers = token_for("admin")
+    with unchanged(models.Application, models.ChangeLog):
+        response = client.patch(f"{URL}/{app.id}", json={"name": "x"}, headers=headers)
+    assert response.status_code == 422
+    assert "version" in response.json["errors"]
 
 
 def test_unknown_application_is_404_json(client, token_for):
     response = client.get(f"{URL}/4040", headers=token_for("viewer"))
-    assert response.status_code == 404 and "errors" in response.json
+    assert response.status_code == 404
+    assert "errors" in response.json
 
 
 WRITE_ROLES = {
@@ -137,38 +150,56 @@ WRITE_ROLES = {
 # an operator proposes a new application with a request instead (issue 17.6)
 @pytest.mark.parametrize(("role", "allowed"), {**WRITE_ROLES, "opd_operator": False}.items())
 def test_create_by_role(client, unit, token_for, role, allowed):
-    response = client.post(URL, json=_body(unit), headers=token_for(role))
+    headers = token_for(role)
+    before = snapshot(models.Application, models.ChangeLog)
+    response = client.post(URL, json=_body(unit), headers=headers)
     assert response.status_code == (201 if allowed else 403)
+    if not allowed:
+        assert snapshot(models.Application, models.ChangeLog) == before
 
 
 @pytest.mark.parametrize(("role", "allowed"), WRITE_ROLES.items())
 def test_patch_by_role(client, make_application, token_for, role, allowed):
     app = make_application()
+    headers = token_for(role)
+    before = snapshot(models.Application, models.ChangeLog)
     response = client.patch(f"{URL}/{app.id}", json={"name": "x", "version": 1},
-                            headers=token_for(role))
+                            headers=headers)
     assert response.status_code == (200 if allowed else 403)
+    if not allowed:
+        assert snapshot(models.Application, models.ChangeLog) == before
 
 
 @pytest.mark.parametrize(("role", "allowed"), WRITE_ROLES.items())
 def test_retire_by_role(client, make_application, token_for, role, allowed):
     app = make_application()
-    response = client.post(f"{URL}/{app.id}/retire", json={}, headers=token_for(role))
+    headers = token_for(role)
+    before = snapshot(models.Application, models.ChangeLog)
+    response = client.post(f"{URL}/{app.id}/retire", json={}, headers=headers)
     assert response.status_code == (200 if allowed else 403)
+    if not allowed:
+        assert snapshot(models.Application, models.ChangeLog) == before
 
 
 @pytest.mark.parametrize(("role", "allowed"), {**WRITE_ROLES, "opd_operator": False}.items())
 def test_delete_by_role(client, make_application, token_for, role, allowed):
     app = make_application()
-    response = client.delete(f"{URL}/{app.id}", headers=token_for(role))
+    headers = token_for(role)
+    before = snapshot(models.Application, models.ChangeLog)
+    response = client.delete(f"{URL}/{app.id}", headers=headers)
     assert response.status_code == (204 if allowed else 403)
+    if not allowed:
+        assert snapshot(models.Application, models.ChangeLog) == before
 
 
 def test_operator_may_not_write_another_units_application(client, make_application,
                                                           other_unit, token_for):
     theirs = make_application(owner_unit_id=other_unit.id)
     headers = token_for("opd_operator")
-    patch = client.patch(f"{URL}/{theirs.id}", json={"name": "x", "version": 1}, headers=headers)
-    create = client.post(URL, json=_body(other_unit), headers=headers)
+    with unchanged(models.Application, models.ChangeLog):
+        patch = client.patch(f"{URL}/{theirs.id}", json={"name": "x", "version": 1},
+                             headers=headers)
+        create = client.post(URL, json=_body(other_unit), headers=headers)
     assert (patch.status_code, create.status_code) == (403, 403)
 
 
@@ -193,7 +224,8 @@ def test_change_feed_lists_recent_changes(client, make_application, token_for):
     make_application()
     feed = client.get("/api/v1/changes?object_type=applications", headers=token_for("viewer"))
     assert feed.status_code == 200
-    assert feed.json["total"] == 1 and feed.json["items"][0]["action"] == "create"
+    assert feed.json["total"] == 1
+    assert feed.json["items"][0]["action"] == "create"
 
 
 def test_list_filters_and_pages(client, make_application, token_for):
@@ -201,13 +233,15 @@ def test_list_filters_and_pages(client, make_application, token_for):
         make_application(name=f"Aplikasi {n}", kind="umum" if n % 2 else "khusus")
     headers = token_for("viewer")
     body = client.get(f"{URL}?kind=umum&per_page=1&page=2&sort=-name", headers=headers).json
-    assert body["total"] == 2 and body["page"] == 2
+    assert body["total"] == 2
+    assert body["page"] == 2
     assert [i["name"] for i in body["items"]] == ["Aplikasi 1"]
 
 
 def test_bad_query_argument_is_422_naming_it(client, token_for):
     response = client.get(f"{URL}?per_page=5000", headers=token_for("viewer"))
-    assert response.status_code == 422 and "per_page" in response.json["errors"]
+    assert response.status_code == 422
+    assert "per_page" in response.json["errors"]
 
 
 @pytest.mark.parametrize("size", [5, 50])

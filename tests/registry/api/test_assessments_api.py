@@ -19,7 +19,8 @@ def _open(client, agency, headers):
 
 def test_open_score_and_enter_a_level(client, agency, architect):
     card = _open(client, agency, architect)
-    assert len(card["indicators"]) == 47 and card["predicate"] == "Kurang"
+    assert len(card["indicators"]) == 47
+    assert card["predicate"] == "Kurang"
     assessment_id = card["assessment"]["id"]
     row = client.get(f"/api/v1/assessments/{assessment_id}/indicators/36",
                      headers=architect).json
@@ -28,7 +29,8 @@ def test_open_score_and_enter_a_level(client, agency, architect):
                                  "evidence": [{"label": "BA SIMPEG",
                                                "url": "https://contohprov.go.id/ba"}]},
                            headers=architect)
-    assert changed.status_code == 200 and changed.json["level"] == 4
+    assert changed.status_code == 200
+    assert changed.json["level"] == 4
     assert changed.json["source"] == "entered"
     again = client.get(f"/api/v1/assessments/{assessment_id}", headers=architect).json
     assert again["index"] == pytest.approx(card["index"] + 3 * 2.75 / 100)
@@ -37,7 +39,8 @@ def test_open_score_and_enter_a_level(client, agency, architect):
 def test_bad_input_names_the_field(client, agency, architect):
     bad = client.post("/api/v1/assessments", json={"agency_id": agency.id, "year": 1999},
                       headers=architect)
-    assert bad.status_code == 422 and "year" in bad.json["errors"]
+    assert bad.status_code == 422
+    assert "year" in bad.json["errors"]
     card = _open(client, agency, architect)
     assessment_id = card["assessment"]["id"]
     row = client.get(f"/api/v1/assessments/{assessment_id}/indicators/16",
@@ -45,7 +48,8 @@ def test_bad_input_names_the_field(client, agency, architect):
     no_reason = client.patch(f"/api/v1/assessments/{assessment_id}/indicators/16",
                              json={"entered_level": 4, "version": row["version"]},
                              headers=architect)
-    assert no_reason.status_code == 422 and "override_reason" in no_reason.json["errors"]
+    assert no_reason.status_code == 422
+    assert "override_reason" in no_reason.json["errors"]
     bad_url = client.patch(f"/api/v1/assessments/{assessment_id}/indicators/36",
                            json={"evidence": [{"label": "x", "url": "javascript:alert(1)"}],
                                  "version": row["version"]}, headers=architect)
@@ -73,7 +77,8 @@ def test_finalise_then_writes_conflict(client, agency, architect, token_for):
                        json={"version": version}, headers=viewer).status_code == 403
     waiting = client.post(f"/api/v1/assessments/{assessment_id}/finalise",
                           json={"version": version}, headers=architect)
-    assert waiting.status_code == 409 and "belum diperiksa" in waiting.json["errors"]["state"][0]
+    assert waiting.status_code == 409
+    assert "belum diperiksa" in waiting.json["errors"]["state"][0]
     for row in card["indicators"]:  # the Koordinator (who opened it) checks every indicator
         step = row["version"]
         for action in ("fill", "check"):
@@ -84,7 +89,8 @@ def test_finalise_then_writes_conflict(client, agency, architect, token_for):
             step = moved.json["version"]
     final = client.post(f"/api/v1/assessments/{assessment_id}/finalise",
                         json={"version": version}, headers=architect)
-    assert final.status_code == 200 and final.json["status"] == "final"
+    assert final.status_code == 200
+    assert final.json["status"] == "final"
     row = client.get(f"/api/v1/assessments/{assessment_id}/indicators/36",
                      headers=architect).json
     refused = client.patch(f"/api/v1/assessments/{assessment_id}/indicators/36",
@@ -93,14 +99,16 @@ def test_finalise_then_writes_conflict(client, agency, architect, token_for):
     assert refused.status_code == 409
     copied = client.post(f"/api/v1/assessments/{assessment_id}/copy-forward",
                          json={"version": version}, headers=architect)
-    assert copied.status_code == 200 and copied.json["year"] == YEAR + 1
+    assert copied.status_code == 200
+    assert copied.json["year"] == YEAR + 1
 
 
 def test_score_matches_the_cli(client, runner, agency, architect):
     import json
 
     api = client.get(f"/api/v1/score?agency={agency.code}&year={YEAR}", headers=architect)
-    assert api.status_code == 200 and api.json["source"] == "live"
+    assert api.status_code == 200
+    assert api.json["source"] == "live"
     cli = runner.invoke(args=["score", "--agency", agency.code, "--year", str(YEAR), "--json"])
     assert cli.exit_code == 0
     assert json.loads(cli.output) == api.json

@@ -56,7 +56,8 @@ def test_an_application_with_reviews_is_retired_not_deleted(client, make_applica
                                                "reviewer": "Inspektorat"}, actor=None)
     headers = token_for("architect")
     refused = client.delete(f"/api/v1/applications/{app.id}", headers=headers)
-    assert refused.status_code == 409 and "reviu" in refused.json["errors"]["_schema"][0]
+    assert refused.status_code == 409
+    assert "reviu" in refused.json["errors"]["_schema"][0]
     assert client.delete(f"/api/v1/reviews/{review.id}", headers=headers).status_code == 204
     assert client.delete(f"/api/v1/applications/{app.id}", headers=headers).status_code == 204
 
@@ -68,10 +69,12 @@ def test_changing_one_certificate_date_checks_it_against_the_other(client, unit,
         "issuer": "BNSP", "issued_on": "2025-01-01", "expires_on": "2028-01-01"}).json
     early = client.patch(f"/api/v1/staff-certificates/{cert['id']}", headers=headers,
                          json={"expires_on": "2024-12-31", "version": cert["version"]})
-    assert early.status_code == 422 and "expires_on" in early.json["errors"]
+    assert early.status_code == 422
+    assert "expires_on" in early.json["errors"]
     later = client.patch(f"/api/v1/staff-certificates/{cert['id']}", headers=headers,
                          json={"expires_on": "2029-01-01", "version": cert["version"]})
-    assert later.status_code == 200 and later.json["expires_on"] == "2029-01-01"
+    assert later.status_code == 200
+    assert later.json["expires_on"] == "2029-01-01"
 
 
 def test_a_released_name_is_taken_up_again_in_its_own_record(client, unit, token_for,
@@ -82,7 +85,8 @@ def test_a_released_name_is_taken_up_again_in_its_own_record(client, unit, token
         "tls_expires_on": "2025-01-01"}).json
     again = client.post("/api/v1/domains", headers=headers,
                         json={"fqdn": "lama.contohprov.go.id", "unit_id": unit.id})
-    assert again.status_code == 422 and "dilepas" in again.json["errors"]["fqdn"][0]
+    assert again.status_code == 422
+    assert "dilepas" in again.json["errors"]["fqdn"][0]
 
     operator, reviewer = make_user("opd_operator", suffix="op"), make_user("reviewer")
     req = requests_service.create_request(
@@ -91,7 +95,8 @@ def test_a_released_name_is_taken_up_again_in_its_own_record(client, unit, token
     requests_service.transition(req.id, "approve", actor=reviewer, reason="Boleh")
     assert req.result_id == old["id"]
     domain = db.session.get(models.DomainName, old["id"])
-    assert domain.status == models.DomainStatus.ACTIVE and domain.tls_expires_on is None
+    assert domain.status == models.DomainStatus.ACTIVE
+    assert domain.tls_expires_on is None
     history = client.get(f"/api/v1/domains/{old['id']}/changes", headers=headers).json
     assert [h["action"] for h in history] == ["update", "create"]
     entry = db.session.get(models.ChangeLog, history[0]["id"])

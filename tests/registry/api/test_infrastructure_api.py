@@ -4,6 +4,7 @@ import pytest
 
 from registry import models
 from registry.extensions import db
+from tests.registry.builders import snapshot, unchanged
 
 
 def test_data_centre_lifecycle_with_change_log(client, agency, token_for):
@@ -15,9 +16,11 @@ def test_data_centre_lifecycle_with_change_log(client, agency, token_for):
     dc_id = created.json["id"]
     patched = client.patch(f"/api/v1/data-centers/{dc_id}", headers=headers,
                            json={"uses_pdn": True, "version": 1})
-    assert patched.json["uses_pdn"] is True and patched.json["version"] == 2
-    stale = client.patch(f"/api/v1/data-centers/{dc_id}", headers=headers,
-                         json={"uses_pdn": False, "version": 1})
+    assert patched.json["uses_pdn"] is True
+    assert patched.json["version"] == 2
+    with unchanged(models.DataCenter, models.ChangeLog):
+        stale = client.patch(f"/api/v1/data-centers/{dc_id}", headers=headers,
+                             json={"uses_pdn": False, "version": 1})
     assert stale.status_code == 409
     assert client.delete(f"/api/v1/data-centers/{dc_id}", headers=headers).status_code == 204
     actions = [c.action.value for c in db.session.query(models.ChangeLog)
@@ -31,7 +34,8 @@ def test_data_centre_hosting_applications_cannot_be_deleted(client, agency, unit
     dc = client.post("/api/v1/data-centers", headers=headers, json={
         "agency_id": agency.id, "code": "DC1", "name": "DC", "kind": "own"}).json
     make_application(hosting_id=dc["id"])
-    response = client.delete(f"/api/v1/data-centers/{dc['id']}", headers=headers)
+    with unchanged(models.DataCenter, models.Application, models.ChangeLog):
+        response = client.delete(f"/api/v1/data-centers/{dc['id']}", headers=headers)
     assert response.status_code == 409
 
 
@@ -41,9 +45,11 @@ def test_data_centre_hosting_applications_cannot_be_deleted(client, agency, unit
 ])
 def test_bad_data_centre_input_names_the_field(client, agency, token_for, body, field):
     base = {"agency_id": agency.id, "code": "DC1", "name": "DC", "kind": "own"}
-    response = client.post("/api/v1/data-centers", headers=token_for("architect"),
-                           json=base | body)
-    assert response.status_code == 422 and field in response.json["errors"]
+    headers = token_for("architect")
+    with unchanged(models.DataCenter, models.ChangeLog):
+        response = client.post("/api/v1/data-centers", headers=headers, json=base | body)
+    assert response.status_code == 422
+    assert field in response.json["errors"]
 
 
 def test_network_reach_is_recorded_and_versioned(client, agency, unit, other_unit, token_for):
@@ -53,10 +59,13 @@ def test_network_reach_is_recorded_and_versioned(client, agency, unit, other_uni
     assert net["unit_ids"] == [unit.id]
     moved = client.patch(f"/api/v1/networks/{net['id']}", headers=headers,
                          json={"unit_ids": [unit.id, other_unit.id], "version": 1}).json
-    assert moved["unit_ids"] == sorted([unit.id, other_unit.id]) and moved["version"] == 2
-    unknown = client.post("/api/v1/networks", headers=headers, json={
-        "agency_id": agency.id, "code": "N2", "name": "X", "unit_ids": [424242]})
-    assert unknown.status_code == 422 and "unit_ids" in unknown.json["errors"]
+    assert moved["unit_ids"] == sorted([unit.id, other_unit.id])
+    assert moved["version"] == 2
+    with unchanged(models.Network, models.ChangeLog):
+        unknown = client.post("/api/v1/networks", headers=headers, json={
+            "agency_id": agency.id, "code": "N2", "name": "X", "unit_ids": [424242]})
+    assert unknown.status_code == 422
+    assert "unit_ids" in unknown.json["errors"]
 
 
 def test_service_bus_refuses_a_foreign_data_centre(client, agency, token_for):
@@ -66,15 +75,22 @@ def test_service_bus_refuses_a_foreign_data_centre(client, agency, token_for):
     foreign = models.DataCenter(agency_id=other.id, code="X", name="X", kind="own")
     db.session.add(foreign)
     db.session.commit()
-    response = client.post("/api/v1/service-buses", headers=token_for("architect"), json={
-        "agency_id": agency.id, "code": "ESB", "name": "ESB", "data_center_id": foreign.id})
-    assert response.status_code == 422 and "data_center_id" in response.json["errors"]
+    headers = token_for("architect")
+    with unchanged(models.ServiceBus, models.ChangeLog):
+        response = client.post("/api/v1/service-buses", headers=headers, json={
+            "agency_id": agency.id, "code": "ESB", "name": "ESB", "data_center_id": foreign.id})
+    assert response.status_code == 422
+    assert "data_center_id" in response.json["errors"]
 
 
 @pytest.mark.parametrize(("role", "status"), [("admin", 201), ("architect", 201),
                                               ("reviewer", 403), ("viewer", 403),
                                               ("opd_operator", 403)])
 def test_infrastructure_writes_by_role(client, agency, token_for, role, status):
-    response = client.post("/api/v1/service-buses", headers=token_for(role), json={
+    headers = token_for(role)
+    before = snapshot(models.ServiceBus, models.ChangeLog)
+    response = client.post("/api/v1/service-buses", headers=headers, json={
         "agency_id": agency.id, "code": "ESB", "name": "ESB", "connected_to_splp": True})
     assert response.status_code == status
+    if status == 403:
+        assert snapshot(models.ServiceBus, models.ChangeLog) == before

@@ -2,6 +2,9 @@
 
 import pytest
 
+from registry import models
+from tests.registry.builders import unchanged
+
 URL = "/api/v1/units"
 
 
@@ -29,15 +32,19 @@ BAD = [({"code": None}, "code"), ({"name": "x" * 201}, "name"), ({"agency_id": 9
 )
 def test_bad_input_names_the_field(client, agency, unit, token_for, change, field):
     body = {"agency_id": agency.id, "code": "BAPPEDA", "name": "Bappeda"} | change
-    response = client.post(URL, json=body, headers=token_for("architect"))
-    assert response.status_code == 422 and field in response.json["errors"]
+    headers = token_for("architect")
+    with unchanged(models.Unit, models.ChangeLog):
+        response = client.post(URL, json=body, headers=headers)
+    assert response.status_code == 422
+    assert field in response.json["errors"]
 
 
 def test_stale_patch_is_409(client, unit, token_for):
     headers = token_for("architect")
     assert client.patch(f"{URL}/{unit.id}", json={"name": "A", "version": 1},
                         headers=headers).status_code == 200
-    assert client.patch(f"{URL}/{unit.id}", json={"name": "B", "version": 1},
-                        headers=headers).status_code == 409
+    with unchanged(models.Unit, models.ChangeLog):
+        assert client.patch(f"{URL}/{unit.id}", json={"name": "B", "version": 1},
+                            headers=headers).status_code == 409
     history = client.get(f"{URL}/{unit.id}/history", headers=headers).json
     assert [h["action"] for h in history] == ["update", "create"]

@@ -19,13 +19,16 @@ def opened(agency):
 def test_list_opens_an_assessment_and_refuses_a_bad_year(client, auth, agency):
     auth.login("architect")
     page = client.get(f"/assessments?agency={agency.id}")
-    assert page.status_code == 200 and "Belum ada penilaian" in page.text
+    assert page.status_code == 200
+    assert "Belum ada penilaian" in page.text
     bad = client.post("/assessments", data={"agency_id": agency.id, "year": "20x6"})
-    assert bad.status_code == 422 and "Harus berupa bilangan bulat" in bad.text
+    assert bad.status_code == 422
+    assert "Harus berupa bilangan bulat" in bad.text
     done = client.post("/assessments", data={"agency_id": agency.id, "year": str(YEAR)})
     assert done.status_code == 302
     again = client.post("/assessments", data={"agency_id": agency.id, "year": str(YEAR)})
-    assert again.status_code == 409 and "sudah ada" in again.text
+    assert again.status_code == 409
+    assert "sudah ada" in again.text
 
 
 def test_scorecard_shows_index_charts_47_indicators_and_a_what_if(client, auth, opened):
@@ -36,7 +39,8 @@ def test_scorecard_shows_index_charts_47_indicators_and_a_what_if(client, auth, 
     assert len(re.findall(r'<tr id="i\d+"', page.text)) == 47
     assert "Kurang" in page.text
     what_if = client.get(f"/assessments/{opened.id}?w36=5&w40=5")
-    assert "Bagaimana jika: indeks" in what_if.text and "+0.220" in what_if.text
+    assert "Bagaimana jika: indeks" in what_if.text
+    assert "+0.220" in what_if.text
 
 
 def _coordinate(opened, user):
@@ -65,7 +69,8 @@ def test_indicator_form_explains_and_requires_a_reason_to_override(client, auth,
     assert saved.status_code == 302
     db.session.expire_all()
     score = assessments.score_of(assessments.get_assessment(opened.id), 16)
-    assert score.level == 3 and score.evidence == [
+    assert score.level == 3
+    assert score.evidence == [
         {"label": "BA PDN", "url": "https://contohprov.go.id/ba.pdf"},
         {"label": "SK 12", "url": None}]
 
@@ -96,7 +101,8 @@ def test_finalise_then_copy_forward_from_the_buttons(client, auth, opened):
     final = assessments.get_assessment(opened.id)
     assert final.status is models.AssessmentStatus.FINAL
     page = client.get(f"/assessments/{opened.id}")
-    assert "Finalkan" not in page.text and "tidak dapat diubah" in page.text
+    assert "Finalkan" not in page.text
+    assert "tidak dapat diubah" in page.text
     copied = client.post(f"/assessments/{opened.id}/copy-forward", data={"version": 1})
     new = assessments.find_assessment(opened.agency_id, YEAR + 1)
     assert copied.headers["Location"].endswith(f"/assessments/{new.id}")
@@ -106,6 +112,7 @@ def test_report_is_a_printable_page_with_every_indicator(client, auth, opened):
     auth.login("viewer")
     page = client.get(f"/assessments/{opened.id}/report")
     assert page.status_code == 200
-    assert "report.css" in page.text and "<nav" not in page.text
+    assert "report.css" in page.text
+    assert "<nav" not in page.text
     assert "DRAF" in page.text
     assert len(re.findall(r'<tr class="avoid-break">', page.text)) == 47

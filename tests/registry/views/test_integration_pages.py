@@ -19,7 +19,8 @@ def test_link_form_creates_a_link(client, auth, pair):
         "status": "active", "data_exchanged": "Data pegawai"})
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
-    assert "SIMPEG" in page and "Data pegawai" in page
+    assert "SIMPEG" in page
+    assert "Data pegawai" in page
 
 
 def test_self_link_form_names_the_consumer_field(client, auth, pair):

@@ -29,7 +29,8 @@ def test_an_empty_filter_next_to_a_real_one_still_filters(client, auth, make_app
     make_application(name="Portal Pariwisata")
     auth.login("viewer")
     page = client.get("/inventory/applications?q=pariwisata&unit=&kind=").text
-    assert "Portal Pariwisata" in page and "Kepegawaian" not in page
+    assert "Portal Pariwisata" in page
+    assert "Kepegawaian" not in page
 
 
 def test_a_bad_filter_value_is_still_a_400(client, auth):

@@ -7,13 +7,13 @@ from openpyxl import load_workbook
 
 from registry import models
 from registry.extensions import db
-from tests.registry.test_opd import province  # noqa: F401  (the fixture)
 
 
-def test_the_scorecard_ranks_sets_targets_and_exports(client, auth, province, unit):  # noqa: F811
+def test_the_scorecard_ranks_sets_targets_and_exports(client, auth, province, unit):
     auth.login("architect")
     page = client.get("/opd-scorecard?year=2026")
-    assert page.status_code == 200 and "Dinas Kesehatan" in page.text
+    assert page.status_code == 200
+    assert "Dinas Kesehatan" in page.text
     assert "Bagaimana skor dihitung" in page.text
     saved = client.post("/opd-scorecard/targets", data={"unit_id": unit.id, "year": 2026,
                                                         "target": "80"})
@@ -29,10 +29,11 @@ def test_the_scorecard_ranks_sets_targets_and_exports(client, auth, province, un
     assert client.get("/opd-scorecard?year=99").status_code == 400
 
 
-def test_an_operator_confirms_records_on_the_desk(client, auth, province, unit):  # noqa: F811
+def test_an_operator_confirms_records_on_the_desk(client, auth, province, unit):
     operator = auth.login("opd_operator")
     page = client.get(f"/units/{unit.id}/desk")
-    assert page.status_code == 200 and "Langkah berikutnya" in page.text
+    assert page.status_code == 200
+    assert "Langkah berikutnya" in page.text
     assert "Konfirmasi yang dicentang masih benar" in page.text
     done = client.post(f"/units/{unit.id}/desk/confirm",
                        data={"application_ids": [province["simrs"].id]})
@@ -42,10 +43,11 @@ def test_an_operator_confirms_records_on_the_desk(client, auth, province, unit):
         "application_ids": [province["dapodik"].id]}).status_code == 422
 
 
-def test_a_reviewer_reads_the_desk_but_cannot_confirm(client, auth, province, unit):  # noqa: F811
+def test_a_reviewer_reads_the_desk_but_cannot_confirm(client, auth, province, unit):
     auth.login("reviewer")
     page = client.get(f"/units/{unit.id}/desk")
-    assert page.status_code == 200 and "Konfirmasi yang dicentang" not in page.text
+    assert page.status_code == 200
+    assert "Konfirmasi yang dicentang" not in page.text
     assert client.post(f"/units/{unit.id}/desk/confirm",
                        data={"application_ids": [province["simrs"].id]}).status_code == 403
 
@@ -54,17 +56,19 @@ def test_the_talent_register_records_and_refuses(client, auth, unit):
     auth.login("opd_operator")
     bad = client.post("/talent/new", data={"person_name": "A", "competence": "",
                                            "certificate": "CEH", "issuer": "EC"})
-    assert bad.status_code == 422 and "Wajib diisi" in bad.text
+    assert bad.status_code == 422
+    assert "Wajib diisi" in bad.text
     ok = client.post("/talent/new", data={"person_name": "Budi Santoso", "competence": "Data",
                                           "certificate": "Data Analyst", "issuer": "BNSP",
                                           "expires_on": "2027-06-30"})
     assert ok.status_code == 302
     listed = client.get("/talent")
-    assert "Budi Santoso" in listed.text and "Dinas Kesehatan" in listed.text
+    assert "Budi Santoso" in listed.text
+    assert "Dinas Kesehatan" in listed.text
 
 
 def test_the_public_catalogue_needs_no_login_and_shows_no_internal_field(
-        client, province, make_user):  # noqa: F811
+        client, province, make_user):
     app = province["simrs"]
     app.published, app.url = True, "https://simrs.contohprov.go.id"
     app.description = "Pendaftaran pasien rumah sakit daerah"
@@ -72,7 +76,8 @@ def test_the_public_catalogue_needs_no_login_and_shows_no_internal_field(
     db.session.commit()
     page = client.get("/katalog")
     assert page.status_code == 200
-    assert "SIMRS" in page.text and "https://simrs.contohprov.go.id" in page.text
+    assert "SIMRS" in page.text
+    assert "https://simrs.contohprov.go.id" in page.text
     assert "e-Puskesmas" not in page.text  # not published
     for secret in ("SK-RAHASIA-42", "Pusat Data", "APP-0001", "opd_server_room"):
         assert secret not in page.text
@@ -81,7 +86,7 @@ def test_the_public_catalogue_needs_no_login_and_shows_no_internal_field(
     assert client.get("/inventory/applications").status_code == 302  # the rest stays closed
 
 
-def test_the_api_and_the_cli_give_the_same_scores(client, runner, province, token_for):  # noqa: F811
+def test_the_api_and_the_cli_give_the_same_scores(client, runner, province, token_for):
     headers = token_for("architect")
     put = client.put("/api/v1/opd-targets", json={"unit_id": province["simrs"].owner_unit_id,
                                                   "year": 2026, "target": 70}, headers=headers)
@@ -92,4 +97,5 @@ def test_the_api_and_the_cli_give_the_same_scores(client, runner, province, toke
         [(o["name"], o["score"], o["target"]) for o in cli["opds"]]
     bad = client.put("/api/v1/opd-targets", json={"unit_id": 1, "year": 2026, "target": "x"},
                      headers=headers)
-    assert bad.status_code == 422 and "target" in bad.json["errors"]
+    assert bad.status_code == 422
+    assert "target" in bad.json["errors"]

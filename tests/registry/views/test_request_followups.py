@@ -35,7 +35,8 @@ def test_sending_the_form_again_updates_the_same_draft(client, auth, make_applic
                                            "purpose": "Data kepegawaian tenaga kesehatan"})
     assert again.status_code == 422
     [req] = _requests()
-    assert req.state == "draft" and req.purpose == "Data kepegawaian tenaga kesehatan"
+    assert req.state == "draft"
+    assert req.purpose == "Data kepegawaian tenaga kesehatan"
     assert f"draf #{req.id}" in " ".join(again.text.split())
     # with a justification the same draft goes on
     sent = client.post("/requests/new/application",

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.registry.test_import_export import BAD, GOOD, workbook
+from tests.registry.builders import BAD, GOOD, workbook
 
 
 def upload(client, agency, sheets, *, dry_run):
@@ -17,13 +17,16 @@ def upload(client, agency, sheets, *, dry_run):
 def test_an_architect_tries_a_file_then_imports_it(client, auth, agency):
     auth.login("architect")
     page = client.get("/import")
-    assert page.status_code == 200 and "Unduh templat" in page.text
+    assert page.status_code == 200
+    assert "Unduh templat" in page.text
     tried = upload(client, agency, BAD, dry_run=True)
     assert tried.status_code == 422
-    assert "tidak ada yang disimpan" in tried.text and "bukan tahun" in tried.text
+    assert "tidak ada yang disimpan" in tried.text
+    assert "bukan tahun" in tried.text
     sheets = {"OPD": GOOD["OPD"]}
     done = upload(client, agency, sheets, dry_run=False)
-    assert done.status_code == 200 and "Impor selesai" in done.text
+    assert done.status_code == 200
+    assert "Impor selesai" in done.text
 
 
 def test_a_reviewer_cannot_import_and_a_bad_upload_is_a_422(client, auth, agency):
@@ -33,11 +36,13 @@ def test_a_reviewer_cannot_import_and_a_bad_upload_is_a_422(client, auth, agency
     auth.login("admin", suffix="a")
     missing = client.post("/import", data={"agency_id": str(agency.id)},
                           content_type="multipart/form-data")
-    assert missing.status_code == 422 and "Pilih berkas" in missing.text
+    assert missing.status_code == 422
+    assert "Pilih berkas" in missing.text
     wrong = client.post("/import", data={"agency_id": str(agency.id),
                                          "file": (io.BytesIO(b"MZ"), "virus.exe")},
                         content_type="multipart/form-data")
-    assert wrong.status_code == 422 and ".xlsx atau .csv" in wrong.text
+    assert wrong.status_code == 422
+    assert ".xlsx atau .csv" in wrong.text
 
 
 def test_downloads_follow_the_list_filters(client, auth, make_application):
@@ -45,7 +50,8 @@ def test_downloads_follow_the_list_filters(client, auth, make_application):
     make_application(name="Portal", code="PORTAL")
     auth.login("viewer")
     xlsx = client.get("/export/applications.xlsx?q=simpeg&page=3")
-    assert xlsx.status_code == 200 and xlsx.mimetype.endswith("spreadsheetml.sheet")
+    assert xlsx.status_code == 200
+    assert xlsx.mimetype.endswith("spreadsheetml.sheet")
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["SIMPEG"]
     csv = client.get("/export/applications.csv?lifecycle=production")

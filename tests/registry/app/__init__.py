@@ -1,0 +1,1 @@
+"""Tests of the application as a whole: configuration, security, sessions, limits."""

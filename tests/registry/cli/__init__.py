@@ -1,0 +1,1 @@
+"""Tests of the flask commands, run through the CLI runner."""
