@@ -4,7 +4,6 @@ import io
 from contextlib import contextmanager
 from datetime import date
 
-from openpyxl import Workbook
 from sqlalchemy import func, inspect, select
 
 from registry import models
@@ -56,16 +55,7 @@ GOOD = {
 
 def workbook(sheets):
     """Return an .xlsx file in memory with one sheet per title and the rows given."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return io.BytesIO(workbook_bytes(sheets))
 
 
 BAD = {
