@@ -329,10 +329,12 @@ def test_blockers_diagram_leads_from_an_opd_to_an_application_that_blocks_level_
 
     tab.submit(page.get_by_role("link", name="Hambatan Level 5"))
     page.select_option("#unit", unit_id)
-    page.check("#only")
+    # the page leads with the quickest lifts; the diagram may show every blocking application
+    expect(page.locator("#show option:checked")).to_have_text("Penghambat utama (daftar di atas)")
+    page.select_option("#show", "blocking")
     tab.submit(page.get_by_role("button", name="Terapkan"))
     query = parse_qs(tab.query)
-    assert (query["unit"], query["only_blockers"]) == ([unit_id], ["1"])
+    assert (query["unit"], query["show"]) == ([unit_id], ["blocking"])
     per_unit = page.locator("table", has=page.locator("th", has_text="Hambatan")).locator(
         "tbody tr")
     expect(per_unit).to_have_count(1)
