@@ -18,6 +18,7 @@ from tests.e2e import browser
 from tests.e2e.browser import expect
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.server import FLASK, ROOT, demo_server
+from tests.registry.job_queue import flushed_redis
 
 pytestmark = pytest.mark.e2e
 
@@ -30,17 +31,7 @@ PART_WAY = re.compile(r"^[1-9][0-9]?$")
 @pytest.fixture(scope="module")
 def queued_server(chromium, tmp_path_factory):
     """The demo served with a job queue on Redis (no worker yet: the test starts it)."""
-    try:
-        import redis
-
-        shared = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-        shared.ping()
-    except Exception as error:  # noqa: BLE001 -- any reason Redis cannot be used
-        if os.environ.get("REGISTRY_E2E") == "1":
-            pytest.fail(f"no Redis at {REDIS_URL}: {error}; REGISTRY_E2E=1 requires it",
-                        pytrace=False)
-        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
-    shared.flushdb()
+    shared = flushed_redis(REDIS_URL, "REGISTRY_E2E")
     scratch = tmp_path_factory.mktemp("import-job")
     settings = {"REGISTRY_REDIS_URL": REDIS_URL,
                 "REGISTRY_IMPORT_STAGING_DIR": str(scratch / "staged")}

@@ -22,6 +22,7 @@ from registry.services import (
 )
 from tests.registry.builders import TODAY, YEAR, link_body, wipe_schema
 from tests.registry.city_workbook import ZONE, city_sheets, workbook_bytes
+from tests.registry.job_queue import queue_on_redis
 
 
 @pytest.fixture
@@ -246,3 +247,17 @@ def team(agency, unit, make_user):
             filler_ids=[u.id for u in fillers], actor=people["coordinator"],
             expected_version=score.version)
     return assessment, people
+
+
+@pytest.fixture
+def redis_queue(app):
+    """The app's job queue on a flushed Redis database (skipped without Redis)."""
+    yield from queue_on_redis(app)
+
+
+@pytest.fixture
+def results(app, tmp_path):
+    """The folder export jobs write their files to."""
+    folder = tmp_path / "results"
+    app.config["REGISTRY_JOB_RESULT_DIR"] = str(folder)
+    return folder

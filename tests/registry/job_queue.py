@@ -35,21 +35,32 @@ def import_job(user, agency, *, queue=None, dry_run=False, token=None):
     return jobs.submit("import", params, owner=user, agency_id=agency.id, queue=queue)
 
 
-def queue_on_redis(app):
-    """Point the app at a flushed Redis database and yield its queue (a fixture's body)."""
+def flushed_redis(url, required_by):
+    """Return a connection to the Redis database at ``url``, flushed.
+
+    Without a reachable Redis the test is skipped, or failed when the environment variable
+    ``required_by`` is "1" (CI requires it).
+    """
     try:
         import redis
 
-        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        connection = redis.Redis.from_url(url, socket_connect_timeout=2)
         connection.ping()
     except Exception as error:  # noqa: BLE001 -- any reason Redis cannot be used
-        if os.environ.get("REGISTRY_MULTISERVER") == "1":
-            pytest.fail(f"no Redis at {REDIS_URL}: {error}; REGISTRY_MULTISERVER=1 requires it",
+        if os.environ.get(required_by) == "1":
+            pytest.fail(f"no Redis at {url}: {error}; {required_by}=1 requires it",
                         pytrace=False)
-        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+        pytest.skip(f"no Redis at {url}: {error}")
     connection.flushdb()
+    return connection
+
+
+def queue_on_redis(app):
+    """Point the app at a flushed Redis database and yield its queue (a fixture's body)."""
+    connection = flushed_redis(REDIS_URL, "REGISTRY_MULTISERVER")
     app.config["REGISTRY_REDIS_URL"] = REDIS_URL
     yield current_queue()
+    connection.flushdb()
     connection.flushdb()
     connection.close()
 

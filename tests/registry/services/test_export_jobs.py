@@ -20,19 +20,7 @@ from registry.models import JobState
 from registry.services import exporting, job_files, jobs
 from registry.services.archimate import export_archimate
 from registry.services.inventory import ApplicationFilters
-from tests.registry.job_queue import queue_on_redis, work
-
-
-@pytest.fixture
-def redis_queue(app):
-    yield from queue_on_redis(app)
-
-
-@pytest.fixture
-def results(app, tmp_path):
-    folder = tmp_path / "results"
-    app.config["REGISTRY_JOB_RESULT_DIR"] = str(folder)
-    return folder
+from tests.registry.job_queue import work
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ worker (here RQ's SimpleWorker in this process, ``burst``) runs it. Either way i
 state, progress and result, a failed job keeps its error and writes nothing half-way.
 """
 
-import pytest
 from sqlalchemy import func, select
 
 from registry import models
@@ -15,15 +14,9 @@ from registry.services import importing, jobs, staged_uploads
 from tests.registry.job_queue import (
     applications,
     import_job,
-    queue_on_redis,
     stage,
     work,
 )
-
-
-@pytest.fixture
-def redis_queue(app):
-    yield from queue_on_redis(app)
 
 
 def test_without_a_queue_a_job_runs_at_once_and_keeps_its_report(agency, unit, make_user):

@@ -14,14 +14,9 @@ from registry import models
 from registry.extensions import db
 from registry.models import JobState
 from registry.services import assessment_team, assessments, changelog, documents, jobs
-from tests.registry.job_queue import queue_on_redis, work
+from tests.registry.job_queue import work
 
 YEAR = 2025
-
-
-@pytest.fixture
-def redis_queue(app):
-    yield from queue_on_redis(app)
 
 
 @pytest.fixture

@@ -15,22 +15,15 @@ from sqlalchemy import func, select
 from registry import models
 from registry.extensions import db
 from registry.services import exporting, job_files
-from tests.registry.job_queue import queue_on_redis, work
+from tests.registry.job_queue import work
 
 EXPORT = "/export/applications.csv?kind=khusus&sort=-code&q=Uji"
 
 
 @pytest.fixture
-def redis_queue(app):
-    yield from queue_on_redis(app)
-
-
-@pytest.fixture
-def results(app, tmp_path):
-    folder = tmp_path / "results"
-    app.config["REGISTRY_JOB_RESULT_DIR"] = str(folder)
-    app.config["REGISTRY_JOB_EXPORT_ROWS"] = 5
-    return folder
+def results(app, results):
+    app.config["REGISTRY_JOB_EXPORT_ROWS"] = 5  # twelve applications make a large export
+    return results
 
 
 @pytest.fixture

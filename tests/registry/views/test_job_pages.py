@@ -6,7 +6,6 @@ report; only the owner and the admins see it. Without Redis the page imports as 
 import io
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from registry import models
@@ -15,14 +14,8 @@ from registry.services import importing, jobs
 from tests.registry.job_queue import (
     ROWS,
     applications,
-    queue_on_redis,
     work,
 )
-
-
-@pytest.fixture
-def redis_queue(app):
-    yield from queue_on_redis(app)
 
 
 def post_import(client, agency, *, dry_run=False, body=ROWS):

@@ -15,14 +15,9 @@ from arch_models.levels import computed_indicators
 from registry import models
 from registry.extensions import db
 from registry.services import assessment_team, assessments, documents
-from tests.registry.job_queue import queue_on_redis, work
+from tests.registry.job_queue import work
 
 YEAR = 2025
-
-
-@pytest.fixture
-def redis_queue(app):
-    yield from queue_on_redis(app)
 
 
 @pytest.fixture
